@@ -1,0 +1,15 @@
+/** Keycloak realm roles of the `pin` realm. */
+export const ROLES = ['usager', 'aidant', 'mediateur', 'referent', 'animateur', 'operateur', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Verified identity carried from the gateway to services in the `pin-user` NATS header. */
+export interface UserContext {
+  /** Keycloak subject (user id or service-account id). */
+  sub: string;
+  username: string;
+  name?: string;
+  roles: Role[];
+  /** Structure ids the user belongs to; `['*']` for operator service accounts. */
+  structures: string[];
+  clientId?: string;
+}

@@ -1,0 +1,92 @@
+import { jetstream } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
+import { listDeadLetters, manager } from '../src';
+import { Harness, waitFor, WidgetCreated } from './messaging-harness';
+import { createEvent } from '@pin/contracts';
+
+jest.setTimeout(60_000);
+
+describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () => {
+  const h = new Harness();
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('publishes one event per committed change and none for a rolled-back one', async () => {
+    await h.relay.start();
+    const consumer = h.consumerFor({ durable: 'test-commit' });
+    await consumer.start();
+    const committed = [await h.createWidget(1), await h.createWidget(2)];
+    await expect(h.createWidget(3, true)).rejects.toThrow('rollback requested');
+    const committedAfter = await h.createWidget(4);
+
+    const seen = await waitFor(() => h.seen('test-commit'), (rows) => rows.length >= 3);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await h.seen('test-commit')).map((r) => r.n)).toEqual([1, 2, 4]);
+    expect(seen.map((r) => r.id)).toEqual([...committed, committedAfter]);
+    const widgets = await h.producer.query('SELECT count(*)::int AS n FROM widget');
+    expect(widgets[0].n).toBe(3);
+    const pending = await h.producer.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    expect(pending[0].n).toBe(0);
+    await consumer.stop();
+  });
+
+  it('applies a redelivered event once', async () => {
+    const consumer = h.consumerFor({ durable: 'test-dedupe' });
+    await consumer.start();
+    const id = await h.createWidget(10);
+    await waitFor(() => h.seen('test-dedupe'), (rows) => rows.some((r) => r.id === id));
+    const before = (await h.seen('test-dedupe')).length;
+    // Re-publish the very same event under another Nats-Msg-Id: JetStream stores it again,
+    // the consumer receives it a second time, the inbox drops it.
+    const [row] = await h.producer.query(`SELECT id, payload FROM outbox WHERE payload::jsonb->>'subject' = $1`, [id]);
+    const js = jetstream(h.nc);
+    await js.publish('pin.test.widget.created.v1', row.payload, { msgID: `${id}-again` });
+    await waitFor(async () => consumer.stats.duplicates, (d) => d >= 1);
+    const rows = await h.seen('test-dedupe');
+    expect(rows.find((r) => r.id === id)?.applied).toBe(1);
+    expect(rows.length).toBe(before);
+    const inbox = await h.consumer.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'test-dedupe' AND event_id = $1`, [row.id]);
+    expect(inbox[0].n).toBe(1);
+    await consumer.stop();
+  });
+
+  it('moves a poison event to the dead-letter stream after max deliveries, and an unreadable one at once', async () => {
+    let attempts = 0;
+    const consumer = h.consumerFor({ durable: 'test-poison', maxDeliver: 3 }, async (e, m) => {
+      if (e.data.n === 666) {
+        attempts += 1;
+        throw new Error('cannot apply widget 666');
+      }
+      await m.query(`INSERT INTO widget_seen (consumer, id, n) VALUES ('test-poison', $1, $2)`, [e.data.id, e.data.n]);
+    });
+    await consumer.start();
+    const poison = await h.createWidget(666);
+    const good = await h.createWidget(20);
+    const js = jetstream(h.nc);
+    const hdr = headers();
+    await js.publish('pin.test.widget.created.v1', '{not json', { msgID: 'garbage-1', headers: hdr });
+
+    await waitFor(async () => consumer.stats.deadLettered, (n) => n >= 2);
+    expect(attempts).toBe(3);
+    const rows = await h.seen('test-poison');
+    expect(rows.some((r) => r.id === good)).toBe(true);
+    expect(rows.some((r) => r.id === poison)).toBe(false);
+    const inbox = await h.consumer.query(
+      `SELECT count(*)::int AS n FROM inbox i JOIN widget_seen w ON w.consumer = i.consumer WHERE i.consumer = 'test-poison' AND w.id = $1`, [poison]);
+    expect(inbox[0].n).toBe(0);
+
+    const dl = await listDeadLetters(await manager(h.nc));
+    const mine = dl.items.filter((d) => d.consumer === 'test-poison');
+    expect(mine).toHaveLength(2);
+    const applied = mine.find((d) => (d.payload as { data?: { id?: string } }).data?.id === poison);
+    expect(applied).toMatchObject({ originalSubject: 'pin.test.widget.created.v1', deliveries: 3, error: 'cannot apply widget 666' });
+    expect(mine.find((d) => d.payload === '{not json')?.error).toMatch(/enveloppe invalide/);
+    await consumer.stop();
+  });
+
+  it('builds valid CloudEvents and refuses a payload that breaks its schema', () => {
+    const e = createEvent(WidgetCreated, { source: 's', subject: 'x', correlationId: 'c', data: { id: '6c3a3d3e-3b0e-4a43-9a3a-1f5c3e3b2a11', n: 1 } });
+    expect(e).toMatchObject({ specversion: '1.0', type: 'pin.test.widget.created.v1', datacontenttype: 'application/json', correlationid: 'c' });
+    expect(() => createEvent(WidgetCreated, { source: 's', subject: 'x', correlationId: 'c', data: { id: 'nope', n: 1 } as never })).toThrow();
+  });
+});

@@ -1,0 +1,3 @@
+export * from './ports';
+export * from './database';
+export * from './nats-server';
