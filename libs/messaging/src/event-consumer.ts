@@ -52,7 +52,13 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     this.js = jetstream(this.nc, { timeout: 10_000 });
-    await this.ensureConsumer();
+    try {
+      await this.ensureConsumer();
+    } catch (err) {
+      // The producing service may not have created its stream yet: keep trying in the background.
+      if (!isNotFound(err)) throw err;
+      this.log('warn', 'consumer: stream not there yet, will retry', { consumer: this.spec.durable, stream: this.spec.stream });
+    }
     this.running = true;
     this.supervisor = this.supervise();
   }
@@ -105,7 +111,7 @@ export class EventConsumer {
         if (!this.running) break;
         this.log('warn', 'consumer: pull interrupted, resubscribing', { consumer: this.spec.durable, err: (err as Error).message });
         await new Promise((r) => setTimeout(r, 500));
-        if (isNotFound(err)) await this.ensureConsumer().catch(() => undefined);
+        if (isNotFound(err)) await this.ensureConsumer().catch(() => new Promise((r) => setTimeout(r, 1_000)));
       }
     }
   }

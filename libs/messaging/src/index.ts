@@ -6,3 +6,8 @@ export * from './outbox.migration';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './dead-letters';
+export * from './nest/tokens';
+export * from './nest/messaging.module';
+export * from './rpc/rpc-context.interceptor';
+export * from './rpc/rpc-error.filter';
+export * from './nest/bootstrap-service';

@@ -1,3 +1,4 @@
 export * from './ports';
 export * from './database';
 export * from './nats-server';
+export * from './oidc';

@@ -1,0 +1,5 @@
+import { MessagingTables1763900000000 } from '@pin/messaging';
+import { CreateKnownStructure1763900200000 } from './1763900200000-create-known-structure';
+
+/** Every migration of the mandates database, in order. A migration that has run is never edited. */
+export const migrations = [MessagingTables1763900000000, CreateKnownStructure1763900200000];

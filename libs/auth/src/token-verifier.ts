@@ -1,0 +1,71 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { PinError, ROLES, type Role, type UserContext } from '@pin/contracts';
+
+export interface TokenVerifierOptions {
+  /** Issuer exactly as in tokens: `https://sso.example/realms/pin` (no trailing slash). */
+  issuer: string;
+  /** Defaults to Keycloak's `<issuer>/protocol/openid-connect/certs`. */
+  jwksUri?: string;
+  clockToleranceSeconds?: number;
+}
+
+interface KeycloakClaims extends JWTPayload {
+  typ?: string;
+  azp?: string;
+  preferred_username?: string;
+  name?: string;
+  realm_access?: { roles?: string[] };
+  structures?: string[];
+}
+
+/**
+ * Verifies Keycloak access tokens against the issuer's JWKS (signature, RS256 only — `none` and
+ * HMAC are refused —, issuer, expiry) and turns them into the PIN user context.
+ */
+export class TokenVerifier {
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly o: TokenVerifierOptions) {
+    this.jwks = createRemoteJWKSet(new URL(o.jwksUri ?? `${o.issuer}/protocol/openid-connect/certs`), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
+  }
+
+  async verify(token: string): Promise<UserContext> {
+    let payload: KeycloakClaims;
+    try {
+      ({ payload } = await jwtVerify<KeycloakClaims>(token, this.jwks, {
+        issuer: this.o.issuer,
+        algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256'],
+        clockTolerance: this.o.clockToleranceSeconds ?? 5,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (err) {
+      throw new PinError('AUTH.UNAUTHENTICATED', messageFor(err));
+    }
+    if (payload.typ !== undefined && payload.typ !== 'Bearer') {
+      throw new PinError('AUTH.UNAUTHENTICATED', "Ce jeton n'est pas un jeton d'accès.");
+    }
+    return toUserContext(payload);
+  }
+}
+
+export function toUserContext(p: KeycloakClaims): UserContext {
+  const roles = (p.realm_access?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  return {
+    sub: String(p.sub),
+    username: p.preferred_username ?? String(p.sub),
+    ...(p.name ? { name: p.name } : {}),
+    roles,
+    structures: Array.isArray(p.structures) ? p.structures.filter((s) => typeof s === 'string') : [],
+    ...(p.azp ? { clientId: p.azp } : {}),
+  };
+}
+
+function messageFor(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return 'Votre session a expiré : reconnectez-vous.';
+  if (err instanceof errors.JWTClaimValidationFailed) return "Jeton refusé : émetteur ou contenu invalide.";
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'Jeton refusé : signature invalide.';
+  return 'Jeton invalide ou illisible.';
+}

@@ -1,0 +1,3 @@
+export * from './redis';
+export * from './jobs';
+export * from './jobs.module';

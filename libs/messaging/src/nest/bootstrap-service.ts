@@ -1,0 +1,46 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { RpcContextInterceptor } from '../rpc/rpc-context.interceptor';
+import { RpcErrorFilter } from '../rpc/rpc-error.filter';
+
+export interface ServiceBootstrapOptions {
+  module: DynamicModule;
+  natsUrl: string;
+  /** Queue group shared by the replicas of the service. */
+  queue: string;
+  healthPort: number;
+  healthHost?: string;
+}
+
+/**
+ * Starts a PIN service the same way everywhere: NATS request/reply listener, health endpoints on
+ * a small HTTP port, pino logger, graceful shutdown on SIGTERM/SIGINT (in-flight work finishes).
+ */
+export async function bootstrapService(o: ServiceBootstrapOptions): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(o.module, new FastifyAdapter(), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.NATS,
+      options: {
+        servers: o.natsUrl.split(',').map((s) => s.trim()),
+        queue: o.queue,
+        name: `${o.queue}-rpc`,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 250,
+        waitOnFirstConnect: true,
+        gracefulShutdown: true,
+      },
+    },
+    { inheritAppConfig: true },
+  );
+  app.useGlobalInterceptors(new RpcContextInterceptor());
+  app.useGlobalFilters(new RpcErrorFilter());
+  app.enableShutdownHooks();
+  await app.startAllMicroservices();
+  await app.listen(o.healthPort, o.healthHost ?? '0.0.0.0');
+  return app;
+}

@@ -1,0 +1,92 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DataSource } from 'typeorm';
+import { connectNats } from '../nats-connection';
+import { Outbox } from '../outbox';
+import { OutboxRelay } from '../outbox-relay';
+import { EventConsumer, type ConsumerSpec } from '../event-consumer';
+import { ensureDeadLetterStream, ensureStream, manager, type StreamDefinition } from '../streams';
+import { MESSAGING_OPTIONS, NATS_CONNECTION } from './tokens';
+
+export interface MessagingModuleOptions {
+  /** Service name: CloudEvents `source` is `pin/<service>`. */
+  service: string;
+  natsUrl: string;
+  databaseUrl: string;
+  /** Streams this service produces into (created or updated at boot). */
+  streams: StreamDefinition[];
+}
+
+/** Registry through which feature modules declare their event consumers. */
+@Injectable()
+export class EventConsumers {
+  private readonly specs: ConsumerSpec[] = [];
+  readonly running: EventConsumer[] = [];
+  register(spec: ConsumerSpec): void {
+    this.specs.push(spec);
+  }
+  all(): readonly ConsumerSpec[] {
+    return this.specs;
+  }
+}
+
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly log = new Logger('Messaging');
+  private relay?: OutboxRelay;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly consumers: EventConsumers,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const jsm = await manager(this.nc);
+    for (const s of this.options.streams) await ensureStream(jsm, s);
+    await ensureDeadLetterStream(jsm);
+    const logFn = (level: 'info' | 'warn' | 'error', msg: string, extra?: object) => this.log[level === 'info' ? 'log' : level](msg, extra);
+    this.relay = new OutboxRelay({ dataSource: this.dataSource, databaseUrl: this.options.databaseUrl, js: jetstream(this.nc), outbox: this.outbox, log: logFn });
+    await this.relay.start();
+    for (const spec of this.consumers.all()) {
+      const c = new EventConsumer(this.nc, this.dataSource, spec, logFn);
+      await c.start();
+      this.consumers.running.push(c);
+    }
+    this.log.log(`relay started, ${this.consumers.running.length} consumer(s) started`);
+  }
+
+  /** Before the database closes: finish the batches in flight, publish nothing half-way. */
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const c of this.consumers.running) await c.stop();
+    await this.relay?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
+  }
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () => connectNats({ url: options.natsUrl, name: `${options.service}-events` }),
+        },
+        { provide: Outbox, inject: [DataSource], useFactory: (ds: DataSource) => new Outbox(ds, `pin/${options.service}`) },
+        EventConsumers,
+        MessagingLifecycle,
+      ],
+      exports: [NATS_CONNECTION, Outbox, EventConsumers, MESSAGING_OPTIONS],
+    };
+  }
+}

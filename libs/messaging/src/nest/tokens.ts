@@ -1,0 +1,2 @@
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
