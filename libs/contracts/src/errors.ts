@@ -37,7 +37,7 @@ export class PinError extends Error {
   ) {
     super(message);
     this.name = 'PinError';
-    this.status = ERROR_STATUS[code];
+    this.status = ERROR_STATUS[code] ?? 500;
   }
 
   toBody(): ErrorBody {

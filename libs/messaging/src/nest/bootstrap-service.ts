@@ -3,8 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { RpcContextInterceptor } from '../rpc/rpc-context.interceptor';
-import { RpcErrorFilter } from '../rpc/rpc-error.filter';
 
 export interface ServiceBootstrapOptions {
   module: DynamicModule;
@@ -32,13 +30,10 @@ export async function bootstrapService(o: ServiceBootstrapOptions): Promise<Nest
         maxReconnectAttempts: -1,
         reconnectTimeWait: 250,
         waitOnFirstConnect: true,
-        gracefulShutdown: true,
       },
     },
     { inheritAppConfig: true },
   );
-  app.useGlobalInterceptors(new RpcContextInterceptor());
-  app.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   await app.listen(o.healthPort, o.healthHost ?? '0.0.0.0');

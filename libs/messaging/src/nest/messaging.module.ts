@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,8 @@ import { OutboxRelay } from '../outbox-relay';
 import { EventConsumer, type ConsumerSpec } from '../event-consumer';
 import { ensureDeadLetterStream, ensureStream, manager, type StreamDefinition } from '../streams';
 import { MESSAGING_OPTIONS, NATS_CONNECTION } from './tokens';
+import { RpcContextInterceptor } from '../rpc/rpc-context.interceptor';
+import { RpcErrorFilter } from '../rpc/rpc-error.filter';
 
 export interface MessagingModuleOptions {
   /** Service name: CloudEvents `source` is `pin/<service>`. */
@@ -85,6 +88,9 @@ export class MessagingModule {
         { provide: Outbox, inject: [DataSource], useFactory: (ds: DataSource) => new Outbox(ds, `pin/${options.service}`) },
         EventConsumers,
         MessagingLifecycle,
+        // App-wide: request context and error bodies for every NATS request handler.
+        { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
+        { provide: APP_FILTER, useClass: RpcErrorFilter },
       ],
       exports: [NATS_CONNECTION, Outbox, EventConsumers, MESSAGING_OPTIONS],
     };

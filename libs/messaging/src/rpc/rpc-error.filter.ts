@@ -1,15 +1,20 @@
-import { Catch, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
+import { Catch, Logger, type ArgumentsHost } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
 import { ZodError } from 'zod';
 import { PinError, type ErrorBody } from '@pin/contracts';
 import { RequestContext } from '@pin/observability';
 
-/** Turns any failure of a request handler into a stable error body; never a stack trace. */
+/**
+ * Turns any failure of a NATS request handler into a stable error body; never a stack trace.
+ * HTTP errors (health endpoints) keep Nest's default handling.
+ */
 @Catch()
-export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+export class RpcErrorFilter extends BaseExceptionFilter {
   private readonly log = new Logger('Rpc');
 
-  catch(exception: unknown, _host: ArgumentsHost): Observable<ErrorBody> {
+  override catch(exception: unknown, host: ArgumentsHost): Observable<ErrorBody> | void {
+    if (host.getType() !== 'rpc') return super.catch(exception, host);
     return throwError(() => toErrorBody(exception, this.log));
   }
 }

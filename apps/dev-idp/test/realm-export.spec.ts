@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_OPERATOR_CLIENT_ID, DEMO_STRUCTURES, DEMO_USERS, ROLES } from '@pin/contracts';
+import { repoRoot } from '@pin/testing';
+import { serviceAccountClaims } from '../src/accounts/demo-accounts';
+import { configSchema } from '../src/config/config.schema';
+import { devIdpClients, GATEWAY_CLIENT_ID } from '../src/provider/clients';
+
+interface Mapper {
+  name: string;
+  protocolMapper: string;
+  config: Record<string, string>;
+}
+interface KcClient {
+  clientId: string;
+  secret?: string;
+  publicClient: boolean;
+  standardFlowEnabled: boolean;
+  implicitFlowEnabled: boolean;
+  directAccessGrantsEnabled: boolean;
+  serviceAccountsEnabled: boolean;
+  consentRequired: boolean;
+  redirectUris: string[];
+  attributes: Record<string, string>;
+  protocolMappers: Mapper[];
+}
+interface KcGroup {
+  name: string;
+  path: string;
+  subGroups: KcGroup[];
+}
+interface Realm {
+  realm: string;
+  enabled: boolean;
+  roles: { realm: { name: string }[] };
+  clients: KcClient[];
+  groups: KcGroup[];
+  users: { username: string; serviceAccountClientId?: string; realmRoles: string[] }[];
+  clientScopes?: unknown;
+  defaultRole?: unknown;
+}
+
+/** The realm export must describe what the dev-idp emulates, so that one can replace the other. */
+describe('deploy/keycloak/realm-pin.json', () => {
+  const raw = readFileSync(join(repoRoot(), 'deploy/keycloak/realm-pin.json'), 'utf8');
+  const realm = JSON.parse(raw) as Realm;
+  const clientOf = (id: string) => realm.clients.find((c) => c.clientId === id)!;
+  const devIdp = devIdpClients(
+    configSchema.parse({
+      DEV_IDP_ISSUER: 'http://127.0.0.1:8080/realms/pin',
+      DEV_IDP_GATEWAY_CLIENT_SECRET: 'x'.repeat(8),
+      DEV_IDP_OPERATOR_CLIENT_SECRET: 'y'.repeat(8),
+      DEV_IDP_GATEWAY_REDIRECT_URIS: 'http://127.0.0.1:3000/auth/callback',
+      DEV_IDP_GATEWAY_POST_LOGOUT_URIS: 'http://127.0.0.1:3000/',
+    }),
+  );
+
+  it('is the pin realm, with exactly the PIN realm roles (Keycloak adds its defaults itself)', () => {
+    expect(realm).toMatchObject({ realm: 'pin', enabled: true });
+    expect(realm.roles.realm.map((r) => r.name).sort()).toEqual([...ROLES].sort());
+    for (const user of DEMO_USERS) for (const role of user.roles) expect(ROLES).toContain(role);
+    // Declaring either would rename Keycloak's default role or drop its built-in client scopes.
+    expect(realm.defaultRole).toBeUndefined();
+    expect(realm.clientScopes).toBeUndefined();
+  });
+
+  it('declares the same clients as the dev-idp', () => {
+    expect(realm.clients.map((c) => c.clientId).sort()).toEqual(devIdp.map((c) => c.client_id).sort());
+  });
+
+  it('makes pin-gateway a confidential code + PKCE S256 client with refresh tokens and logout URIs', () => {
+    const gateway = clientOf(GATEWAY_CLIENT_ID);
+    const emulated = devIdp.find((c) => c.client_id === GATEWAY_CLIENT_ID)!;
+    expect(emulated.grant_types).toEqual(['authorization_code', 'refresh_token']);
+    expect(gateway).toMatchObject({
+      publicClient: false,
+      standardFlowEnabled: true,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+      consentRequired: false,
+    });
+    expect(gateway.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(gateway.attributes['use.refresh.tokens']).toBe('true');
+    expect(gateway.redirectUris.length).toBeGreaterThan(0);
+    for (const uri of gateway.redirectUris) expect(uri).toMatch(/^\$\{PIN_[A-Z_]+:https?:\/\/[^}]+\}\/auth\/callback$/);
+    expect(gateway.attributes['post.logout.redirect.uris']).toMatch(/^\$\{PIN_PUBLIC_URL:/);
+  });
+
+  it('makes pin-operator a client-credentials-only client whose service account is operateur', () => {
+    const operator = clientOf(DEMO_OPERATOR_CLIENT_ID);
+    const emulated = devIdp.find((c) => c.client_id === DEMO_OPERATOR_CLIENT_ID)!;
+    expect(emulated.grant_types).toEqual(['client_credentials']);
+    expect(operator).toMatchObject({ publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false, directAccessGrantsEnabled: false });
+    const account = realm.users.find((u) => u.serviceAccountClientId === DEMO_OPERATOR_CLIENT_ID)!;
+    expect(account.username).toBe(serviceAccountClaims(DEMO_OPERATOR_CLIENT_ID).preferred_username);
+    expect(account.realmRoles).toContain('operateur');
+    expect((serviceAccountClaims(DEMO_OPERATOR_CLIENT_ID).realm_access as { roles: string[] }).roles).toEqual(['operateur']);
+  });
+
+  it('produces the structures claim: group names under /structures for users, ["*"] for the operator', () => {
+    const groupMapper = clientOf(GATEWAY_CLIENT_ID).protocolMappers.find((m) => m.config['claim.name'] === 'structures')!;
+    expect(groupMapper.protocolMapper).toBe('oidc-group-membership-mapper');
+    expect(groupMapper.config).toMatchObject({ 'full.path': 'false', 'access.token.claim': 'true', 'id.token.claim': 'true', 'userinfo.token.claim': 'true' });
+
+    const structures = realm.groups.find((g) => g.path === '/structures')!;
+    const ids = structures.subGroups.map((g) => g.name).sort();
+    expect(ids).toEqual(Object.values(DEMO_STRUCTURES).sort());
+    for (const group of structures.subGroups) expect(group.path).toBe(`/structures/${group.name}`);
+    for (const user of DEMO_USERS) for (const id of user.structures) expect(ids).toContain(id);
+
+    const fixed = clientOf(DEMO_OPERATOR_CLIENT_ID).protocolMappers.find((m) => m.config['claim.name'] === 'structures')!;
+    expect(fixed.protocolMapper).toBe('oidc-hardcoded-claim-mapper');
+    expect(fixed.config['jsonType.label']).toBe('JSON');
+    expect(JSON.parse(fixed.config['claim.value'])).toEqual(serviceAccountClaims(DEMO_OPERATOR_CLIENT_ID).structures);
+  });
+
+  it('holds no real secret: only ${VAR:**********} placeholders', () => {
+    for (const client of realm.clients) expect(client.secret).toMatch(/^\$\{PIN_[A-Z_]+_CLIENT_SECRET:\*{10}\}$/);
+    expect(raw).not.toMatch(/dev-secret|"password"|"credentials"/);
+  });
+});

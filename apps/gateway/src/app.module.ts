@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { JobsModule } from '@pin/jobs';
+import { createLogger } from '@pin/observability';
+import type { GatewayConfig } from './config/config.schema';
+import { AuthModule } from './auth/auth.module';
+import { ServicesModule } from './services/services.module';
+import { StructuresController } from './structures/structures.controller';
+import { DeadLettersController } from './admin/dead-letters.controller';
+
+export const SERVICE = 'gateway';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: createLogger(SERVICE, config.LOG_LEVEL),
+            autoLogging: { ignore: (req) => req.url === '/favicon.ico' },
+            customProps: () => ({}),
+          },
+        }),
+        JobsModule.forRoot(config.REDIS_URL),
+        ServicesModule.forRoot(config),
+        AuthModule.forRoot(config),
+      ],
+      controllers: [StructuresController, DeadLettersController],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Redis } from 'ioredis';
+import type { GatewayConfig } from '../config/config.schema';
+
+/** Fastify plugins, correlation ids, error mapping, OpenAPI and the web app. */
+export async function setupHttp(app: NestFastifyApplication, config: GatewayConfig, redis: Redis): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-correlation-id', String(req.id));
+    done();
+  });
+
+  const issuerOrigin = new URL(config.OIDC_ISSUER_URL).origin;
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'", issuerOrigin],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.SESSION_COOKIE_SECURE ? [] : null,
+      },
+    },
+    hsts: config.SESSION_COOKIE_SECURE,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    redis,
+    nameSpace: 'pin:ratelimit:',
+    skipOnError: true,
+    errorResponseBuilder: () => ({ statusCode: 429, code: 'REQUEST.RATE_LIMITED', message: 'Trop de requêtes.' }),
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('PIN — API de la Plateforme d’Inclusion Numérique')
+      .setDescription('API REST du réseau d’inclusion numérique des Landes. Erreurs : `{ code, message, correlationId }`.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  serveWeb(app, config.WEB_DIST_DIR);
+}
+
+function serveWeb(app: NestFastifyApplication, dir: string): void {
+  const root = resolve(dir);
+  const fastify = app.getHttpAdapter().getInstance();
+  const index = join(root, 'index.html');
+  const fallback =
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>PIN</title></head><body><main><h1>PIN</h1>' +
+    '<p>L’application web n’est pas construite : lancez <code>npm start</code>.</p></main></body></html>';
+  if (existsSync(root)) {
+    void app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, decorateReply: false });
+  }
+  const sendIndex = (_req: unknown, reply: { type(t: string): { send(b: string): void } }) => {
+    reply.type('text/html; charset=utf-8').send(existsSync(index) ? readFileSync(index, 'utf8') : fallback);
+  };
+  fastify.get('/', sendIndex);
+  // Client-side routes of the SPA; /api and /auth keep their JSON 404s.
+  fastify.get('/app/*', sendIndex);
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { PinError, isErrorBody, type ErrorCode } from '@pin/contracts';
+import { requestHeaders } from '@pin/messaging';
+import { RequestContext } from '@pin/observability';
+
+export const SERVICES_CLIENT = Symbol('SERVICES_CLIENT');
+export const REQUEST_TIMEOUT_MS = Symbol('REQUEST_TIMEOUT_MS');
+
+/**
+ * Sends a request to a service over NATS with the verified user and correlation id in headers,
+ * and turns the service's error body (or a timeout / no responder) into a PinError.
+ */
+@Injectable()
+export class ServiceClient implements OnApplicationShutdown {
+  constructor(
+    @Inject(SERVICES_CLIENT) private readonly client: ClientProxy,
+    @Inject(REQUEST_TIMEOUT_MS) private readonly timeoutMs: number,
+  ) {}
+
+  async request<T>(pattern: string, data: unknown): Promise<T> {
+    const store = RequestContext.get();
+    const record = new NatsRecordBuilder(data ?? {})
+      .setHeaders(requestHeaders(RequestContext.correlationId(), store?.user))
+      .build();
+    try {
+      return await firstValueFrom(this.client.send<T>(pattern, record).pipe(timeout(this.timeoutMs)));
+    } catch (err) {
+      if (err instanceof TimeoutError) throw new PinError('SERVICE.TIMEOUT', 'Le service ne répond pas à temps. Réessayez dans un instant.');
+      if (isErrorBody(err)) throw new PinError(err.code as ErrorCode, err.message, err.details);
+      const text = String((err as Error)?.message ?? err);
+      if (/no responders|503|CONNECTION_REFUSED|closed/i.test(text)) {
+        throw new PinError('SERVICE.UNAVAILABLE', 'Le service est momentanément indisponible. Réessayez dans un instant.');
+      }
+      throw err;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { SignJWT, importJWK, generateKeyPair, type JWK } from 'jose';
+import { createTestDatabase, fetchUserTokens, repoRoot, startPlatform, type Platform, type TestDatabase } from '@pin/testing';
+
+/** The whole platform from dist/ on fresh databases and the machine's NATS and Redis. */
+export class PlatformHarness {
+  platform!: Platform;
+  directoryDb!: TestDatabase;
+  mandatesDb!: TestDatabase;
+  private tokens = new Map<string, string>();
+
+  async start(gatewayEnv: Record<string, string> = {}): Promise<void> {
+    this.directoryDb = await createTestDatabase('gw_directory', ['postgis']);
+    this.mandatesDb = await createTestDatabase('gw_mandates');
+    this.platform = await startPlatform({
+      directoryDatabaseUrl: this.directoryDb.url,
+      mandatesDatabaseUrl: this.mandatesDb.url,
+      natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      seedDemoData: true,
+      gatewayEnv: { RATE_LIMIT_MAX: '100000', ...gatewayEnv },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.platform?.stop();
+    await this.directoryDb?.drop();
+    await this.mandatesDb?.drop();
+  }
+
+  url(path: string): string {
+    return `${this.platform.gatewayUrl}${path}`;
+  }
+
+  async token(username: string): Promise<string> {
+    let t = this.tokens.get(username);
+    if (!t) {
+      t = (await fetchUserTokens(this.platform.issuer, username, { redirectUri: `${this.platform.gatewayUrl}/auth/callback` })).access_token;
+      this.tokens.set(username, t);
+    }
+    return t;
+  }
+
+  async call(method: string, path: string, opts: { user?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...opts.headers };
+    const token = opts.token ?? (opts.user ? await this.token(opts.user) : undefined);
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (opts.raw !== undefined) body = opts.raw;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(this.url(path), { method, headers, body, redirect: 'manual' });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+
+  /** The dev-idp's private signing key, to forge tokens that differ in one respect only. */
+  async signingKey(): Promise<{ key: CryptoKey; kid: string }> {
+    const file = JSON.parse(readFileSync(resolve(repoRoot(), this.platform.devIdp.keyFile), 'utf8')) as { keys: JWK[] };
+    const jwk = file.keys[0];
+    return { key: (await importJWK(jwk, 'RS256')) as CryptoKey, kid: jwk.kid! };
+  }
+
+  async forge(claims: Record<string, unknown>, opts: { issuer?: string; expiresAt?: number; foreignKey?: boolean } = {}): Promise<string> {
+    const { key, kid } = await this.signingKey();
+    const signingKey = opts.foreignKey ? (await generateKeyPair('RS256')).privateKey : key;
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ typ: 'Bearer', ...claims })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+      .setIssuer(opts.issuer ?? this.platform.issuer)
+      .setSubject('forged-user')
+      .setIssuedAt(now - 60)
+      .setExpirationTime(opts.expiresAt ?? now + 300)
+      .sign(signingKey);
+  }
+
+  async query(db: 'directory' | 'mandates', sql: string, params: unknown[] = []): Promise<any[]> {
+    const c = new Client({ connectionString: db === 'directory' ? this.directoryDb.url : this.mandatesDb.url });
+    await c.connect();
+    try {
+      return (await c.query(sql, params)).rows;
+    } finally {
+      await c.end();
+    }
+  }
+}
+
+export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(v).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

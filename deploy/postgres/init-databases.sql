@@ -1,0 +1,22 @@
+-- Creates one database per PIN service, each owned by its own role, plus Keycloak's.
+-- Run once by the postgis/postgis image on an empty data volume (docker-entrypoint-initdb.d,
+-- after the image's own 10_postgis.sh), as the superuser, with psql ON_ERROR_STOP.
+-- The k8s dev overlay embeds the same file (a test checks they stay identical).
+--
+-- The passwords are for local use only. Production databases come from the platform
+-- (CloudNativePG: one Cluster per service, credentials in the <cluster>-app Secret).
+-- No pin_gateway database: the gateway keeps no state of its own (sessions live in Redis).
+
+CREATE ROLE pin_directory LOGIN PASSWORD 'pin_directory_dev';
+CREATE DATABASE pin_directory OWNER pin_directory;
+
+CREATE ROLE pin_mandates LOGIN PASSWORD 'pin_mandates_dev';
+CREATE DATABASE pin_mandates OWNER pin_mandates;
+
+CREATE ROLE keycloak LOGIN PASSWORD 'keycloak_dev';
+CREATE DATABASE keycloak OWNER keycloak;
+
+-- PostGIS is not a trusted extension: the superuser creates it, the service's migrations
+-- only use it (CREATE EXTENSION IF NOT EXISTS is then a no-op).
+\connect pin_directory
+CREATE EXTENSION IF NOT EXISTS postgis;

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRoot } from './dev-idp-process';
+
+export interface AppProcess {
+  name: string;
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+const KEEP = 128 * 1024;
+
+/** Starts a built app (`dist/apps/<name>/src/main.js`) and waits until `ready()` is true. */
+export async function startBuiltApp(
+  name: string,
+  env: Record<string, string>,
+  ready: () => Promise<boolean>,
+  options: { timeoutMs?: number; echo?: boolean } = {},
+): Promise<AppProcess> {
+  const root = repoRoot();
+  const entry = resolve(root, `dist/apps/${name}/src/main.js`);
+  if (!existsSync(entry)) throw new Error(`${name} is not built: ${entry} is missing (run npm run build)`);
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const collect = (chunk: Buffer) => {
+    out = (out + chunk.toString('utf8')).slice(-KEEP);
+    if (options.echo) process.stdout.write(chunk.toString('utf8').replace(/^(?=.)/gm, `[${name}] `));
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const app: AppProcess = {
+    name,
+    child,
+    output: () => out,
+    stop: (graceMs = 10_000) =>
+      new Promise((resolveStop) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolveStop(child.exitCode);
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolveStop(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${out.slice(-4_000)}`);
+    if (await ready().catch(() => false)) return app;
+    if (Date.now() > deadline) {
+      await app.stop(1_000);
+      throw new Error(`${name} not ready in time:\n${out.slice(-4_000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  await res.body?.cancel();
+  return res.ok;
+}

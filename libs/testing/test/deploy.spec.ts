@@ -1,0 +1,354 @@
+// Consistency of the deployment files with the apps' config schemas: docker-compose.yml,
+// deploy/Dockerfile and the kustomize base and overlays under k8s/. Static checks only: no
+// Docker engine, no cluster and no Keycloak server run here. When kubectl (kustomize v5) is
+// on the PATH, the overlays are also rendered and checked as a cluster would receive them.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { z } from 'zod';
+import { configKeys, requiredConfigKeys } from '@pin/config';
+import { configSchema as directorySchema } from '../../../apps/directory/src/config/config.schema';
+import { configSchema as gatewaySchema } from '../../../apps/gateway/src/config/config.schema';
+import { configSchema as mandatesSchema } from '../../../apps/mandates/src/config/config.schema';
+
+const ROOT = resolve(__dirname, '../../..');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+interface AppSpec { schema: z.ZodObject; healthPort: number; database?: string }
+const APPS: Record<string, AppSpec> = {
+  gateway: { schema: gatewaySchema, healthPort: 9100 },
+  directory: { schema: directorySchema, healthPort: 9101, database: 'pin_directory' },
+  mandates: { schema: mandatesSchema, healthPort: 9102, database: 'pin_mandates' },
+};
+/** Read by Node itself, not by an app: the only variables allowed beside the schema's. */
+const RUNTIME_VARS = ['NODE_OPTIONS'];
+
+type Env = Record<string, string>;
+/** Variable name → value; undefined when the value comes from a Secret (unknown here). */
+type EnvNames = Record<string, string | undefined>;
+const databaseOf = (url: string) => new URL(url).pathname.replace(/^\//, '');
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+
+/** Every required key present, no key the schema does not know, each known value valid. */
+function expectEnvMatchesSchema(app: string, env: EnvNames) {
+  const { schema } = APPS[app];
+  const keys = Object.keys(env);
+  expect({ app, missing: requiredConfigKeys(schema).filter((k) => !(k in env)) }).toEqual({ app, missing: [] });
+  const known = [...configKeys(schema), ...RUNTIME_VARS];
+  expect({ app, unknown: keys.filter((k) => !known.includes(k)) }).toEqual({ app, unknown: [] });
+  const invalid = keys.filter(
+    (k) => k in schema.shape && env[k] !== undefined && !(schema.shape[k] as z.ZodType).safeParse(env[k]).success,
+  );
+  expect({ app, invalid }).toEqual({ app, invalid: [] });
+}
+
+// ---------------------------------------------------------------- docker compose
+interface ComposeService {
+  image?: string;
+  build?: { context?: string; dockerfile?: string; args?: Record<string, string> | string[] };
+  environment?: Record<string, string | number | boolean | null> | string[];
+  volumes?: (string | { source?: string; target?: string })[];
+  command?: string | string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  ports?: unknown[];
+}
+
+/** Compose interpolation with an empty shell environment: `${X:-default}` gives the default. */
+function interpolate(value: string): string {
+  return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?::?[-?]([^}]*))?\}/g, (whole, name: string | undefined, fallback?: string) => {
+    if (whole === '$$') return '$';
+    if (fallback === undefined || whole.includes('?')) throw new Error(`\${${name}} has no default: compose would need it set`);
+    return fallback;
+  });
+}
+const asMap = (v: Record<string, unknown> | string[] | undefined): Env =>
+  Array.isArray(v)
+    ? Object.fromEntries(v.map((s) => [s.split('=')[0], s.slice(s.indexOf('=') + 1)]))
+    : Object.fromEntries(Object.entries(v ?? {}).map(([k, x]) => [k, String(x ?? '')]));
+const volumesOf = (s: ComposeService) => (s.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
+
+describe('docker-compose.yml', () => {
+  const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+  const services = compose.services;
+
+  it('has the infrastructure services', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'nats', 'keycloak']));
+    expect(services.postgres.image).toMatch(/^postgis\/postgis:15-/);
+    expect(services.redis.image).toMatch(/^redis:7/);
+    expect(services.nats.image).toMatch(/^nats:2\.9/);
+    expect(services.keycloak.image).toMatch(/^quay\.io\/keycloak\/keycloak:26\./);
+  });
+
+  it('creates one database per service with the init script', () => {
+    const init = volumesOf(services.postgres).find((v) => v.includes('/docker-entrypoint-initdb.d/'));
+    expect(init?.split(':')[0]).toBe('./deploy/postgres/init-databases.sql');
+    const sql = read('deploy/postgres/init-databases.sql');
+    for (const { database } of Object.values(APPS)) {
+      if (database) expect(sql).toMatch(new RegExp(`CREATE DATABASE ${database}\\b`));
+    }
+  });
+
+  it('runs NATS with JetStream on a file store volume', () => {
+    expect(volumesOf(services.nats)).toContain('./deploy/nats/nats.conf:/etc/nats/nats.conf:ro');
+    const conf = read('deploy/nats/nats.conf');
+    const storeDir = /jetstream\s*\{[^}]*store_dir:\s*"?([^"\s]+)"?/.exec(conf)?.[1];
+    expect(storeDir).toBeDefined();
+    expect(volumesOf(services.nats).some((v) => !v.startsWith('.') && v.endsWith(`:${storeDir}`))).toBe(true);
+  });
+
+  it('imports the PIN realm into Keycloak from a file of the repo', () => {
+    const realm = volumesOf(services.keycloak).find((v) => v.includes(':/opt/keycloak/data/import/'));
+    expect(realm).toBeDefined();
+    const source = realm!.split(':')[0];
+    expect(source).toBe('./deploy/keycloak/realm-pin.json');
+    expect(existsSync(join(ROOT, source)) && statSync(join(ROOT, source)).isFile()).toBe(true);
+    expect([services.keycloak.command].flat().join(' ')).toMatch(/start-dev.*--import-realm/);
+  });
+
+  describe.each(Object.keys(APPS))('%s', (app) => {
+    const service = services[app];
+    const env = () => Object.fromEntries(Object.entries(asMap(service.environment)).map(([k, v]) => [k, interpolate(v)]));
+
+    it('is built from deploy/Dockerfile with APP set to the app', () => {
+      expect(service).toBeDefined();
+      expect(service.build?.context ?? '.').toBe('.');
+      expect(service.build?.dockerfile).toBe('deploy/Dockerfile');
+      expect(asMap(service.build?.args).APP).toBe(app);
+    });
+
+    it('sets exactly the variables its config schema knows, with valid values', () => {
+      const values = env();
+      expectEnvMatchesSchema(app, values);
+      expect(APPS[app].schema.safeParse(values).success).toBe(true);
+      expect(Number(values.HEALTH_PORT)).toBe(APPS[app].healthPort);
+    });
+
+    it('points DATABASE_URL at its own database', () => {
+      const url = env().DATABASE_URL;
+      if (APPS[app].database) expect(databaseOf(url)).toBe(APPS[app].database);
+      else expect(url).toBeUndefined();
+    });
+
+    it('waits for the healthy infrastructure it uses', () => {
+      const deps = service.depends_on as Record<string, { condition?: string }>;
+      const values = env();
+      const needs = [values.DATABASE_URL && 'postgres', values.NATS_URL && 'nats', values.REDIS_URL && 'redis'].filter(Boolean);
+      for (const dep of needs) expect({ dep, condition: deps?.[dep as string]?.condition }).toEqual({ dep, condition: 'service_healthy' });
+    });
+  });
+
+  it('gives the gateway the issuer, client secret and redirect URL Keycloak knows', () => {
+    const gateway = asMap(services.gateway.environment);
+    const keycloak = asMap(services.keycloak.environment);
+    expect(interpolate(gateway.OIDC_ISSUER_URL)).toBe('http://keycloak:8080/realms/pin');
+    expect(new URL(gateway.OIDC_ISSUER_URL).origin).toBe(new URL(keycloak.KC_HOSTNAME).origin);
+    expect(interpolate(keycloak.PIN_GATEWAY_CLIENT_SECRET)).toBe(interpolate(gateway.OIDC_CLIENT_SECRET));
+    expect(keycloak.PIN_PUBLIC_URL).toBe(gateway.PUBLIC_URL);
+  });
+
+  it('publishes only the gateway and Keycloak', () => {
+    const published = Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name);
+    expect(published.sort()).toEqual(['gateway', 'keycloak']);
+  });
+});
+
+// ---------------------------------------------------------------- Dockerfile
+describe('deploy/Dockerfile', () => {
+  const instructions = read('deploy/Dockerfile').replace(/\\\n/g, ' ').split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+
+  it('installs with npm install, never npm ci', () => {
+    expect(instructions).not.toMatch(/\bnpm\s+ci\b/);
+    expect(instructions).toMatch(/RUN\b.*\bnpm install\b/);
+    expect(instructions).toMatch(/RUN\b.*\bnpm run build\b/);
+    expect(instructions).toMatch(/RUN\b.*\bnpm prune --omit=dev\b/);
+  });
+
+  it('runs the app chosen by the APP build arg as a non-root user', () => {
+    expect(instructions).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(instructions).toMatch(/^ARG APP$/m);
+    expect(instructions).toMatch(/^USER (?!0\b|root\b)\d+/m);
+    expect(instructions).toMatch(/^CMD .*node dist\/apps\/\$\{APP\}\/src\/main\.js/m);
+    expect(instructions).toMatch(/^HEALTHCHECK .*HEALTH_PORT.*\/health\//m);
+    expect(instructions).toMatch(/^STOPSIGNAL SIGTERM$/m);
+  });
+
+  it('keeps host builds, secrets and local env files out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n');
+    for (const entry of ['**/node_modules', 'dist/', '.env', '.secrets/', '.git/']) expect(ignored).toContain(entry);
+  });
+});
+
+// ---------------------------------------------------------------- kustomize
+interface EnvVar { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }
+interface Probe { httpGet?: { path: string; port: string | number } }
+interface Container {
+  name: string;
+  env?: EnvVar[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  ports?: { name?: string; containerPort: number }[];
+  startupProbe?: Probe; livenessProbe?: Probe; readinessProbe?: Probe;
+  resources?: { requests?: Env; limits?: Env };
+  securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+interface PodSpec { containers: Container[]; securityContext?: { runAsNonRoot?: boolean }; volumes?: { name: string; configMap?: { name: string } }[] }
+interface K8sDoc { kind: string; metadata: { name: string }; data?: Env; spec?: Record<string, unknown> & { template?: { spec: PodSpec } } }
+interface Generator { name: string; behavior?: string; literals?: string[]; envs?: string[]; files?: string[] }
+interface Kustomization { resources?: string[]; configMapGenerator?: Generator[]; patches?: { path?: string }[] }
+
+/** The subset of kustomize this repo uses: resources (files, folders), generators, patch files. */
+function loadKustomization(dir: string, into = { docs: [] as K8sDoc[], configMaps: new Map<string, Env>(), patches: [] as K8sDoc[] }) {
+  const k = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization;
+  const docsOf = (file: string) => parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => d.toJS() as K8sDoc);
+  for (const res of k.resources ?? []) {
+    if (statSync(join(dir, res)).isDirectory()) loadKustomization(join(dir, res), into);
+    else into.docs.push(...docsOf(res));
+  }
+  for (const g of k.configMapGenerator ?? []) {
+    const data: Env = { ...(g.behavior === 'merge' ? into.configMaps.get(g.name) : {}) };
+    const lines = [...(g.literals ?? []), ...(g.envs ?? []).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))];
+    for (const line of lines.filter((l) => l.includes('=') && !l.startsWith('#'))) data[line.split('=')[0]] = line.slice(line.indexOf('=') + 1);
+    for (const f of g.files ?? []) data[f.includes('=') ? f.split('=')[0] : basename(f)] = readFileSync(join(dir, f.split('=').pop()!), 'utf8');
+    into.configMaps.set(g.name, data);
+  }
+  for (const p of k.patches ?? []) if (p.path) into.patches.push(...docsOf(p.path));
+  return into;
+}
+
+/** The environment a container gets: its ConfigMaps' keys and its own env entries. */
+function containerEnv(container: Container, configMaps: Map<string, Env>): EnvNames {
+  const env: EnvNames = {};
+  for (const from of container.envFrom ?? []) {
+    // A Secret's keys cannot be known from the manifests: secrets are named one by one in env.
+    if (from.secretRef) fail(`envFrom.secretRef ${from.secretRef.name}: use env[].valueFrom.secretKeyRef`);
+    const name = from.configMapRef?.name ?? fail('envFrom without configMapRef');
+    Object.assign(env, configMaps.get(name) ?? fail(`ConfigMap ${name} not found`));
+  }
+  for (const e of container.env ?? []) env[e.name] = e.value;
+  return env;
+}
+const mebibytes = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? /^(\d+)Gi$/.exec(q)?.[1] ?? NaN) * (q.endsWith('Gi') ? 1024 : 1);
+
+describe('k8s/base', () => {
+  const base = loadKustomization(join(ROOT, 'k8s/base'));
+  const find = (kind: string, name: string) => base.docs.find((d) => d.kind === kind && d.metadata.name === name);
+
+  describe.each(Object.keys(APPS))('%s', (app) => {
+    const deployment = find('Deployment', app);
+    const container = deployment?.spec?.template?.spec.containers.find((c) => c.name === app) as Container;
+
+    it('gets exactly the variables its config schema knows, from its ConfigMap and Secrets', () => {
+      expect(container).toBeDefined();
+      expectEnvMatchesSchema(app, containerEnv(container, base.configMaps));
+    });
+
+    it('takes DATABASE_URL from the Secret of its own database cluster', () => {
+      const ref = container.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
+      if (APPS[app].database) expect(ref).toEqual({ name: `pg-${app}-app`, key: 'uri' });
+      else expect(ref).toBeUndefined();
+    });
+
+    it('probes the health port it configures', () => {
+      const port = Number(containerEnv(container, base.configMaps).HEALTH_PORT);
+      expect(port).toBe(APPS[app].healthPort);
+      expect(container.ports).toContainEqual({ name: 'health', containerPort: port });
+      expect(container.startupProbe?.httpGet).toEqual({ path: '/health/live', port: 'health' });
+      expect(container.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'health' });
+      expect(container.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'health' });
+    });
+
+    it('runs non-root on a read-only root filesystem, with bounded resources', () => {
+      expect(deployment?.spec?.template?.spec.securityContext?.runAsNonRoot).toBe(true);
+      expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(container.resources?.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+      const limit = mebibytes(container.resources?.limits?.memory ?? '');
+      const heap = Number(/--max-old-space-size=(\d+)/.exec(containerEnv(container, base.configMaps).NODE_OPTIONS ?? '')?.[1]);
+      expect(heap / limit).toBeGreaterThanOrEqual(0.6);
+      expect(heap / limit).toBeLessThanOrEqual(0.8);
+    });
+
+    it('has a Service, a PodDisruptionBudget and a NetworkPolicy', () => {
+      for (const kind of ['Service', 'PodDisruptionBudget', 'NetworkPolicy']) expect({ kind, found: !!find(kind, app) }).toEqual({ kind, found: true });
+    });
+  });
+
+  it('denies all traffic by default and lets in only the gateway, from the ingress controller', () => {
+    expect(find('NetworkPolicy', 'default-deny-all')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    for (const app of Object.keys(APPS)) {
+      const ingress = (find('NetworkPolicy', app)?.spec?.ingress ?? []) as { from?: { namespaceSelector?: unknown }[] }[];
+      if (app === 'gateway') expect(ingress.every((r) => r.from?.every((f) => f.namespaceSelector))).toBe(true);
+      expect({ app, rules: ingress.length }).toEqual({ app, rules: app === 'gateway' ? 1 : 0 });
+    }
+    const backend = JSON.stringify(base.docs.filter((d) => d.kind === 'Ingress').map((d) => d.spec));
+    expect(backend).toContain('"service":{"name":"gateway"');
+    for (const app of Object.keys(APPS).filter((a) => a !== 'gateway')) expect(backend).not.toContain(`"name":"${app}"`);
+  });
+});
+
+describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
+  const loaded = loadKustomization(join(ROOT, 'k8s/overlays', overlay));
+
+  it.each(Object.keys(APPS))('keeps %s to the variables of its schema', (app) => {
+    const container = loaded.docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app)!.spec!.template!.spec.containers[0];
+    const patched = loaded.patches.filter((p) => p.metadata.name === app).flatMap((p) => p.spec?.template?.spec.containers ?? []);
+    const env = containerEnv({ ...container, env: [...(container.env ?? []), ...patched.flatMap((c) => c.env ?? [])] }, loaded.configMaps);
+    expectEnvMatchesSchema(app, env);
+  });
+
+  if (overlay === 'dev') {
+    it('creates each service database under the name its DATABASE_URL Secret comes from', () => {
+      for (const [app, { database }] of Object.entries(APPS)) {
+        if (!database) continue;
+        const cluster = loaded.docs.find((d) => d.kind === 'Cluster' && d.metadata.name === `pg-${app}`);
+        expect({ app, database: (cluster?.spec?.bootstrap as { initdb?: { database?: string } })?.initdb?.database }).toEqual({ app, database });
+      }
+    });
+
+    it('runs the same NATS configuration as docker compose, and the repo realm in Keycloak', () => {
+      expect(loaded.configMaps.get('nats-config')?.['nats.conf']).toBe(read('deploy/nats/nats.conf'));
+      const keycloak = loaded.docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'keycloak')!.spec!.template!.spec;
+      const mount = keycloak.containers[0].volumeMounts?.find((m) => m.mountPath === '/opt/keycloak/data/import');
+      expect(keycloak.volumes?.find((v) => v.name === mount?.name)?.configMap?.name).toBe('keycloak-realm');
+      expect(read('k8s/overlays/dev/deps/kustomization.yaml')).toContain('--from-file=realm-pin.json=deploy/keycloak/realm-pin.json');
+    });
+
+    it('gives the gateway the issuer, client secret and redirect URL Keycloak knows', () => {
+      const envOf = (name: string) => loaded.docs.find((d) => d.kind === 'Deployment' && d.metadata.name === name)!.spec!.template!.spec.containers[0].env ?? [];
+      const entry = (name: string, key: string) => envOf(name).find((e) => e.name === key);
+      const gatewayConfig = loaded.configMaps.get('gateway-config')!;
+      expect(new URL(gatewayConfig.OIDC_ISSUER_URL).origin).toBe(new URL(entry('keycloak', 'KC_HOSTNAME')!.value!).origin);
+      expect(entry('keycloak', 'PIN_GATEWAY_CLIENT_SECRET')?.valueFrom).toEqual(entry('gateway', 'OIDC_CLIENT_SECRET')?.valueFrom);
+      expect(entry('keycloak', 'PIN_PUBLIC_URL')?.value).toBe(gatewayConfig.PUBLIC_URL);
+    });
+  }
+});
+
+// ---------------------------------------------------------------- rendered (needs kubectl)
+function render(dir: string): K8sDoc[] {
+  const out = execFileSync('kubectl', ['kustomize', join(ROOT, dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  return parseAllDocuments(out).map((d) => d.toJS() as K8sDoc);
+}
+const kubectl = (() => {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!kubectl) console.warn('kubectl not found: the rendered-overlay checks of deploy.spec.ts are skipped');
+
+describe.each(['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'])('%s rendered by kubectl kustomize', (dir) => {
+  (kubectl ? it : it.skip).each(Object.keys(APPS))('gives %s exactly the variables of its schema', (app) => {
+    const docs = render(dir);
+    const configMaps = new Map(docs.filter((d) => d.kind === 'ConfigMap').map((d) => [d.metadata.name, d.data ?? {}]));
+    const container = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app)!.spec!.template!.spec.containers[0];
+    const env = containerEnv(container, configMaps);
+    expectEnvMatchesSchema(app, env);
+    const heap = Number(/--max-old-space-size=(\d+)/.exec(env.NODE_OPTIONS ?? '')?.[1]);
+    expect(heap / mebibytes(container.resources!.limits!.memory)).toBeCloseTo(0.75, 1);
+  });
+});
