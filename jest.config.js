@@ -1,1 +1,2 @@
-module.exports = { ...require('./jest.preset.js'), rootDir: __dirname, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] };
+module.exports = { ...require('./jest.preset.js'), rootDir: __dirname, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'] };

@@ -5,11 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf dist
 dirs=()
-for d in apps/*/src libs/*/src bench; do
+for d in apps/*/src libs/*/src bench tools; do
   case "$d" in apps/web/*) continue ;; esac
   [ -d "$d" ] && dirs+=("$d")
 done
-npx swc "${dirs[@]}" -d dist --config-file .swcrc --ignore '**/*.spec.ts' -q
+npx swc "${dirs[@]}" -d dist --config-file .swcrc --ignore '**/*.spec.ts' --only '**/*.ts' -q
 if [ -f apps/web/vite.config.ts ]; then
   npx vite build --config apps/web/vite.config.ts --logLevel warn
 fi

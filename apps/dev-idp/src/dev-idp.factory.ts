@@ -64,13 +64,14 @@ export async function createDevIdp(config: DevIdpConfig, logger: Logger): Promis
 
   // The issuer needs the bound port, and the provider needs the issuer: routes are set once
   // the provider exists; until then (a few ms) the server answers 503.
-  let route: ((req: IncomingMessage, res: ServerResponse, path: string) => unknown) | undefined;
+  const router: { route?: (req: IncomingMessage, res: ServerResponse, path: string) => unknown } = {};
   const server = createServer((req, res) => {
     const started = Date.now();
     const path = new URL(req.url ?? '/', 'http://dev-idp').pathname;
     res.on('finish', () =>
       logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'request'),
     );
+    const route = router.route;
     if (!route) return sendJson(res, 503, { error: 'temporarily_unavailable' });
     Promise.resolve(route(req, res, path)).catch((error: unknown) => {
       logger.error({ err: error, path }, 'request failed');
@@ -87,7 +88,7 @@ export async function createDevIdp(config: DevIdpConfig, logger: Logger): Promis
   const login = loginHandler(provider);
   const userinfo = userinfoHandler(issuer, keys.keys.map(publicJwk));
   const oidc = mount(provider);
-  route = (req, res, path) => {
+  router.route = (req, res, path) => {
     if (path === USERINFO_PATH) return userinfo(req, res);
     const loginUid = LOGIN_ROUTE.exec(path)?.[1];
     if (loginUid && (req.method === 'GET' || req.method === 'POST')) return login(req, res, decodeURIComponent(loginUid));

@@ -8,7 +8,7 @@ import { STREAMS } from '@pin/contracts';
 import { JobsModule, REDIS_CONNECTION } from '@pin/jobs';
 import { MessagingModule, NATS_CONNECTION } from '@pin/messaging';
 import { createLogger, databaseProbe, HealthModule, natsProbe, redisProbe } from '@pin/observability';
-import { serviceDataSourceOptions } from '@pin/persistence';
+import { MigrateOnBoot, serviceDataSourceOptions } from '@pin/persistence';
 import type { DirectoryConfig } from './config/config.schema';
 import { migrations } from './migrations';
 import { Structure } from './structures/structure.entity';
@@ -26,7 +26,6 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger: createLogger(SERVICE, config.LOG_LEVEL), autoLogging: false } }),
         TypeOrmModule.forRoot({
           ...serviceDataSourceOptions({ url: config.DATABASE_URL, entities: [Structure], migrations, applicationName: SERVICE }),
-          migrationsRun: true,
         }),
         MessagingModule.forRoot({ service: SERVICE, natsUrl: config.NATS_URL, databaseUrl: config.DATABASE_URL, streams: [STREAMS.directory] }),
         HealthModule.forRoot({
@@ -37,6 +36,7 @@ export class AppModule {
         StructuresModule,
       ],
       providers: [
+        MigrateOnBoot,
         { provide: 'SEED_DEMO_DATA', useValue: config.SEED_DEMO_DATA },
         DemoSeeder,
       ],

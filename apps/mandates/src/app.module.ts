@@ -6,7 +6,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { STREAMS } from '@pin/contracts';
 import { MessagingModule, NATS_CONNECTION } from '@pin/messaging';
 import { createLogger, databaseProbe, HealthModule, natsProbe } from '@pin/observability';
-import { serviceDataSourceOptions } from '@pin/persistence';
+import { MigrateOnBoot, serviceDataSourceOptions } from '@pin/persistence';
 import type { MandatesConfig } from './config/config.schema';
 import { migrations } from './migrations';
 import { KnownStructure } from './structures/known-structure.entity';
@@ -23,7 +23,6 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger: createLogger(SERVICE, config.LOG_LEVEL), autoLogging: false } }),
         TypeOrmModule.forRoot({
           ...serviceDataSourceOptions({ url: config.DATABASE_URL, entities: [KnownStructure], migrations, applicationName: SERVICE }),
-          migrationsRun: true,
         }),
         MessagingModule.forRoot({ service: SERVICE, natsUrl: config.NATS_URL, databaseUrl: config.DATABASE_URL, streams: [STREAMS.mandates] }),
         HealthModule.forRoot({
@@ -32,6 +31,7 @@ export class AppModule {
         }),
         KnownStructuresModule,
       ],
+      providers: [MigrateOnBoot],
     };
   }
 }

@@ -6,6 +6,7 @@ import { cloudEventSchema, parseEvent, type CloudEvent, type EventDefinition } f
 import { publishDeadLetter } from './dead-letters';
 import { isNotFound, manager } from './streams';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers narrow the payload type through parseEvent
 export type EventHandler = (event: CloudEvent<any>, manager: EntityManager) => Promise<void>;
 
 export interface ConsumerSpec {

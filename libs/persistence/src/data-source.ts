@@ -26,10 +26,24 @@ export function serviceDataSourceOptions(o: ServiceDataSourceOptions): DataSourc
   };
 }
 
-/** Runs pending migrations at boot; concurrent replicas are serialised by TypeORM's lock table. */
-export async function runMigrations(ds: DataSource): Promise<string[]> {
-  const ran = await ds.runMigrations({ transaction: 'each' });
-  return ran.map((m) => m.name);
+/**
+ * Runs pending migrations at boot. TypeORM takes no lock of its own, so replicas starting together
+ * are serialised with a PostgreSQL advisory lock held on a dedicated connection.
+ */
+export async function runMigrations(ds: DataSource, lockName = 'pin-migrations'): Promise<string[]> {
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query('SELECT pg_advisory_lock(hashtext($1))', [lockName]);
+    try {
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    } finally {
+      await qr.query('SELECT pg_advisory_unlock(hashtext($1))', [lockName]);
+    }
+  } finally {
+    await qr.release();
+  }
 }
 
 export async function initializeDataSource(options: DataSourceOptions): Promise<DataSource> {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import { redisUrl, serviceConfigSchema } from '@pin/config';
+import type { z } from 'zod';
+import { envBoolean, redisUrl, serviceConfigSchema } from '@pin/config';
 
 export const configSchema = serviceConfigSchema.extend({
   REDIS_URL: redisUrl,
-  SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SEED_DEMO_DATA: envBoolean(false),
 });
 
 export type DirectoryConfig = z.infer<typeof configSchema>;

@@ -8,11 +8,11 @@ import { basename, join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { configKeys, requiredConfigKeys } from '@pin/config';
-import { configSchema as directorySchema } from '../../../apps/directory/src/config/config.schema';
-import { configSchema as gatewaySchema } from '../../../apps/gateway/src/config/config.schema';
-import { configSchema as mandatesSchema } from '../../../apps/mandates/src/config/config.schema';
+import { configSchema as directorySchema } from '../../apps/directory/src/config/config.schema';
+import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/config.schema';
+import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 interface AppSpec { schema: z.ZodObject; healthPort: number; database?: string }

@@ -1,0 +1,20 @@
+/** Role names of the tokens and how users read them. */
+const ROLE_LABELS: Record<string, string> = {
+  usager: 'Usager',
+  aidant: 'Aidant numérique',
+  mediateur: 'Médiateur numérique',
+  referent: 'Référent de structure',
+  animateur: 'Animateur du réseau',
+  admin: 'Administrateur',
+  operateur: 'Opérateur',
+};
+
+/** Only roles of the platform; technical ones (Keycloak defaults) are not shown. */
+export function roleLabels(roles: readonly string[]): string[] {
+  return roles.filter((r) => r in ROLE_LABELS).map((r) => ROLE_LABELS[r]);
+}
+
+/** Roles allowed to list structures (GET /api/v1/structures). */
+export function canListStructures(roles: readonly string[]): boolean {
+  return roles.some((r) => r === 'referent' || r === 'animateur' || r === 'admin');
+}

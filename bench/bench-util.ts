@@ -1,0 +1,80 @@
+/** Small helpers shared by the benchmarks: settings from the environment, timing, tables. */
+
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Nearest-rank percentile of unsorted samples (p in 0..100); NaN when empty. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+export function fmt(value: number, digits = 0): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function pct(ratio: number): string {
+  return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(1)} %` : 'n/a';
+}
+
+/** Prints rows as a fixed-width text table; the first row is the header. */
+export function printTable(title: string, rows: string[][]): void {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
+  const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
+  console.log(`\n${title}`);
+  console.log(line(rows[0]));
+  console.log(rule);
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+/** Runs `worker(index)` on `count` parallel loops until `deadline` (ms since epoch); returns iterations. */
+export async function runUntil(count: number, deadline: number, step: (worker: number) => Promise<void>): Promise<number> {
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: count }, async (_, worker) => {
+      while (Date.now() < deadline) {
+        await step(worker);
+        done += 1;
+      }
+    }),
+  );
+  return done;
+}
+
+/** Registers cleanups to run in reverse order, once, also on SIGINT/SIGTERM. */
+export class Cleanup {
+  private readonly tasks: Array<{ name: string; run: () => Promise<unknown> }> = [];
+  private done = false;
+
+  constructor() {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.error(`\n[bench] ${signal}: cleaning up`);
+        void this.runAll().finally(() => process.exit(130));
+      });
+    }
+  }
+
+  add(name: string, run: () => Promise<unknown>): void {
+    this.tasks.push({ name, run });
+  }
+
+  async runAll(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    for (const task of this.tasks.reverse()) {
+      await task.run().catch((err: unknown) => console.error(`[bench] cleanup "${task.name}" failed: ${(err as Error).message}`));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm start`: starts dev-idp, directory, mandates and the gateway (serving the web app) on this
+ * machine's PostgreSQL, NATS and Redis, with demo data, and prints where to go and who to be.
+ */
+import { DEMO_PASSWORD, DEMO_USERS } from '@pin/contracts';
+import { startPlatform } from '@pin/testing';
+
+const env = process.env;
+const pg = env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+async function main(): Promise<void> {
+  const platform = await startPlatform({
+    directoryDatabaseUrl: `${pg}/pin_directory`,
+    mandatesDatabaseUrl: `${pg}/pin_mandates`,
+    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    gatewayPort: Number(env.PIN_PORT ?? 3000),
+    devIdpPort: Number(env.DEV_IDP_PORT ?? 8080),
+    healthPorts: { gateway: 9100, directory: 9101, mandates: 9102 },
+    seedDemoData: true,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    echo: true,
+    devIdpKeyFile: '.secrets/dev-idp-jwks.json',
+  });
+  const users = DEMO_USERS.map((u) => `    ${u.username.padEnd(13)} ${u.roles.join(', ')}`).join('\n');
+  console.log(`
+  PIN est démarré.
+    Application web   ${platform.gatewayUrl}/
+    API (OpenAPI)     ${platform.gatewayUrl}/api/docs
+    Fournisseur SSO   ${platform.issuer} (dev-idp, imitation de Keycloak — jamais en production)
+
+  Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :
+${users}
+
+  Ctrl+C pour tout arrêter.
+`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nArrêt de PIN…');
+    await platform.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(`PIN n'a pas pu démarrer : ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
