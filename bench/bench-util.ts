@@ -1,4 +1,6 @@
-/** Small helpers shared by the benchmarks: settings from the environment, timing, tables. */
+import { readFileSync } from 'node:fs';
+
+/** Small helpers shared by the benchmarks: settings from the environment, timing, tables, CPU. */
 
 export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -76,5 +78,39 @@ export class Cleanup {
     for (const task of this.tasks.reverse()) {
       await task.run().catch((err: unknown) => console.error(`[bench] cleanup "${task.name}" failed: ${(err as Error).message}`));
     }
+  }
+}
+
+export interface CpuUse {
+  /** Cores used by this process (user + system) over the interval. */
+  processCores: number;
+  /** Share of all the machine's cores that were busy (every process), 0..1; NaN without /proc. */
+  machineBusy: number;
+}
+
+/** Starts measuring CPU; call the returned function to read the use since then. */
+export function cpuMeter(): () => CpuUse {
+  const startProcess = process.cpuUsage();
+  const startWall = process.hrtime.bigint();
+  const startMachine = machineTicks();
+  return () => {
+    const used = process.cpuUsage(startProcess);
+    const wallMicros = Number(process.hrtime.bigint() - startWall) / 1000;
+    const endMachine = machineTicks();
+    const total = endMachine.total - startMachine.total;
+    return {
+      processCores: (used.user + used.system) / wallMicros,
+      machineBusy: total > 0 ? (endMachine.busy - startMachine.busy) / total : Number.NaN,
+    };
+  };
+}
+
+function machineTicks(): { total: number; busy: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { total, busy: total - fields[3] - fields[4] }; // minus idle and iowait
+  } catch {
+    return { total: 0, busy: 0 };
   }
 }

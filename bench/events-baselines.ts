@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { HEADERS } from '@pin/contracts';
-import { runUntil } from './bench-util';
+import { cpuMeter, runUntil, type CpuUse } from './bench-util';
 import { RAW_SUBJECT, type EventsBenchEnv } from './events-env';
 
 export interface RawCommitResult {
   commits: number;
   seconds: number;
   perSecond: number;
+  cpu: CpuUse;
 }
 
 /**
@@ -20,6 +21,7 @@ export async function measureRawCommits(env: EventsBenchEnv, concurrency: number
   try {
     const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
     let n = 0;
+    const cpu = cpuMeter();
     const started = Date.now();
     const commits = await runUntil(concurrency, started + seconds * 1000, async (worker) => {
       const c = clients[worker];
@@ -28,8 +30,9 @@ export async function measureRawCommits(env: EventsBenchEnv, concurrency: number
       await c.query('COMMIT');
     });
     const elapsed = (Date.now() - started) / 1000;
+    const cpuUse = cpu();
     for (const c of clients) c.release();
-    return { commits, seconds: elapsed, perSecond: commits / elapsed };
+    return { commits, seconds: elapsed, perSecond: commits / elapsed, cpu: cpuUse };
   } finally {
     await pool.end();
   }
@@ -41,6 +44,7 @@ export interface RawPublishResult {
   seconds: number;
   perSecond: number;
   inFlight: number;
+  cpu: CpuUse;
 }
 
 /**
@@ -55,9 +59,25 @@ export async function measureRawPublish(env: EventsBenchEnv, seconds: number, in
     h.set('Content-Type', 'application/cloudevents+json');
     await env.js.publish(RAW_SUBJECT, payload, { msgID: randomUUID(), headers: h, timeout: 5_000 });
   };
+  const cpu = cpuMeter();
   const started = Date.now();
   // `inFlight` independent loops keep exactly that many publishes awaiting their ack.
   const messages = await runUntil(inFlight, started + seconds * 1000, publishOne);
   const elapsed = (Date.now() - started) / 1000;
-  return { messages, bytes: Buffer.byteLength(payload), seconds: elapsed, perSecond: messages / elapsed, inFlight };
+  return { messages, bytes: Buffer.byteLength(payload), seconds: elapsed, perSecond: messages / elapsed, inFlight, cpu: cpu() };
+}
+
+/**
+ * Diagnostic: `outbox.run` producers alone (relay and consumer not started), to separate the
+ * cost of the outbox transaction from the contention of relay and consumer. Rows are then removed.
+ */
+export async function measureOutboxOnly(env: EventsBenchEnv, concurrency: number, seconds: number): Promise<RawCommitResult> {
+  let n = 0;
+  const cpu = cpuMeter();
+  const started = Date.now();
+  const commits = await runUntil(concurrency, started + seconds * 1000, () => env.produce('outbox-only', (n += 1)));
+  const elapsed = (Date.now() - started) / 1000;
+  const cpuUse = cpu();
+  await env.producer.query('TRUNCATE outbox');
+  return { commits, seconds: elapsed, perSecond: commits / elapsed, cpu: cpuUse };
 }

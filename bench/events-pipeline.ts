@@ -1,4 +1,4 @@
-import { runUntil, sleep } from './bench-util';
+import { cpuMeter, runUntil, sleep, type CpuUse } from './bench-util';
 import type { EventsBenchEnv } from './events-env';
 
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -37,6 +37,8 @@ export interface PhaseResult {
   consumerAvgBatch: number;
   consumerMaxBatch: number;
   samples: Sample[];
+  /** Over the load window (drain excluded). */
+  cpu: CpuUse;
 }
 
 /** Closed loop: `concurrency` producers each run `outbox.run` back to back for `seconds`. */
@@ -87,6 +89,7 @@ async function measurePhase(
   };
   const consumedNow = () => env.consumer.stats.processed - base.consumed;
   const samples: Sample[] = [];
+  const cpu = cpuMeter();
   const started = Date.now();
   const sampler = setInterval(() => {
     const published = env.relay.stats.published - base.published;
@@ -98,10 +101,12 @@ async function measurePhase(
   }, 1_000);
   let windowEnd = 0;
   let consumedInWindow = 0;
+  let cpuUse: CpuUse = { processCores: Number.NaN, machineBusy: Number.NaN };
   try {
     await drive(started + seconds * 1000, produce);
     windowEnd = Date.now();
     consumedInWindow = consumedNow();
+    cpuUse = cpu();
     // Drain: the samples go on, so a backlog's decay is visible too.
     while (consumedNow() < committed && Date.now() - windowEnd < DRAIN_TIMEOUT_MS) await sleep(5);
   } finally {
@@ -128,6 +133,7 @@ async function measurePhase(
     consumerAvgBatch: batches.avg,
     consumerMaxBatch: batches.max,
     samples,
+    cpu: cpuUse,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Cleanup, envInt, fmt, pct, printTable } from './bench-util';
-import { measureRawCommits, measureRawPublish } from './events-baselines';
+import { measureOutboxOnly, measureRawCommits, measureRawPublish } from './events-baselines';
 import { EventsBenchEnv } from './events-env';
 import { runPaced, runSaturated, type PhaseResult } from './events-pipeline';
 
@@ -24,20 +24,23 @@ async function main(): Promise<void> {
     const env = await EventsBenchEnv.start(concurrency, cleanup);
     console.log(`[bench:events] event size ${Buffer.byteLength(env.sampleEvent())} bytes; private nats-server ${env.nats.url}`);
 
-    console.log('[bench:events] 1/4 raw commit ceiling...');
+    console.log('[bench:events] 1/5 raw commit ceiling...');
     const raw = await measureRawCommits(env, concurrency, seconds);
-    console.log('[bench:events] 2/4 raw JetStream publish...');
+    console.log('[bench:events] 2/5 raw JetStream publish...');
     const pub = await measureRawPublish(env, seconds);
+    console.log('[bench:events] 3/5 diagnostic: outbox.run alone (relay and consumer stopped)...');
+    const outboxOnly = await measureOutboxOnly(env, concurrency, seconds);
     await env.startPipeline(cleanup);
-    console.log('[bench:events] 3/4 pipeline, saturated...');
+    console.log('[bench:events] 4/5 pipeline, saturated...');
     const sat = await runSaturated(env, concurrency, seconds);
-    console.log(`[bench:events] 4/4 pipeline, paced at ${PACED_RATE} events/s...`);
+    console.log(`[bench:events] 5/5 pipeline, paced at ${PACED_RATE} events/s...`);
     const paced = await runPaced(env, PACED_RATE, seconds);
 
     printTable('Throughput', [
       ['figure', 'measured', 'raw baseline', 'ratio', 'target'],
       ['raw commits/s (BEGIN; INSERT; COMMIT)', fmt(raw.perSecond), '-', '-', '-'],
       [`raw JetStream publish msgs/s (${pub.inFlight} in flight, ${pub.bytes} B)`, fmt(pub.perSecond), '-', '-', '-'],
+      ['diagnostic: outbox.run commits/s, no relay/consumer', fmt(outboxOnly.perSecond), fmt(raw.perSecond), pct(outboxOnly.perSecond / raw.perSecond), '-'],
       ['pipeline commits/s (producer side)', fmt(sat.committedPerSecond), fmt(raw.perSecond), pct(sat.committedPerSecond / raw.perSecond), '-'],
       ['pipeline events/s consumed in window', fmt(sat.consumedPerSecond), fmt(raw.perSecond), pct(sat.consumedPerSecond / raw.perSecond), `>= ${pct(THROUGHPUT_TARGET)}`],
       ['pipeline events/s vs raw publish', fmt(sat.consumedPerSecond), fmt(pub.perSecond), pct(sat.consumedPerSecond / pub.perSecond), '-'],
@@ -55,6 +58,13 @@ async function main(): Promise<void> {
         r.phase, fmt(r.committed), fmt(r.failedCommits), fmt(r.relayBatches), fmt(r.relayAvgBatch, 1),
         fmt(r.consumerBatches), fmt(r.consumerAvgBatch, 1), fmt(r.consumerMaxBatch),
       ]),
+    ]);
+    printTable('CPU during each load window (2 cores shared by PostgreSQL, nats-server and this process)', [
+      ['phase', 'bench process cores', 'machine busy'],
+      ['raw commits', fmt(raw.cpu.processCores, 2), pct(raw.cpu.machineBusy)],
+      ['raw publish', fmt(pub.cpu.processCores, 2), pct(pub.cpu.machineBusy)],
+      ['outbox.run alone', fmt(outboxOnly.cpu.processCores, 2), pct(outboxOnly.cpu.machineBusy)],
+      ...[sat, paced].map((r) => [r.phase, fmt(r.cpu.processCores, 2), pct(r.cpu.machineBusy)]),
     ]);
     printSamples(sat);
     printVerdict(raw.perSecond, sat, paced);

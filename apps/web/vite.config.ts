@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** The web SPA, served by the gateway from dist/apps/web (its CSP forbids inline scripts). */
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: '/',
-  publicDir: resolve(__dirname, 'public'),
+  publicDir: resolve(here, 'public'),
   build: {
-    outDir: resolve(__dirname, '../../dist/apps/web'),
+    outDir: resolve(here, '../../dist/apps/web'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,

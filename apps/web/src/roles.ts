@@ -11,7 +11,7 @@ const ROLE_LABELS: Record<string, string> = {
 
 /** Only roles of the platform; technical ones (Keycloak defaults) are not shown. */
 export function roleLabels(roles: readonly string[]): string[] {
-  return roles.filter((r) => r in ROLE_LABELS).map((r) => ROLE_LABELS[r]);
+  return roles.filter((r) => Object.hasOwn(ROLE_LABELS, r)).map((r) => ROLE_LABELS[r]);
 }
 
 /** Roles allowed to list structures (GET /api/v1/structures). */

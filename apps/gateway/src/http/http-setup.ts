@@ -35,6 +35,10 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
     hsts: config.SESSION_COOKIE_SECURE,
   });
   await app.register(fastifyCookie);
+  // HTML forms (logout) post urlencoded bodies; only small ones are accepted.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4_096 }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
   await app.register(fastifyRateLimit, {
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
@@ -73,5 +77,6 @@ function serveWeb(app: NestFastifyApplication, dir: string): void {
   };
   fastify.get('/', sendIndex);
   // Client-side routes of the SPA; /api and /auth keep their JSON 404s.
+  fastify.get('/app', sendIndex);
   fastify.get('/app/*', sendIndex);
 }
