@@ -67,4 +67,17 @@ describe('gateway authentication and authorization (real dev-idp, services, NATS
     const r = await h.call('GET', '/api/v1/structures', { user: 'usager' });
     expect(r.status).toBe(403);
   });
+
+  it('lists dead letters for admins only', async () => {
+    const admin = await h.call('GET', '/api/v1/admin/dead-letters?limit=5', { user: 'admin' });
+    expect(admin.status).toBe(200);
+    expect(admin.json).toEqual({ items: expect.any(Array), total: expect.any(Number) });
+    expect((await h.call('GET', '/api/v1/admin/dead-letters', { user: 'animateur' })).status).toBe(403);
+    expect((await h.call('GET', '/api/v1/admin/dead-letters?limit=9999', { user: 'admin' })).status).toBe(400);
+  });
+
+  it('/api/v1/me returns the verified identity of the token', async () => {
+    const r = await h.call('GET', '/api/v1/me', { user: 'referent' });
+    expect(r.json).toEqual({ username: 'referent', name: 'Romain Référent', roles: ['referent'], structures: [DEMO_STRUCTURES.montDeMarsan] });
+  });
 });

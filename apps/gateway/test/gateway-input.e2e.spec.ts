@@ -4,7 +4,7 @@ jest.setTimeout(90_000);
 
 describe('gateway input validation: 4xx with a code, never a 500', () => {
   const h = new PlatformHarness();
-  beforeAll(() => h.start({ BODY_LIMIT_BYTES: '4096' }));
+  beforeAll(() => h.start({ BODY_LIMIT_BYTES: '4096', RATE_LIMIT_MAX: '60' }));
   afterAll(() => h.stop());
 
   it('malformed JSON → 400 REQUEST.INVALID_JSON', async () => {
@@ -49,5 +49,19 @@ describe('gateway input validation: 4xx with a code, never a 500', () => {
     const r = await h.call('GET', '/api/docs/openapi.json');
     expect(r.status).toBe(200);
     expect(Object.keys(r.json.paths)).toEqual(expect.arrayContaining(['/api/v1/structures', '/api/v1/structures/{id}', '/api/v1/me']));
+  });
+
+  // Last: it spends this suite's rate-limit budget (60 requests a minute from one address).
+  it('rate-limits a client that sends too many requests: 429 with a code and a French message', async () => {
+    const statuses: number[] = [];
+    let limited: any;
+    for (let i = 0; i < 80; i++) {
+      const r = await h.call('GET', '/api/v1/me', { user: 'aidant' });
+      statuses.push(r.status);
+      if (r.status === 429) limited = r.json;
+    }
+    expect(statuses).toContain(200);
+    expect(statuses).toContain(429);
+    expect(limited).toMatchObject({ code: 'REQUEST.RATE_LIMITED', message: expect.stringMatching(/Trop de requêtes/) });
   });
 });

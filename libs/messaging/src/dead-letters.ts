@@ -43,7 +43,8 @@ export async function listDeadLetters(jsm: JetStreamManager, limit = 50, beforeS
   }
   const { first_seq: first, last_seq: last, messages: total } = info.state;
   const items: DeadLetter[] = [];
-  for (let seq = Math.min(beforeSeq ? beforeSeq - 1 : last, last); seq >= first && items.length < limit; seq--) {
+  if (total === 0) return { items, total };
+  for (let seq = Math.min(beforeSeq ? beforeSeq - 1 : last, last); seq >= Math.max(first, 1) && items.length < limit; seq--) {
     let stored;
     try {
       stored = await jsm.streams.getMessage(DEAD_LETTER_STREAM.name, { seq });

@@ -11,6 +11,10 @@ describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () 
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 
+  it('lists no dead letters on a fresh dead-letter stream', async () => {
+    await expect(listDeadLetters(await manager(h.nc))).resolves.toEqual({ items: [], total: 0 });
+  });
+
   it('publishes one event per committed change and none for a rolled-back one', async () => {
     await h.relay.start();
     const consumer = h.consumerFor({ durable: 'test-commit' });

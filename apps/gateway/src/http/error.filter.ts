@@ -53,7 +53,7 @@ export class GatewayErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       if (isErrorBody(response)) return { status, body: response };
-      const code = status === 404 ? 'RESOURCE.NOT_FOUND' : status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : status === 413 ? 'REQUEST.TOO_LARGE' : status < 500 ? 'REQUEST.INVALID' : 'INTERNAL';
+      const code = status === 404 ? 'RESOURCE.NOT_FOUND' : status === 429 ? 'REQUEST.RATE_LIMITED' : status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : status === 413 ? 'REQUEST.TOO_LARGE' : status < 500 ? 'REQUEST.INVALID' : 'INTERNAL';
       return { status, body: { code, message: MESSAGES[code] } };
     }
     if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
