@@ -11,7 +11,7 @@ export class PlatformHarness {
   mandatesDb!: TestDatabase;
   private tokens = new Map<string, string>();
 
-  async start(gatewayEnv: Record<string, string> = {}): Promise<void> {
+  async start(gatewayEnv: Record<string, string> = {}, devIdpEnv: Record<string, string> = {}): Promise<void> {
     this.directoryDb = await createTestDatabase('gw_directory', ['postgis']);
     this.mandatesDb = await createTestDatabase('gw_mandates');
     this.platform = await startPlatform({
@@ -20,6 +20,7 @@ export class PlatformHarness {
       natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
       seedDemoData: true,
       gatewayEnv: { RATE_LIMIT_MAX: '100000', ...gatewayEnv },
+      devIdpEnv,
     });
   }
 

@@ -15,6 +15,7 @@ export interface PlatformOptions {
   logLevel?: string;
   echo?: boolean;
   gatewayEnv?: Record<string, string>;
+  devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
 
@@ -44,7 +45,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       redirectUris: [`${gatewayUrl}/auth/callback`],
       postLogoutRedirectUris: [`${gatewayUrl}/`],
       keyFile: o.devIdpKeyFile,
-      env: { LOG_LEVEL: logLevel },
+      env: { LOG_LEVEL: logLevel, ...o.devIdpEnv },
     });
     started.push(devIdp);
     const common = { NODE_ENV: 'development', LOG_LEVEL: logLevel, NATS_URL: o.natsUrl };

@@ -27,7 +27,11 @@ export class AuthController {
   @Public()
   @Get('auth/login')
   @ApiExcludeEndpoint()
-  async login(@Query('returnTo') returnTo: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async login(
+    @Query('returnTo') returnTo: string | undefined,
+    @Query('login_hint') loginHint: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const pending = {
       codeVerifier: OidcClient.randomVerifier(),
       state: OidcClient.randomState(),
@@ -38,6 +42,8 @@ export class AuthController {
     let url: URL;
     try {
       url = await this.oidc.authorizationUrl(this.callbackUrl(), pending);
+      // Pre-fills the username on the identity provider's form (Keycloak honours it too).
+      if (loginHint && /^[\w.@-]{1,100}$/.test(loginHint)) url.searchParams.set('login_hint', loginHint);
     } catch (err) {
       this.log.error({ err: (err as Error).message }, 'identity provider unreachable');
       throw new PinError('SERVICE.UNAVAILABLE', "Le service d'authentification est momentanément indisponible.");
