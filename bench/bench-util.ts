@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { processCpuMeter } from './proc-cpu';
 
 /** Small helpers shared by the benchmarks: settings from the environment, timing, tables, CPU. */
 
@@ -86,10 +87,13 @@ export interface CpuUse {
   processCores: number;
   /** Share of all the machine's cores that were busy (every process), 0..1; NaN without /proc. */
   machineBusy: number;
+  /** Cores used per process group (postgres = all its backends, machine-wide). */
+  byProcess: Array<{ group: string; cores: number }>;
 }
 
 /** Starts measuring CPU; call the returned function to read the use since then. */
-export function cpuMeter(): () => CpuUse {
+export function cpuMeter(labels: Map<number, string> = new Map([[process.pid, 'bench process']])): () => CpuUse {
+  const perProcess = processCpuMeter(() => labels);
   const startProcess = process.cpuUsage();
   const startWall = process.hrtime.bigint();
   const startMachine = machineTicks();
@@ -101,6 +105,7 @@ export function cpuMeter(): () => CpuUse {
     return {
       processCores: (used.user + used.system) / wallMicros,
       machineBusy: total > 0 ? (endMachine.busy - startMachine.busy) / total : Number.NaN,
+      byProcess: perProcess(),
     };
   };
 }

@@ -75,7 +75,7 @@ export class EventsBenchEnv {
       durable: 'bench-consumer',
       stream: STREAMS.test.name,
       filterSubject: PIPELINE_FILTER,
-      handlers: [{ event: BenchRowCreated, handle: recordSeen }],
+      handlers: [{ event: BenchRowCreated, handleBatch: recordSeen }],
     }, (level, msg, extra) => console.error(`[consumer ${level}] ${msg} ${JSON.stringify(extra ?? {})}`));
     return env;
   }
@@ -111,10 +111,12 @@ export class EventsBenchEnv {
   }
 }
 
-async function recordSeen(event: { time: string; data: { id: string; phase: string } }, m: EntityManager): Promise<void> {
+/** The projection writes a whole run of events with one statement (EventConsumer batch handler). */
+async function recordSeen(events: Array<{ time: string; data: { id: string; phase: string } }>, m: EntityManager): Promise<void> {
   await m.query(
-    `INSERT INTO bench_seen (id, phase, event_time, seen_at, batch_tx) VALUES ($1, $2, $3, clock_timestamp(), txid_current())`,
-    [event.data.id, event.data.phase, event.time],
+    `INSERT INTO bench_seen (id, phase, event_time, seen_at, batch_tx)
+     SELECT id, phase, event_time, clock_timestamp(), txid_current() FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS t(id, phase, event_time)`,
+    [events.map((e) => e.data.id), events.map((e) => e.data.phase), events.map((e) => e.time)],
   );
 }
 

@@ -101,7 +101,7 @@ async function measurePhase(
   }, 1_000);
   let windowEnd = 0;
   let consumedInWindow = 0;
-  let cpuUse: CpuUse = { processCores: Number.NaN, machineBusy: Number.NaN };
+  let cpuUse: CpuUse = { processCores: Number.NaN, machineBusy: Number.NaN, byProcess: [] };
   try {
     await drive(started + seconds * 1000, produce);
     windowEnd = Date.now();

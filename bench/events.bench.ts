@@ -5,7 +5,7 @@
  * Prints figures and ratios; never asserts a timing.
  */
 import { availableParallelism } from 'node:os';
-import { Cleanup, envInt, fmt, pct, printTable } from './bench-util';
+import { Cleanup, envInt, fmt, pct, printTable, type CpuUse } from './bench-util';
 import { measureOutboxOnly, measureRawCommits, measureRawPublish } from './events-baselines';
 import { EventsBenchEnv } from './events-env';
 import { runPaced, runSaturated, type PhaseResult } from './events-pipeline';
@@ -59,12 +59,13 @@ async function main(): Promise<void> {
         fmt(r.consumerBatches), fmt(r.consumerAvgBatch, 1), fmt(r.consumerMaxBatch),
       ]),
     ]);
-    printTable('CPU during each load window (2 cores shared by PostgreSQL, nats-server and this process)', [
-      ['phase', 'bench process cores', 'machine busy'],
-      ['raw commits', fmt(raw.cpu.processCores, 2), pct(raw.cpu.machineBusy)],
-      ['raw publish', fmt(pub.cpu.processCores, 2), pct(pub.cpu.machineBusy)],
-      ['outbox.run alone', fmt(outboxOnly.cpu.processCores, 2), pct(outboxOnly.cpu.machineBusy)],
-      ...[sat, paced].map((r) => [r.phase, fmt(r.cpu.processCores, 2), pct(r.cpu.machineBusy)]),
+    const cpuRows: Array<[string, CpuUse]> = [
+      ['raw commits', raw.cpu], ['raw publish', pub.cpu], ['outbox.run alone', outboxOnly.cpu], [sat.phase, sat.cpu], [paced.phase, paced.cpu],
+    ];
+    const cores = (use: CpuUse, group: string) => fmt(use.byProcess.find((p) => p.group === group)?.cores ?? 0, 2);
+    printTable('CPU during each load window (cores; 2 cores shared; postgres = all its backends, machine-wide)', [
+      ['phase', 'bench process', 'postgres', 'nats-server', 'machine busy'],
+      ...cpuRows.map(([name, use]) => [name, cores(use, 'bench process'), cores(use, 'postgres'), cores(use, 'nats-server'), pct(use.machineBusy)]),
     ]);
     printSamples(sat);
     printVerdict(raw.perSecond, sat, paced);
@@ -88,6 +89,8 @@ function printVerdict(rawPerSecond: number, sat: PhaseResult, paced: PhaseResult
   console.log(`  throughput ratio ${pct(ratio)} (target >= ${pct(THROUGHPUT_TARGET)}): ${ratio >= THROUGHPUT_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  p99 at ${PACED_RATE}/s ${fmt(paced.latency.p99, 1)} ms (target < ${P99_TARGET_MS} ms): ${paced.latency.p99 < P99_TARGET_MS ? 'met' : 'NOT met'}`);
   console.log(`  saturated: max outbox backlog ${fmt(maxOutbox)} (relay behind), max stream backlog ${fmt(maxStream)} (consumer behind)`);
+  if (maxStream > 2 * maxOutbox && maxStream > 1_000) console.log('  -> the consumer is the bottleneck: the stream backlog grows while the relay keeps up.');
+  else if (maxOutbox > 2 * maxStream && maxOutbox > 1_000) console.log('  -> the relay is the bottleneck: the outbox backlog grows.');
   console.log('  These are figures from one run on a shared machine, not assertions.');
 }
 

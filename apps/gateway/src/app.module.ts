@@ -23,7 +23,8 @@ export class AppModule {
             customProps: () => ({}),
           },
         }),
-        JobsModule.forRoot(config.REDIS_URL),
+        // Sessions and rate-limit counters: pipelining batches the per-request Redis round trips.
+        JobsModule.forRoot(config.REDIS_URL, { enableAutoPipelining: true }),
         ServicesModule.forRoot(config),
         AuthModule.forRoot(config),
       ],

@@ -24,6 +24,9 @@ interface KeycloakClaims extends JWTPayload {
  */
 export class TokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  /** Verified tokens (exact bytes) until they expire: RS256 checks are the gateway's main CPU cost. */
+  private readonly cache = new Map<string, { user: UserContext; expiresAt: number }>();
+  private static readonly CACHE_SIZE = 10_000;
 
   constructor(private readonly o: TokenVerifierOptions) {
     this.jwks = createRemoteJWKSet(new URL(o.jwksUri ?? `${o.issuer}/protocol/openid-connect/certs`), {
@@ -33,6 +36,16 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<UserContext> {
+    const cached = this.cache.get(token);
+    if (cached && cached.expiresAt > Date.now()) return cached.user;
+    if (cached) this.cache.delete(token);
+    const { user, exp } = await this.verifyUncached(token);
+    if (this.cache.size >= TokenVerifier.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(token, { user, expiresAt: exp * 1000 });
+    return user;
+  }
+
+  private async verifyUncached(token: string): Promise<{ user: UserContext; exp: number }> {
     let payload: KeycloakClaims;
     try {
       ({ payload } = await jwtVerify<KeycloakClaims>(token, this.jwks, {
@@ -47,7 +60,7 @@ export class TokenVerifier {
     if (payload.typ !== undefined && payload.typ !== 'Bearer') {
       throw new PinError('AUTH.UNAUTHENTICATED', "Ce jeton n'est pas un jeton d'accès.");
     }
-    return toUserContext(payload);
+    return { user: toUserContext(payload), exp: payload.exp as number };
   }
 }
 

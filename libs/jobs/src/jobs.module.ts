@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { JobQueues } from './jobs';
 import { createRedis } from './redis';
 
@@ -21,11 +21,11 @@ class JobsLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class JobsModule {
-  static forRoot(redisUrl: string): DynamicModule {
+  static forRoot(redisUrl: string, options: RedisOptions = {}): DynamicModule {
     return {
       module: JobsModule,
       providers: [
-        { provide: REDIS_CONNECTION, useFactory: () => createRedis(redisUrl) },
+        { provide: REDIS_CONNECTION, useFactory: () => createRedis(redisUrl, options) },
         { provide: JobQueues, inject: [REDIS_CONNECTION], useFactory: (r: Redis) => new JobQueues(r) },
         JobsLifecycle,
       ],

@@ -8,6 +8,11 @@ import { isNotFound, manager } from './streams';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers narrow the payload type through parseEvent
 export type EventHandler = (event: CloudEvent<any>, manager: EntityManager) => Promise<void>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+export type BatchEventHandler = (events: Array<CloudEvent<any>>, manager: EntityManager) => Promise<void>;
+
+/** One event type and how to apply it: one event at a time, or a run of events at once (faster). */
+export type HandlerSpec = { event: EventDefinition } & ({ handle: EventHandler } | { handleBatch: BatchEventHandler });
 
 export interface ConsumerSpec {
   /** Durable consumer name, also the inbox `consumer` key: `<service>-<purpose>`. */
@@ -15,7 +20,7 @@ export interface ConsumerSpec {
   stream: string;
   filterSubject: string;
   /** Handled event types; other types matching the filter are acknowledged and ignored. */
-  handlers: Array<{ event: EventDefinition; handle: EventHandler }>;
+  handlers: HandlerSpec[];
   maxDeliver?: number;
   /** Delay before redelivery after a failure, by delivery count (last value repeats). */
   backoffMs?: number[];
@@ -38,7 +43,7 @@ export class EventConsumer {
   private flushing?: Promise<void>;
   private running = false;
   private supervisor?: Promise<void>;
-  readonly stats = { processed: 0, duplicates: 0, failed: 0, deadLettered: 0 };
+  readonly stats = { processed: 0, duplicates: 0, failed: 0, deadLettered: 0, batches: 0, isolatedBatches: 0 };
 
   constructor(
     private readonly nc: NatsConnection,
@@ -136,30 +141,28 @@ export class EventConsumer {
   }
 
   private async processBatch(batch: JsMsg[]): Promise<void> {
-    const parsed: Array<{ msg: JsMsg; event: CloudEvent }> = [];
+    const parsed: Parsed[] = [];
     for (const msg of batch) {
       const result = cloudEventSchema.safeParse(safeJson(msg));
       if (result.success) parsed.push({ msg, event: result.data as CloudEvent });
       else await this.deadLetter(msg, `enveloppe invalide: ${result.error.issues[0]?.message ?? 'JSON illisible'}`);
     }
-    const failures = new Map<JsMsg, string>();
+    if (parsed.length === 0) return;
+    this.stats.batches += 1;
+    let failures: Map<JsMsg, string>;
     try {
-      await this.dataSource.transaction(async (em) => {
-        const fresh = await this.claim(em, parsed.map((p) => p.event));
-        for (const { msg, event } of parsed) {
-          // delete(): the same event twice in one batch is applied once.
-          if (!fresh.delete(event.id)) {
-            this.stats.duplicates += 1;
-            continue;
-          }
-          const error = await this.applyOne(em, event);
-          if (error) failures.set(msg, error);
-        }
-      });
-    } catch (err) {
-      this.log('warn', 'consumer: batch transaction failed, retrying later', { consumer: this.spec.durable, err: (err as Error).message });
-      for (const { msg } of parsed) this.retryLater(msg);
-      return;
+      // Optimistic: the whole batch in one transaction, no savepoints.
+      failures = await this.runBatch(parsed, false);
+    } catch {
+      // Something failed: run again with one savepoint per event to isolate the culprit(s).
+      this.stats.isolatedBatches += 1;
+      try {
+        failures = await this.runBatch(parsed, true);
+      } catch (err) {
+        this.log('warn', 'consumer: batch transaction failed, retrying later', { consumer: this.spec.durable, err: (err as Error).message });
+        for (const { msg } of parsed) this.retryLater(msg);
+        return;
+      }
     }
     for (const { msg } of parsed) {
       const error = failures.get(msg);
@@ -175,6 +178,38 @@ export class EventConsumer {
     }
   }
 
+  /** Claims the batch in the inbox and applies the new events; acks happen after commit. */
+  private runBatch(parsed: Parsed[], isolate: boolean): Promise<Map<JsMsg, string>> {
+    return this.dataSource.transaction(async (em) => {
+      const failures = new Map<JsMsg, string>();
+      const fresh = await this.claim(em, parsed.map((p) => p.event));
+      const todo: Parsed[] = [];
+      for (const p of parsed) {
+        // delete(): the same event twice in one batch is applied once.
+        if (fresh.delete(p.event.id)) todo.push(p);
+        else this.stats.duplicates += 1;
+      }
+      if (isolate) {
+        for (const p of todo) {
+          const error = await this.applyIsolated(em, p.event);
+          if (error) failures.set(p.msg, error);
+        }
+      } else {
+        for (const run of runsByType(todo)) await this.apply(em, run.map((p) => p.event));
+      }
+      return failures;
+    });
+  }
+
+  /** Applies a run of events of one type (all fresh); throws on the first failure. */
+  private async apply(em: EntityManager, events: CloudEvent[]): Promise<void> {
+    const handler = this.spec.handlers.find((h) => h.event.type === events[0].type);
+    if (!handler) return;
+    const typed = events.map((e) => parseEvent(handler.event, e));
+    if ('handleBatch' in handler) await handler.handleBatch(typed, em);
+    else for (const e of typed) await handler.handle(e, em);
+  }
+
   private async claim(em: EntityManager, events: CloudEvent[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows: Array<{ event_id: string }> = await em.query(
@@ -186,13 +221,11 @@ export class EventConsumer {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  /** Runs one handler under a savepoint; returns an error message when it failed. */
-  private async applyOne(em: EntityManager, event: CloudEvent): Promise<string | undefined> {
-    const handler = this.spec.handlers.find((h) => h.event.type === event.type);
-    if (!handler) return undefined;
+  /** Applies one event under a savepoint; returns an error message when it failed. */
+  private async applyIsolated(em: EntityManager, event: CloudEvent): Promise<string | undefined> {
     await em.query('SAVEPOINT pin_event');
     try {
-      await handler.handle(parseEvent(handler.event, event), em);
+      await this.apply(em, [event]);
       await em.query('RELEASE SAVEPOINT pin_event');
       return undefined;
     } catch (err) {
@@ -219,6 +252,22 @@ export class EventConsumer {
       this.retryLater(msg);
     }
   }
+}
+
+interface Parsed {
+  msg: JsMsg;
+  event: CloudEvent;
+}
+
+/** Consecutive events of the same type, in delivery order. */
+function runsByType(items: Parsed[]): Parsed[][] {
+  const runs: Parsed[][] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].event.type === item.event.type) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
 
 function safeJson(msg: JsMsg): unknown {

@@ -7,7 +7,7 @@ import { STREAMS, defineEvent } from '@pin/contracts';
 import { createTestDatabase, TestNatsServer, type TestDatabase } from '@pin/testing';
 import {
   connectNats, ensureDeadLetterStream, ensureStream, EventConsumer, manager, MessagingTables1763900000000, Outbox, OutboxRelay,
-  type ConsumerSpec,
+  type ConsumerSpec, type EventHandler,
 } from '../src';
 
 export const WidgetCreated = defineEvent('pin.test.widget.created.v1', z.object({ id: z.uuid(), n: z.number().int() }));
@@ -53,20 +53,21 @@ export class Harness {
     return id;
   }
 
-  consumerFor(spec: Partial<ConsumerSpec> & { durable: string }, handle?: ConsumerSpec['handlers'][0]['handle']): EventConsumer {
+  consumerFor(spec: Partial<ConsumerSpec> & { durable: string }, handle?: EventHandler): EventConsumer {
     const c = new EventConsumer(this.nc, this.consumer, {
       stream: STREAMS.test.name,
       filterSubject: 'pin.test.>',
       backoffMs: [50],
-      handlers: [{
+      // Default: a batch handler (one multi-row statement per run); a custom one applies events one by one.
+      handlers: [handle ? { event: WidgetCreated, handle } : {
         event: WidgetCreated,
-        handle: handle ?? (async (e, m) => {
+        handleBatch: async (events, m) => {
           await m.query(
-            `INSERT INTO widget_seen (consumer, id, n) VALUES ($1, $2, $3)
+            `INSERT INTO widget_seen (consumer, id, n) SELECT $1, * FROM unnest($2::uuid[], $3::int[])
              ON CONFLICT (consumer, id) DO UPDATE SET applied = widget_seen.applied + 1`,
-            [spec.durable, e.data.id, e.data.n],
+            [spec.durable, events.map((e) => e.data.id), events.map((e) => e.data.n)],
           );
-        }),
+        },
       }],
       ...spec,
     });

@@ -1,0 +1,142 @@
+/**
+ * Gateway benchmark (`npm run bench:gateway`): an authenticated `GET /api/v1/structures/:id`
+ * through the whole platform (gateway -> NATS request -> directory -> PostgreSQL), against a bare
+ * NestJS 12 + Fastify hello route in a child process, same autocannon settings, same run.
+ * Settings: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50). Prints figures, asserts nothing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { DEMO_STRUCTURES } from '@pin/contracts';
+import { createTestDatabase, fetchUserTokens, freePort, startPlatform, TestNatsServer, waitForPort } from '@pin/testing';
+import { Cleanup, cpuMeter, envInt, fmt, pct, printTable, type CpuUse } from './bench-util';
+
+const WARMUP_SECONDS = 2;
+const RATIO_TARGET = 0.25;
+
+interface LoadResult {
+  result: autocannon.Result;
+  cpu: CpuUse;
+}
+
+/** A short unreported warm-up (JIT, pools, caches), then the measured run. `pids` names processes for the CPU breakdown. */
+async function load(url: string, connections: number, seconds: number, pids: Record<string, number | undefined>, headers: Record<string, string> = {}): Promise<LoadResult> {
+  await autocannon({ url, connections, duration: WARMUP_SECONDS, headers });
+  const labels = new Map<number, string>([[process.pid, 'bench process (autocannon)']]);
+  for (const [name, pid] of Object.entries(pids)) if (pid) labels.set(pid, name);
+  const cpu = cpuMeter(labels);
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  return { result, cpu: cpu() };
+}
+
+/** Starts bench/bare-hello.js on a free port; resolves once it accepts connections. */
+async function startBareHello(cleanup: Cleanup): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(__dirname, 'bare-hello.js')], {
+    env: { ...process.env, BARE_PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  cleanup.add('bare-hello process', () => stopChild(child));
+  await waitForPort(port, 15_000);
+  return { url: `http://127.0.0.1:${port}/hello`, child };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function main(): Promise<void> {
+  const seconds = envInt('BENCH_SECONDS', 10);
+  const connections = envInt('BENCH_CONNECTIONS', 50);
+  const cleanup = new Cleanup();
+  console.log(`[bench:gateway] ${connections} connections, ${seconds} s per run (+${WARMUP_SECONDS} s warm-up), ` +
+    `${availableParallelism()} cores shared by autocannon (this process) and the servers under test`);
+  try {
+    console.log('[bench:gateway] 1/2 bare Nest + Fastify hello (child process)...');
+    const bareHello = await startBareHello(cleanup);
+    const bare = await load(bareHello.url, connections, seconds, { 'bare-hello': bareHello.child.pid });
+    await stopChild(bareHello.child);
+    console.log('[bench:gateway] 2/2 platform: starting dev-idp, directory, mandates, gateway on fresh databases...');
+    const gateway = await benchGateway(cleanup, connections, seconds);
+    printResults(gateway, bare, connections, seconds);
+  } finally {
+    await cleanup.runAll();
+  }
+}
+
+async function benchGateway(cleanup: Cleanup, connections: number, seconds: number): Promise<LoadResult> {
+  // A private nats-server: no other suite's services can answer this platform's requests.
+  const nats = await TestNatsServer.start();
+  cleanup.add('nats-server', () => nats.stop());
+  const directoryDb = await createTestDatabase('bench_gw_directory', ['postgis']);
+  cleanup.add('directory database', () => directoryDb.drop());
+  const mandatesDb = await createTestDatabase('bench_gw_mandates');
+  cleanup.add('mandates database', () => mandatesDb.drop());
+  const platform = await startPlatform({
+    directoryDatabaseUrl: directoryDb.url,
+    mandatesDatabaseUrl: mandatesDb.url,
+    natsUrl: nats.url,
+    seedDemoData: true,
+    gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn' },
+  });
+  cleanup.add('platform', () => platform.stop());
+  const url = `${platform.gatewayUrl}/api/v1/structures/${DEMO_STRUCTURES.montDeMarsan}`;
+  // Access tokens live 300 s: a fresh one right before warm-up + run (well under that).
+  const { access_token: token } = await fetchUserTokens(platform.issuer, 'animateur', { redirectUri: `${platform.gatewayUrl}/auth/callback` });
+  const headers = { authorization: `Bearer ${token}` };
+  const probe = await fetch(url, { headers });
+  const body = await probe.text();
+  if (!probe.ok) throw new Error(`sanity request failed: HTTP ${probe.status} ${body.slice(0, 300)}`);
+  console.log(`[bench:gateway] sanity request: HTTP ${probe.status}, ${Buffer.byteLength(body)} bytes; loading ${url}`);
+  const { gateway, directory, mandates } = platform.apps;
+  const pids = { gateway: gateway.child.pid, directory: directory.child.pid, mandates: mandates.child.pid };
+  return load(url, connections, seconds, pids, headers);
+}
+
+function printResults(gateway: LoadResult, bare: LoadResult, connections: number, seconds: number): void {
+  const g = gateway.result;
+  const b = bare.result;
+  const row = (name: string, gv: number, bv: number, digits = 0, ratio = false) =>
+    [name, fmt(gv, digits), fmt(bv, digits), ratio ? pct(gv / bv) : '-', ratio ? `>= ${pct(RATIO_TARGET)}` : '-'];
+  printTable(`GET structure through the gateway vs bare Nest + Fastify hello (${connections} connections, ${seconds} s)`, [
+    ['figure', 'gateway', 'bare hello', 'ratio', 'target'],
+    row('requests/s (mean)', g.requests.average, b.requests.average, 0, true),
+    row('latency p50 ms', g.latency.p50, b.latency.p50, 1),
+    row('latency p99 ms', g.latency.p99, b.latency.p99, 1),
+    row('latency max ms', g.latency.max, b.latency.max, 1),
+    row('2xx responses', g['2xx'], b['2xx']),
+    row('non-2xx responses', g.non2xx, b.non2xx),
+    row('errors (incl. timeouts)', g.errors, b.errors),
+    row('autocannon process cores', gateway.cpu.processCores, bare.cpu.processCores, 2),
+    ['machine busy', pct(gateway.cpu.machineBusy), pct(bare.cpu.machineBusy), '-', '-'],
+  ]);
+  printTable('CPU by process during each measured run (cores; "node" = other node processes, e.g. dev-idp)', [
+    ['process', 'gateway run', 'bare run'],
+    ...[...new Set([...gateway.cpu.byProcess, ...bare.cpu.byProcess].map((p) => p.group))].slice(0, 8).map((group) => [
+      group,
+      fmt(gateway.cpu.byProcess.find((p) => p.group === group)?.cores ?? 0, 2),
+      fmt(bare.cpu.byProcess.find((p) => p.group === group)?.cores ?? 0, 2),
+    ]),
+  ]);
+  const ratio = g.requests.average / b.requests.average;
+  console.log(`\nSummary\n  gateway/bare throughput ${pct(ratio)} (target >= ${pct(RATIO_TARGET)}): ${ratio >= RATIO_TARGET ? 'met' : 'NOT met'}`);
+  console.log('  autocannon runs in this process and shares the 2 cores with the servers under test (and, for the');
+  console.log('  gateway, with dev-idp, directory, mandates, nats-server and PostgreSQL). Figures, not assertions.');
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error('[bench:gateway] failed:', err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);
