@@ -4,7 +4,8 @@ jest.setTimeout(90_000);
 
 describe('gateway input validation: 4xx with a code, never a 500', () => {
   const h = new PlatformHarness();
-  beforeAll(() => h.start({ BODY_LIMIT_BYTES: '4096', RATE_LIMIT_MAX: '60' }));
+  // A namespace of its own: rate-limit counters live in the shared Redis, keyed by client address.
+  beforeAll(() => h.start({ BODY_LIMIT_BYTES: '4096', RATE_LIMIT_MAX: '60', RATE_LIMIT_NAMESPACE: `pin:test-ratelimit:${Date.now()}:` }));
   afterAll(() => h.stop());
 
   it('malformed JSON → 400 REQUEST.INVALID_JSON', async () => {

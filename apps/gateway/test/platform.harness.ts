@@ -2,22 +2,25 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { SignJWT, importJWK, generateKeyPair, type JWK } from 'jose';
-import { createTestDatabase, fetchUserTokens, repoRoot, startPlatform, type Platform, type TestDatabase } from '@pin/testing';
+import { createTestDatabase, fetchUserTokens, repoRoot, startPlatform, TestNatsServer, type Platform, type TestDatabase } from '@pin/testing';
 
 /** The whole platform from dist/ on fresh databases and the machine's NATS and Redis. */
 export class PlatformHarness {
   platform!: Platform;
   directoryDb!: TestDatabase;
   mandatesDb!: TestDatabase;
+  /** A private nats-server: streams and durable consumers are not shared with other runs. */
+  nats!: TestNatsServer;
   private tokens = new Map<string, string>();
 
   async start(gatewayEnv: Record<string, string> = {}, devIdpEnv: Record<string, string> = {}): Promise<void> {
     this.directoryDb = await createTestDatabase('gw_directory', ['postgis']);
     this.mandatesDb = await createTestDatabase('gw_mandates');
+    this.nats = await TestNatsServer.start();
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
       mandatesDatabaseUrl: this.mandatesDb.url,
-      natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      natsUrl: this.nats.url,
       seedDemoData: true,
       gatewayEnv: { RATE_LIMIT_MAX: '100000', ...gatewayEnv },
       devIdpEnv,
@@ -28,6 +31,7 @@ export class PlatformHarness {
     await this.platform?.stop();
     await this.directoryDb?.drop();
     await this.mandatesDb?.drop();
+    await this.nats?.stop();
   }
 
   url(path: string): string {

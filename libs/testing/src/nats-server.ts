@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
@@ -30,6 +32,7 @@ export class TestNatsServer {
   async spawn(): Promise<void> {
     this.proc = spawn(NATS_BIN, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], { stdio: 'ignore' });
     await waitForPort(this.port, 10_000);
+    await waitForJetStream(this.url, 10_000);
   }
 
   /** SIGKILL: no flush, no goodbye, as in a crash. */
@@ -47,11 +50,31 @@ export class TestNatsServer {
   }
 }
 
+/** The port opens before JetStream has recovered its store: wait until its API answers. */
+export async function waitForJetStream(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    let nc: NatsConnection | undefined;
+    try {
+      nc = await connect({ servers: url, timeout: 1_000 });
+      await (await jetstreamManager(nc, { timeout: 1_000 })).getAccountInfo();
+      return;
+    } catch (err) {
+      last = err;
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await nc?.close().catch(() => undefined);
+    }
+  }
+  throw new Error(`JetStream not ready on ${url} after ${timeoutMs} ms: ${String(last)}`);
+}
+
 export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
+      const s = tcpConnect(port, '127.0.0.1');
       s.once('connect', () => {
         s.destroy();
         resolve(true);

@@ -14,6 +14,8 @@ export const configSchema = baseConfigSchema.extend({
   SESSION_COOKIE_SECURE: envBoolean(true),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  /** Redis key prefix of the rate-limit counters (shared by the gateway replicas). */
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w:.-]{1,64}$/).default('pin:ratelimit:'),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),

@@ -43,7 +43,7 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
     redis,
-    nameSpace: 'pin:ratelimit:',
+    nameSpace: config.RATE_LIMIT_NAMESPACE,
     skipOnError: true,
     errorResponseBuilder: () => ({ statusCode: 429, code: 'REQUEST.RATE_LIMITED', message: 'Trop de requêtes.' }),
   });

@@ -48,9 +48,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const jsm = await manager(this.nc);
-    for (const s of this.options.streams) await ensureStream(jsm, s);
-    await ensureDeadLetterStream(jsm);
+    await this.ensureStreams();
     const logFn = (level: 'info' | 'warn' | 'error', msg: string, extra?: object) => this.log[level === 'info' ? 'log' : level](msg, extra);
     this.relay = new OutboxRelay({ dataSource: this.dataSource, databaseUrl: this.options.databaseUrl, js: jetstream(this.nc), outbox: this.outbox, log: logFn });
     await this.relay.start();
@@ -60,6 +58,22 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       this.consumers.running.push(c);
     }
     this.log.log(`relay started, ${this.consumers.running.length} consumer(s) started`);
+  }
+
+  /** JetStream may still be recovering at boot (or restarting): retry for up to ~30 s. */
+  private async ensureStreams(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const jsm = await manager(this.nc);
+        for (const s of this.options.streams) await ensureStream(jsm, s);
+        await ensureDeadLetterStream(jsm);
+        return;
+      } catch (err) {
+        if (attempt >= 30) throw err;
+        this.log.warn(`JetStream not ready (${(err as Error).message}), retrying`);
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
   }
 
   /** Before the database closes: finish the batches in flight, publish nothing half-way. */
