@@ -2,7 +2,7 @@ import type {} from '@fastify/cookie';
 import { Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { PinError, type UserContext } from '@pin/contracts';
-import { TokenVerifier, toUserContext } from '@pin/auth';
+import { TokenVerifier } from '@pin/auth';
 import { decodeJwt } from 'jose';
 import type { OidcClient } from './oidc.client';
 import type { Session, SessionStore } from './session.store';
@@ -77,7 +77,6 @@ export function expiry(accessToken: string, expiresIn?: number): number {
   return exp ? exp * 1000 : Date.now() + 60_000;
 }
 
-export { toUserContext };
 
 function refererOrigin(referer?: string): string | undefined {
   if (!referer) return undefined;
