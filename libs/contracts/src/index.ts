@@ -5,5 +5,6 @@ export * from './requests';
 export * from './errors';
 export * from './jobs';
 export * from './structures.dto';
+export * from './lieux';
 export * from './events/directory.events';
 export * from './demo';
