@@ -2,8 +2,9 @@
  * `npm start`: starts dev-idp, directory, mandates and the gateway (serving the web app) on this
  * machine's PostgreSQL, NATS and Redis, with demo data, and prints where to go and who to be.
  */
+import { resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '@pin/contracts';
-import { startPlatform } from '@pin/testing';
+import { repoRoot, startPlatform } from '@pin/testing';
 
 const env = process.env;
 const pg = env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     devIdpPort: Number(env.DEV_IDP_PORT ?? 8080),
     healthPorts: { gateway: 9100, directory: 9101, mandates: 9102 },
     seedDemoData: true,
+    // The real Hinaura lieux (standard v0.1), imported once through the import job.
+    demoFixturePath: env.DEMO_FIXTURE_PATH ?? resolve(repoRoot(), '../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'),
     logLevel: env.LOG_LEVEL ?? 'info',
     echo: true,
     devIdpKeyFile: '.secrets/dev-idp-jwks.json',

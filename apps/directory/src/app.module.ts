@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -14,6 +15,14 @@ import { migrations } from './migrations';
 import { Structure } from './structures/structure.entity';
 import { StructuresModule } from './structures/structures.module';
 import { DemoSeeder } from './seed/demo-seeder';
+import { Lieu } from './lieux/lieu.entity';
+import { LieuxModule } from './lieux/lieux.module';
+import { Demarche } from './demarches/demarche.entity';
+import { DemarchesModule } from './demarches/demarches.module';
+import { Signalement } from './signalements/signalement.entity';
+import { SignalementsModule } from './signalements/signalements.module';
+import { SearchModule } from './search/search.module';
+import { InteropModule } from './interop/interop.module';
 
 export const SERVICE = 'directory';
 
@@ -25,7 +34,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: { logger: createLogger(SERVICE, config.LOG_LEVEL), autoLogging: false } }),
         TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({ url: config.DATABASE_URL, entities: [Structure], migrations, applicationName: SERVICE }),
+          ...serviceDataSourceOptions({ url: config.DATABASE_URL, entities: [Structure, Lieu, Demarche, Signalement], migrations, applicationName: SERVICE }),
         }),
         MessagingModule.forRoot({ service: SERVICE, natsUrl: config.NATS_URL, databaseUrl: config.DATABASE_URL, streams: [STREAMS.directory] }),
         HealthModule.forRoot({
@@ -34,6 +43,17 @@ export class AppModule {
         }),
         JobsModule.forRoot(config.REDIS_URL),
         StructuresModule,
+        LieuxModule,
+        DemarchesModule,
+        SignalementsModule,
+        SearchModule,
+        InteropModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          demo: {
+            enabled: config.SEED_DEMO_DATA,
+            fixturePath: config.DEMO_FIXTURE_PATH ?? resolve(process.cwd(), '../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'),
+          },
+        }),
       ],
       providers: [
         MigrateOnBoot,

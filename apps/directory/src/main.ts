@@ -1,3 +1,5 @@
+// First: the process runs in Europe/Paris (opening hours read local time); asserted at boot.
+import './opening-hours/paris-tz';
 import 'reflect-metadata';
 import { loadConfig } from '@pin/config';
 import { bootstrapService } from '@pin/messaging';

@@ -7,6 +7,11 @@ import { AuthModule } from './auth/auth.module';
 import { ServicesModule } from './services/services.module';
 import { StructuresController } from './structures/structures.controller';
 import { DeadLettersController } from './admin/dead-letters.controller';
+import { SearchController } from './search/search.controller';
+import { ConfigPublicModule } from './config-public/config-public.module';
+import { ImportsModule } from './imports/imports.module';
+import { MandatesGatewayModule } from './mandates/mandates.module';
+import { LieuxGatewayModule } from './lieux/lieux-gateway.module';
 
 export const SERVICE = 'gateway';
 
@@ -27,8 +32,12 @@ export class AppModule {
         JobsModule.forRoot(config.REDIS_URL, { enableAutoPipelining: true }),
         ServicesModule.forRoot(config),
         AuthModule.forRoot(config),
+        ConfigPublicModule.forRoot(config),
+        ImportsModule.forRoot(config),
+        MandatesGatewayModule.forRoot(config),
+        LieuxGatewayModule.forRoot(config),
       ],
-      controllers: [StructuresController, DeadLettersController],
+      controllers: [StructuresController, DeadLettersController, SearchController],
     };
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { SignJWT, importJWK, generateKeyPair, type JWK } from 'jose';
-import { createTestDatabase, fetchUserTokens, repoRoot, startPlatform, TestNatsServer, type Platform, type TestDatabase } from '@pin/testing';
+import { createTestDatabase, fetchUserTokens, repoRoot, startPlatform, TestNatsServer, type Platform, type PlatformOptions, type TestDatabase } from '@pin/testing';
 
 /** The whole platform from dist/ on fresh databases and the machine's NATS and Redis. */
 export class PlatformHarness {
@@ -13,7 +13,7 @@ export class PlatformHarness {
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
 
-  async start(gatewayEnv: Record<string, string> = {}, devIdpEnv: Record<string, string> = {}): Promise<void> {
+  async start(gatewayEnv: Record<string, string> = {}, devIdpEnv: Record<string, string> = {}, extra: Partial<PlatformOptions> = {}): Promise<void> {
     this.directoryDb = await createTestDatabase('gw_directory', ['postgis']);
     this.mandatesDb = await createTestDatabase('gw_mandates');
     this.nats = await TestNatsServer.start();
@@ -24,6 +24,7 @@ export class PlatformHarness {
       seedDemoData: true,
       gatewayEnv: { RATE_LIMIT_MAX: '100000', ...gatewayEnv },
       devIdpEnv,
+      ...extra,
     });
   }
 

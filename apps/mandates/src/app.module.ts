@@ -5,12 +5,15 @@ import { LoggerModule } from 'nestjs-pino';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { STREAMS } from '@pin/contracts';
 import { MessagingModule, NATS_CONNECTION } from '@pin/messaging';
-import { createLogger, databaseProbe, HealthModule, natsProbe } from '@pin/observability';
+import { JobsModule, REDIS_CONNECTION } from '@pin/jobs';
+import type { Redis } from 'ioredis';
+import { createLogger, databaseProbe, HealthModule, natsProbe, redisProbe } from '@pin/observability';
 import { MigrateOnBoot, serviceDataSourceOptions } from '@pin/persistence';
 import type { MandatesConfig } from './config/config.schema';
 import { migrations } from './migrations';
 import { KnownStructure } from './structures/known-structure.entity';
 import { KnownStructuresModule } from './structures/structures.module';
+import { MandatesModule } from './mandates.module';
 
 export const SERVICE = 'mandates';
 
@@ -25,11 +28,13 @@ export class AppModule {
           ...serviceDataSourceOptions({ url: config.DATABASE_URL, entities: [KnownStructure], migrations, applicationName: SERVICE }),
         }),
         MessagingModule.forRoot({ service: SERVICE, natsUrl: config.NATS_URL, databaseUrl: config.DATABASE_URL, streams: [STREAMS.mandates] }),
+        JobsModule.forRoot(config.REDIS_URL),
         HealthModule.forRoot({
-          inject: [DataSource, NATS_CONNECTION],
-          useFactory: (ds: DataSource, nc: NatsConnection) => [databaseProbe(ds), natsProbe(nc)],
+          inject: [DataSource, NATS_CONNECTION, REDIS_CONNECTION],
+          useFactory: (ds: DataSource, nc: NatsConnection, redis: Redis) => [databaseProbe(ds), natsProbe(nc), redisProbe(redis)],
         }),
         KnownStructuresModule,
+        MandatesModule.forRoot(config),
       ],
       providers: [MigrateOnBoot],
     };

@@ -1,11 +1,17 @@
 import './styles.css';
 import { fetchMe } from './api';
 import { byId } from './dom';
+import { mandatesRoute } from './mandats/routes';
+import { annuaireRoute } from './annuaire/routes';
 import { accountArea, homeView, notFoundView, spaceView, type Session, type View, type ViewContext } from './views';
 
 let session: Session = { state: 'loading' };
 
 function route(path: string): (ctx: ViewContext) => View {
+  const mandates = mandatesRoute(path);
+  if (mandates) return mandates;
+  const annuaire = annuaireRoute(path);
+  if (annuaire) return annuaire;
   if (path === '/') return homeView;
   if (path === '/app' || path === '/app/') return spaceView;
   return notFoundView;
@@ -17,9 +23,20 @@ function announce(message: string, error = false): void {
   region.textContent = message;
 }
 
+/** The page on screen; a view with `refresh` is updated in place when only the session changed (the map keeps its state). */
+let current: { url: string; view: View & { refresh?: (ctx: ViewContext) => void } } | undefined;
+
 function render(moveFocus: boolean): void {
   const path = location.pathname;
-  const view = route(path)({ session, path, retry: () => void loadSession(true) });
+  const url = path + location.search;
+  const ctx: ViewContext = { session, path, retry: () => void loadSession(true) };
+  if (current?.url === url && current.view.refresh && !moveFocus) {
+    current.view.refresh(ctx);
+    byId('compte').replaceChildren(...accountArea(session));
+    return;
+  }
+  const view = route(path)(ctx);
+  current = { url, view };
   document.title = `${view.title} — PIN, inclusion numérique des Landes`;
   byId('vue').replaceChildren(...view.content);
   byId('compte').replaceChildren(...accountArea(session));
@@ -48,7 +65,7 @@ document.addEventListener('click', (event) => {
   const link = (event.target as Element | null)?.closest?.('a[data-lien]');
   if (!(link instanceof HTMLAnchorElement) || link.origin !== location.origin) return;
   event.preventDefault();
-  if (link.pathname !== location.pathname) history.pushState(null, '', link.pathname);
+  if (link.pathname + link.search !== location.pathname + location.search) history.pushState(null, '', link.pathname + link.search);
   render(true);
 });
 window.addEventListener('popstate', () => render(true));

@@ -2,6 +2,8 @@ import { loginUrl, type CurrentUser } from './api';
 import { h } from './dom';
 import { canListStructures, roleLabels } from './roles';
 import { structuresSection } from './structures';
+import { mandatesShortcuts } from './mandats/routes';
+import { annuaireLinks } from './annuaire/routes';
 
 export type Session =
   | { state: 'loading' }
@@ -75,6 +77,15 @@ function signedInView(user: CurrentUser): View {
   );
   const content: Node[] = [title(`Bonjour ${user.name}`), h('p', { class: 'chapo' }, 'Bienvenue dans votre espace PIN.'), roles];
   if (canListStructures(user.roles)) content.push(structuresSection());
+  const annuaire = annuaireLinks(user.roles);
+  if (annuaire.length) {
+    content.push(
+      h('section', { class: 'carte', 'aria-labelledby': 'titre-annuaire' }, h('h2', { id: 'titre-annuaire' }, 'Annuaire des lieux'),
+        h('ul', {}, ...annuaire.map((l) => h('li', {}, h('a', { href: l.href, 'data-lien': true }, l.text))))),
+    );
+  }
+  const mandates = mandatesShortcuts(user);
+  if (mandates) content.push(mandates);
   return { title: 'Mon espace', content };
 }
 

@@ -6,5 +6,7 @@ export * from './errors';
 export * from './jobs';
 export * from './structures.dto';
 export * from './lieux';
+export * from './interop.dto';
 export * from './events/directory.events';
 export * from './demo';
+export * from './mandates';

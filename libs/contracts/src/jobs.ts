@@ -5,13 +5,17 @@
  */
 export const QUEUES = {
   directoryImport: 'pin-directory-import',
+  /** Repeatable scans of the mandates service (expiry notices, expiry events, retention purge). */
+  mandatesSchedule: 'pin-mandates-schedule',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobMap {
-  'directory.import.lieux': { importId: string; format: 'v1.0.2-csv' | 'v0.1-csv' | 'v0.1-json'; fileKey: string };
+  'directory.import.lieux': { importId: string; format: 'auto' | 'v1.0.2-csv' | 'v1.0.2-json' | 'v0.1-csv' | 'v0.1-json'; fileKey: string };
   'test.echo': { value: string; failTimes?: number };
+  'mandates.expiry.scan': Record<string, never>;
+  'mandates.retention.purge': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -19,4 +23,6 @@ export type JobData<N extends JobName> = JobMap[N];
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'directory.import.lieux': QUEUES.directoryImport,
   'test.echo': QUEUES.test,
+  'mandates.expiry.scan': QUEUES.mandatesSchedule,
+  'mandates.retention.purge': QUEUES.mandatesSchedule,
 };

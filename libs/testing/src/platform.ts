@@ -12,6 +12,8 @@ export interface PlatformOptions {
   devIdpPort?: number;
   healthPorts?: { gateway: number; directory: number; mandates: number };
   seedDemoData?: boolean;
+  /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
+  demoFixturePath?: string;
   logLevel?: string;
   echo?: boolean;
   gatewayEnv?: Record<string, string>;
@@ -51,7 +53,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const common = { NODE_ENV: 'development', LOG_LEVEL: logLevel, NATS_URL: o.natsUrl };
     const directory = await startBuiltApp(
       'directory',
-      { ...common, DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false) },
+      { ...common, DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '' },
       () => httpOk(`http://127.0.0.1:${healthPorts.directory}/health/ready`),
       { echo: o.echo },
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseConfigSchema, envBoolean, httpUrl, natsUrl, port, redisUrl } from '@pin/config';
+import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, tileUrlSchema } from '../config-public/map-tiles';
 
 export const configSchema = baseConfigSchema.extend({
   HTTP_HOST: z.string().default('0.0.0.0'),
@@ -17,9 +18,20 @@ export const configSchema = baseConfigSchema.extend({
   /** Redis key prefix of the rate-limit counters (shared by the gateway replicas). */
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w:.-]{1,64}$/).default('pin:ratelimit:'),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Public signalements per client IP and window (tighter than the global limit). */
+  REPORT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+  REPORT_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(3_600_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /**
+   * Redis where uploaded lieux files wait for the directory's import job: the directory's own
+   * Redis (its REDIS_URL). Defaults to REDIS_URL when both apps share one Redis database.
+   */
+  IMPORT_REDIS_URL: redisUrl.optional(),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   WEB_DIST_DIR: z.string().default('dist/apps/web'),
+  /** Background tiles of the public map ({z}/{x}/{y} template; empty: no tiles). Its origin is added to the CSP img-src. */
+  MAP_TILE_URL: tileUrlSchema.default(DEFAULT_TILE_URL),
+  MAP_TILE_ATTRIBUTION: z.string().trim().max(300).default(DEFAULT_TILE_ATTRIBUTION),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

@@ -8,6 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config/config.schema';
+import { tileImgSource } from '../config-public/map-tiles';
 
 /** Fastify plugins, correlation ids, error mapping, OpenAPI and the web app. */
 export async function setupHttp(app: NestFastifyApplication, config: GatewayConfig, redis: Redis): Promise<void> {
@@ -19,13 +20,15 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
   });
 
   const issuerOrigin = new URL(config.OIDC_ISSUER_URL).origin;
+  // The public map's background tiles come from the configured tile server, and only from it.
+  const tileSource = config.MAP_TILE_URL ? tileImgSource(config.MAP_TILE_URL) : null;
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        imgSrc: ["'self'", 'data:', ...(tileSource ? [tileSource] : [])],
         connectSrc: ["'self'"],
         formAction: ["'self'", issuerOrigin],
         frameAncestors: ["'none'"],
@@ -79,4 +82,8 @@ function serveWeb(app: NestFastifyApplication, dir: string): void {
   // Client-side routes of the SPA; /api and /auth keep their JSON 404s.
   fastify.get('/app', sendIndex);
   fastify.get('/app/*', sendIndex);
+  // Public pages of the directory (a lieu's page can be shared or bookmarked).
+  fastify.get('/lieux/*', sendIndex);
+  // Public page reached by the QR code of a printed mandate.
+  fastify.get('/verifier/*', sendIndex);
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@pin/config';
+import { redisUrl, serviceConfigSchema } from '@pin/config';
 
-export const configSchema = serviceConfigSchema.extend({});
+export const configSchema = serviceConfigSchema.extend({
+  /** BullMQ (scheduled expiry and retention scans). */
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** Personal data is erased this many days after the end of the usager's last mandate (Aidants Connect: 3 years). */
+  MANDATES_RETENTION_DAYS: z.coerce.number().int().min(1).default(1095),
+  /** Days before expiry when the usager and the structure are notified. */
+  MANDATES_EXPIRY_NOTICE_DAYS: z.coerce.number().int().min(1).default(30),
+  /** How often the expiry and retention scans run (repeatable BullMQ jobs). */
+  MANDATES_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
+});
 
 export type MandatesConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,264 @@
+import { stringify } from 'csv-stringify/sync';
+import { FORMATIONS_LABELS, PRISE_EN_CHARGE, PUBLICS, SERVICES } from '@pin/contracts';
+import { V102_FIELDS, V102_VOCABULARIES, type LieuWriteData, type V102Field, type VocabularyField } from './formats';
+
+/** A lieu as the exporters read it (active lieux only are exported). */
+export interface ExportLieu {
+  id: string;
+  source: string;
+  source_id: string;
+  date_maj: string;
+  data: LieuWriteData;
+}
+
+/** What the standard's community writes for "no SIRET/RNA" (the pivot is required by v1.0.2). */
+export const NO_PIVOT = '00000000000000';
+
+const joinLabels = <F extends VocabularyField>(field: F, slugs: readonly string[]) =>
+  slugs.map((s) => (V102_VOCABULARIES[field].labels as Record<string, string>)[s]).filter(Boolean).join('|');
+const joinFree = (values: readonly string[]) => values.map((v) => v.replace(/\|/g, '/')).join('|');
+
+/**
+ * One lieu in the national standard v1.0.2: every column of the schema, multi-values joined with
+ * `|`, vocabulary values as the standard's labels. `id` is PIN's lieu id (unique and stable), and
+ * `source` the producer the lieu came from.
+ */
+export function toStandardRecord(l: ExportLieu): Record<V102Field, string | number | null> {
+  const d = l.data;
+  const opt = (v: string | undefined) => v ?? null;
+  const multi = (v: string) => (v === '' ? null : v);
+  return {
+    id: l.id,
+    pivot: d.pivot ?? NO_PIVOT,
+    nom: d.nom,
+    commune: d.commune,
+    code_postal: d.code_postal,
+    code_insee: opt(d.code_insee),
+    adresse: d.adresse,
+    complement_adresse: opt(d.complement_adresse),
+    latitude: d.latitude,
+    longitude: d.longitude,
+    typologie: multi(d.typologie.join('|')),
+    telephone: opt(d.telephone),
+    courriels: multi(d.courriels.join('|')),
+    site_web: multi(d.site_web.join('|')),
+    horaires: opt(d.horaires),
+    presentation_resume: opt(d.presentation_resume),
+    presentation_detail: opt(d.presentation_detail),
+    source: l.source,
+    itinerance: multi(joinLabels('itinerance', d.itinerance)),
+    structure_parente: opt(d.structure_parente),
+    date_maj: l.date_maj,
+    services: multi(joinLabels('services', d.services)),
+    publics_specifiquement_adresses: multi(joinLabels('publics_specifiquement_adresses', d.publics_specifiquement_adresses)),
+    prise_en_charge_specifique: multi(joinLabels('prise_en_charge_specifique', d.prise_en_charge_specifique)),
+    frais_a_charge: multi(joinLabels('frais_a_charge', d.frais_a_charge)),
+    dispositif_programmes_nationaux: multi(joinLabels('dispositif_programmes_nationaux', d.dispositif_programmes_nationaux)),
+    formations_labels: multi(joinLabels('formations_labels', d.formations_labels)),
+    autres_formations_labels: multi(joinFree(d.autres_formations_labels)),
+    modalites_acces: multi(joinLabels('modalites_acces', d.modalites_acces)),
+    modalites_accompagnement: multi(joinLabels('modalites_accompagnement', d.modalites_accompagnement)),
+    fiche_acces_libre: opt(d.fiche_acces_libre),
+    prise_rdv: opt(d.prise_rdv),
+  };
+}
+
+/** The CSV header line of v1.0.2 (exact column order of the schema). */
+export const standardCsvHeader = (): string => stringify([V102_FIELDS as unknown as string[]]);
+
+/** CSV lines (with trailing newline) of lieux in v1.0.2. */
+export function standardCsvRows(lieux: readonly ExportLieu[]): string {
+  if (lieux.length === 0) return '';
+  return stringify(
+    lieux.map((l) => {
+      const r = toStandardRecord(l);
+      return V102_FIELDS.map((f) => (r[f] === null ? '' : String(r[f])));
+    }),
+  );
+}
+
+/** The same record as JSON (absent values omitted, coordinates as numbers). */
+export function standardJsonRecord(l: ExportLieu): Record<string, string | number> {
+  const r = toStandardRecord(l);
+  return Object.fromEntries(V102_FIELDS.filter((f) => r[f] !== null).map((f) => [f, r[f] as string | number]));
+}
+
+// ------------------------------------------------------------------------------ data.inclusion v1
+
+/** data.inclusion's ids are "<source>--<id in the source>". */
+export const dataInclusionStructureId = (l: ExportLieu) => `${l.source}--${l.source_id}`;
+
+/** Programmes and labels of the standard that are data.inclusion "réseaux porteurs". */
+const RESEAUX: Record<string, string> = {
+  'aidants-connect': 'aidants-connect',
+  'conseillers-numeriques': 'conseillers-numeriques',
+  'france-services': 'france-service',
+  'croix-rouge': 'croix-rouge',
+  'emmaus-connect': 'emmaus',
+  'relais-numerique-emmaus-connect': 'emmaus',
+  'grande-ecole-numerique': 'grandes-ecoles-du-numerique',
+  'point-acces-numerique-caf': 'caf',
+  'fabriques-de-territoire': 'fabrique-de-territoire',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** data.inclusion wants RFC 3986 URIs (percent-encoded) of 2083 characters at most. */
+function uri(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const href = new URL(value).href;
+    return href.length <= 2083 ? href : null;
+  } catch {
+    return null;
+  }
+}
+const firstEmail = (list: readonly string[]) => list.find((e) => EMAIL.test(e)) ?? null;
+
+/** data.inclusion wants 3–150 characters not ending with a dot. */
+function diNom(nom: string, fallback: string): string {
+  let n = nom.trim().replace(/\.+$/, '').slice(0, 150).trim();
+  if (n.length < 3) n = `${n} (${fallback})`.slice(0, 150);
+  return n;
+}
+
+const description = (d: LieuWriteData) => {
+  const text = d.presentation_detail ?? d.presentation_resume;
+  return text && text.length >= 5 ? text.slice(0, 10_000) : null;
+};
+
+/** A lieu as a data.inclusion v1 structure. */
+export function toDataInclusionStructure(l: ExportLieu): Record<string, unknown> {
+  const d = l.data;
+  const reseaux = [...new Set([...d.dispositif_programmes_nationaux, ...d.formations_labels].map((s) => RESEAUX[s]).filter(Boolean))];
+  return {
+    source: l.source,
+    id: dataInclusionStructureId(l),
+    nom: diNom(d.nom, d.commune),
+    date_maj: l.date_maj,
+    siret: d.pivot && /^\d{14}$/.test(d.pivot) ? d.pivot : null,
+    commune: d.commune,
+    code_postal: d.code_postal,
+    code_insee: d.code_insee ?? null,
+    adresse: d.adresse,
+    complement_adresse: d.complement_adresse ?? null,
+    longitude: d.longitude,
+    latitude: d.latitude,
+    telephone: d.telephone ?? null,
+    courriel: firstEmail(d.courriels),
+    site_web: uri(d.site_web[0]),
+    description: description(d),
+    lien_source: null,
+    horaires_accueil: d.horaires ?? null,
+    accessibilite_lieu: uri(d.fiche_acces_libre),
+    reseaux_porteurs: reseaux.length ? reseaux : null,
+  };
+}
+
+type ServiceSlug = (typeof SERVICES.slugs)[number];
+
+/** Each service of the standard as a data.inclusion service: type, thématiques, description. */
+const SERVICE_MAP: Record<ServiceSlug, { type: string; thematiques: string[]; description: string }> = {
+  'aide-demarches-administratives': {
+    type: 'accompagnement',
+    thematiques: ['difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives', 'numerique--acceder-a-des-services-en-ligne'],
+    description: 'Accompagnement aux démarches administratives en ligne (CAF, impôts, Ameli, France Travail, titres…).',
+  },
+  'maitrise-outils-numeriques': {
+    type: 'accompagnement',
+    thematiques: ['numerique--maitriser-les-fondamentaux-du-numerique'],
+    description: "Apprendre à utiliser un ordinateur, un smartphone ou une tablette et les outils numériques du quotidien.",
+  },
+  'insertion-professionnelle': {
+    type: 'accompagnement',
+    thematiques: ['preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation', 'preparer-sa-candidature--organiser-ses-demarches-de-recherche-demploi'],
+    description: "Utiliser le numérique pour chercher un emploi : CV, candidatures en ligne, espace France Travail.",
+  },
+  'utilisation-securisee': {
+    type: 'accompagnement',
+    thematiques: ['numerique--maitriser-les-fondamentaux-du-numerique'],
+    description: 'Utiliser le numérique en sécurité : mots de passe, arnaques, données personnelles.',
+  },
+  'parentalite-education': {
+    type: 'accompagnement',
+    thematiques: ['famille--soutien-a-la-parentalite-et-a-leducation'],
+    description: "Accompagner les parents dans les usages numériques de leurs enfants et dans le suivi de la scolarité en ligne.",
+  },
+  'loisirs-creations': {
+    type: 'atelier',
+    thematiques: ['numerique--maitriser-les-fondamentaux-du-numerique'],
+    description: 'Ateliers de loisirs et de création numériques (photo, vidéo, fabrication…).',
+  },
+  'comprehension-monde-numerique': {
+    type: 'information',
+    thematiques: ['numerique--maitriser-les-fondamentaux-du-numerique'],
+    description: "Comprendre le monde numérique : information, réseaux sociaux, citoyenneté numérique.",
+  },
+  'acces-internet-materiel': {
+    type: 'aide-materielle',
+    thematiques: ['numerique--acceder-a-une-connexion-internet'],
+    description: 'Accès libre ou accompagné à une connexion internet et à du matériel informatique.',
+  },
+  'acquisition-materiel-prix-solidaire': {
+    type: 'aide-materielle',
+    thematiques: ['numerique--acquerir-un-equipement'],
+    description: 'Acquérir du matériel informatique reconditionné à prix solidaire.',
+  },
+};
+
+const PUBLIC_MAP: Record<(typeof PUBLICS.slugs)[number], string> = {
+  jeunes: 'jeunes', etudiants: 'etudiants', familles: 'familles', seniors: 'seniors', femmes: 'femmes',
+};
+const HANDICAP = new Set<(typeof PRISE_EN_CHARGE.slugs)[number]>(['surdite', 'handicaps-moteurs', 'handicaps-mentaux', 'deficience-visuelle']);
+
+/** A lieu's services as data.inclusion v1 services (one per service of the standard). */
+export function toDataInclusionServices(l: ExportLieu): Record<string, unknown>[] {
+  const d = l.data;
+  const publics = [...new Set([
+    ...d.publics_specifiquement_adresses.map((p) => PUBLIC_MAP[p]),
+    ...(d.prise_en_charge_specifique.some((p) => HANDICAP.has(p)) ? ['personnes-en-situation-de-handicap'] : []),
+  ])];
+  const precisions = d.prise_en_charge_specifique.map((p) => PRISE_EN_CHARGE.label(p)).join(', ');
+  const frais = d.frais_a_charge.includes('payant') ? 'payant' : d.frais_a_charge.length && d.frais_a_charge.every((f) => f === 'gratuit') ? 'gratuit' : null;
+  const modes = new Set<string>();
+  for (const m of d.modalites_acces) {
+    if (m === 'se-presenter') modes.add('se-presenter');
+    if (m === 'telephoner') modes.add('telephoner');
+    if (m === 'contacter-par-mail' || m === 'fiche-prescription') modes.add('envoyer-un-courriel');
+    if (m === 'rdv-en-ligne' && d.prise_rdv) modes.add('utiliser-lien-mobilisation');
+  }
+  const onlyRemote = d.modalites_accompagnement.length > 0 && d.modalites_accompagnement.every((m) => m === 'distance');
+  const modesAccueil = [...(onlyRemote ? [] : ['en-presentiel']), ...(d.modalites_accompagnement.includes('distance') ? ['a-distance'] : [])];
+  const labels = [...d.dispositif_programmes_nationaux.map((s) => V102_VOCABULARIES.dispositif_programmes_nationaux.labels[s]), ...d.formations_labels.map((s) => FORMATIONS_LABELS.label(s))];
+  return d.services.map((slug) => {
+    const m = SERVICE_MAP[slug];
+    return {
+      source: l.source,
+      id: `${dataInclusionStructureId(l)}--${slug}`,
+      structure_id: dataInclusionStructureId(l),
+      nom: SERVICES.label(slug),
+      description: `${m.description}${labels.length ? ` Lieu : ${labels.join(', ')}.` : ''}`,
+      date_maj: l.date_maj,
+      type: m.type,
+      thematiques: m.thematiques,
+      frais,
+      frais_precisions: d.frais_a_charge.includes('gratuit-sous-condition') ? 'Gratuit sous condition' : null,
+      publics: publics.length ? publics : ['tous-publics'],
+      publics_precisions: precisions || null,
+      modes_accueil: modesAccueil,
+      modes_mobilisation: modes.size ? [...modes] : null,
+      mobilisable_par: d.modalites_acces.includes('fiche-prescription') ? ['usagers', 'professionnels'] : ['usagers'],
+      lien_mobilisation: modes.has('utiliser-lien-mobilisation') ? uri(d.prise_rdv) : null,
+      commune: d.commune,
+      code_postal: d.code_postal,
+      code_insee: d.code_insee ?? null,
+      adresse: d.adresse,
+      complement_adresse: d.complement_adresse ?? null,
+      longitude: d.longitude,
+      latitude: d.latitude,
+      telephone: d.telephone ?? null,
+      courriel: firstEmail(d.courriels),
+      horaires_accueil: d.horaires ?? null,
+      zone_eligibilite: null,
+    };
+  });
+}

@@ -1,0 +1,134 @@
+import type { LieuData } from '@pin/contracts';
+import {
+  DISPOSITIFS, FORMATIONS_LABELS, FRAIS, ITINERANCE, MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, normalizeLabel, PRISE_EN_CHARGE, PUBLICS,
+  SERVICES,
+} from '@pin/contracts';
+
+/** File formats the importer reads. The JSON form of v1.0.2 is what our own export produces. */
+export const IMPORT_FORMATS = ['v1.0.2-csv', 'v1.0.2-json', 'v0.1-csv', 'v0.1-json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/**
+ * The write model of a lieu for imports: like LieuData, but coordinates and the INSEE code may be
+ * missing (the lieu is then kept and flagged by the writer).
+ */
+export type LieuWriteData = Omit<LieuData, 'latitude' | 'longitude' | 'code_insee'> & {
+  latitude: number | null;
+  longitude: number | null;
+  code_insee?: string;
+};
+
+/** Columns of the national standard v1.0.2, in the exact order of its table schema. */
+export const V102_FIELDS = [
+  'id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse', 'latitude', 'longitude', 'typologie',
+  'telephone', 'courriels', 'site_web', 'horaires', 'presentation_resume', 'presentation_detail', 'source', 'itinerance',
+  'structure_parente', 'date_maj', 'services', 'publics_specifiquement_adresses', 'prise_en_charge_specifique', 'frais_a_charge',
+  'dispositif_programmes_nationaux', 'formations_labels', 'autres_formations_labels', 'modalites_acces', 'modalites_accompagnement',
+  'fiche_acces_libre', 'prise_rdv',
+] as const;
+export type V102Field = (typeof V102_FIELDS)[number];
+
+/** Multi-valued columns of v1.0.2 that hold labels of a vocabulary. */
+export const V102_VOCABULARIES = {
+  itinerance: ITINERANCE,
+  services: SERVICES,
+  publics_specifiquement_adresses: PUBLICS,
+  prise_en_charge_specifique: PRISE_EN_CHARGE,
+  frais_a_charge: FRAIS,
+  dispositif_programmes_nationaux: DISPOSITIFS,
+  formations_labels: FORMATIONS_LABELS,
+  modalites_acces: MODALITES_ACCES,
+  modalites_accompagnement: MODALITES_ACCOMPAGNEMENT,
+} as const;
+export type VocabularyField = keyof typeof V102_VOCABULARIES;
+
+/** Columns that only v0.1 has: their presence identifies a v0.1 file. */
+export const V01_ONLY_FIELDS = ['courriel', 'cle_ban', 'publics_accueillis', 'conditions_acces', 'labels_nationaux', 'labels_autres', 'accessibilite'];
+/** Columns that only v1.0.2 has. */
+export const V102_ONLY_FIELDS = [
+  'courriels', 'itinerance', 'publics_specifiquement_adresses', 'prise_en_charge_specifique', 'frais_a_charge',
+  'dispositif_programmes_nationaux', 'formations_labels', 'autres_formations_labels', 'modalites_acces', 'fiche_acces_libre',
+];
+
+/** Where a v0.1 value goes in v1.0.2: a slug of one of the v1.0.2 vocabularies (or nowhere). */
+type Target = { [F in VocabularyField]: { field: F; slug: (typeof V102_VOCABULARIES)[F]['slugs'][number] } }[VocabularyField];
+const to = <F extends VocabularyField>(field: F, slug: (typeof V102_VOCABULARIES)[F]['slugs'][number]) => ({ field, slug }) as Target;
+
+/**
+ * v0.1 → v1.0.2. v0.1 had 15 user-worded services, 11 publics, 5 access conditions, 4 support
+ * modes and "labels nationaux"; v1.0.2 regrouped them. The mapping follows the meaning of each
+ * label; values with no v1.0.2 equivalent map to nothing (`[]`) and are reported as warnings
+ * (except "Adultes", which just means the general public).
+ */
+const V01_MAP: Record<string, Record<string, Target[]>> = {
+  services: {
+    'Devenir autonome dans les démarches administratives': [to('services', 'aide-demarches-administratives')],
+    'Réaliser des démarches administratives avec un accompagnement': [to('services', 'aide-demarches-administratives')],
+    'Accompagner les démarches de santé': [to('services', 'aide-demarches-administratives')],
+    'Prendre en main un smartphone ou une tablette': [to('services', 'maitrise-outils-numeriques')],
+    'Prendre en main un ordinateur': [to('services', 'maitrise-outils-numeriques')],
+    'Utiliser le numérique au quotidien': [to('services', 'maitrise-outils-numeriques')],
+    'Approfondir ma culture numérique': [to('services', 'comprehension-monde-numerique')],
+    'Promouvoir la citoyenneté numérique': [to('services', 'comprehension-monde-numerique')],
+    'Favoriser mon insertion professionnelle': [to('services', 'insertion-professionnelle')],
+    'Créer et développer mon entreprise': [to('services', 'insertion-professionnelle')],
+    'Accéder à une connexion internet': [to('services', 'acces-internet-materiel')],
+    'Accéder à du matériel': [to('services', 'acces-internet-materiel')],
+    "S'équiper en matériel informatique": [to('services', 'acquisition-materiel-prix-solidaire')],
+    'Créer avec le numérique': [to('services', 'loisirs-creations')],
+    "Soutenir la parentalité et l'éducation avec le numérique": [to('services', 'parentalite-education')],
+  },
+  publics_accueillis: {
+    'Seniors (+ 65 ans)': [to('publics_specifiquement_adresses', 'seniors')],
+    'Familles/enfants': [to('publics_specifiquement_adresses', 'familles')],
+    Adultes: [],
+    'Jeunes (16-26 ans)': [to('publics_specifiquement_adresses', 'jeunes')],
+    'Uniquement femmes': [to('publics_specifiquement_adresses', 'femmes')],
+    'Public langues étrangères': [to('prise_en_charge_specifique', 'langues-autres')],
+    'Déficience visuelle': [to('prise_en_charge_specifique', 'deficience-visuelle')],
+    Surdité: [to('prise_en_charge_specifique', 'surdite')],
+    // v1.0.2 has no psychic-disability value; "Handicaps mentaux" is the closest it offers.
+    'Handicaps psychiques : troubles psychiatriques donnant lieu à des atteintes comportementales': [to('prise_en_charge_specifique', 'handicaps-mentaux')],
+    "Handicaps mentaux : déficiences limitant les activités d'une personne": [to('prise_en_charge_specifique', 'handicaps-mentaux')],
+    "Personnes en situation d'illettrisme": [to('prise_en_charge_specifique', 'illettrisme')],
+  },
+  conditions_acces: {
+    'Gratuit : Je peux accéder gratuitement au lieu et à ses services': [to('frais_a_charge', 'gratuit')],
+    'Gratuit sous condition : La gratuité est conditionnée à des critères (situation familiale, convention avec un organisme social...)': [
+      to('frais_a_charge', 'gratuit-sous-condition'),
+    ],
+    "Payant : L'accès au lieu et/ou à ses services est payant": [to('frais_a_charge', 'payant')],
+    // A membership fee is a cost to the user.
+    "Adhésion : L'accès au lieu et/ou à ses services nécessite d'y adhérer": [to('frais_a_charge', 'payant')],
+    // The Pass numérique (APTIC vouchers) has no v1.0.2 field.
+    'Accepte le Pass numérique : Il est possible d\'utiliser un Pass numérique pour accéder au lieu': [],
+  },
+  modalites_accompagnement: {
+    "Seul : j'ai accès à du matériel et une connexion": [to('modalites_accompagnement', 'autonomie')],
+    "Avec de l'aide : je suis accompagné seul dans l'usage du numérique": [to('modalites_accompagnement', 'individuel')],
+    "Dans un atelier : j'apprends collectivement à utiliser le numérique": [to('modalites_accompagnement', 'atelier')],
+    'A ma place : une personne habilitée fait les démarches à ma place': [to('modalites_accompagnement', 'individuel')],
+  },
+  labels_nationaux: {
+    'France Services': [to('dispositif_programmes_nationaux', 'france-services')],
+    CNFS: [to('dispositif_programmes_nationaux', 'conseillers-numeriques')],
+    'Aidants Connect': [to('dispositif_programmes_nationaux', 'aidants-connect')],
+    'Grandes écoles du numérique': [to('dispositif_programmes_nationaux', 'grande-ecole-numerique')],
+    'Point relais CAF': [to('dispositif_programmes_nationaux', 'point-acces-numerique-caf')],
+    'Point numérique CAF': [to('dispositif_programmes_nationaux', 'point-acces-numerique-caf')],
+    'Fabriques de Territoire': [to('formations_labels', 'fabriques-de-territoire')],
+    // APTIC, Relais pôle emploi, French Tech, Campus connecté: kept as free labels (autres_formations_labels).
+  },
+};
+
+const V01_INDEX = Object.fromEntries(
+  Object.entries(V01_MAP).map(([column, values]) => [column, new Map(Object.entries(values).map(([label, targets]) => [normalizeLabel(label), targets]))]),
+);
+
+/** The v1.0.2 targets of a v0.1 label, or undefined when the label is not a v0.1 value of that column. */
+export function mapV01Value(column: string, label: string): Target[] | undefined {
+  return V01_INDEX[column]?.get(normalizeLabel(label));
+}
+
+/** The placeholder the community writes when a lieu has no SIRET/RNA: treated as absent. */
+export const PLACEHOLDER_PIVOT = /^0+$/;

@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { REQUESTS } from '@pin/contracts';
+import { Roles } from '../auth/auth.decorators';
+import { ZodPipe } from '../http/zod.pipe';
+import { ServiceClient } from '../services/service-client';
+import { selectedStructure } from './selected-structure';
+
+export const MANDATES_PUBLIC_URL = Symbol('MANDATES_PUBLIC_URL');
+
+interface PdfAnswer {
+  filename: string;
+  contentType: string;
+  base64: string;
+}
+
+const idParam = new ZodPipe(z.uuid({ message: 'Identifiant invalide.' }));
+const attestationQuery = z.strictObject({ code: z.string().max(20).optional(), structureId: z.uuid().optional() });
+
+/** Printable attestations (drawn by the mandates service), one page of PDF each. */
+@ApiTags('mandats')
+@ApiBearerAuth()
+@Controller('api/v1/mandats')
+export class AttestationsController {
+  constructor(
+    private readonly services: ServiceClient,
+    @Inject(MANDATES_PUBLIC_URL) private readonly publicUrl: string,
+  ) {}
+
+  @Get(':id/attestation.pdf')
+  @Roles('aidant', 'mediateur', 'referent')
+  @ApiOperation({ summary: 'Attestation de mandat (PDF) ; `code` : le code de réclamation reçu à la création, imprimé s’il est valide' })
+  @ApiProduces('application/pdf')
+  async mandat(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Query(new ZodPipe(attestationQuery)) q: z.infer<typeof attestationQuery>) {
+    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, { id, code: q.code, structureId: selectedStructure(req, q.structureId), publicUrl: this.publicUrl });
+    return send(reply, pdf);
+  }
+
+  @Get(':id/revocation.pdf')
+  @Roles('aidant', 'mediateur', 'referent', 'usager')
+  @ApiOperation({ summary: 'Attestation de révocation (PDF)' })
+  @ApiProduces('application/pdf')
+  async revocation(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Query(new ZodPipe(attestationQuery)) q: z.infer<typeof attestationQuery>) {
+    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationRevocation, { id, structureId: selectedStructure(req, q.structureId), publicUrl: this.publicUrl });
+    return send(reply, pdf);
+  }
+}
+
+function send(reply: FastifyReply, pdf: PdfAnswer) {
+  return reply
+    .status(200)
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="${pdf.filename.replace(/[^\w.-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(Buffer.from(pdf.base64, 'base64'));
+}

@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '@pin/testing';
+import { eventually, PlatformHarness } from './platform.harness';
+
+// Real Chromium against the built platform (`bash tools/build.sh` first): the public map and list
+// with no reachable tile server, filters, the lieu page and its « signaler une erreur » form; a
+// référent edits a lieu (field errors, optimistic-lock conflict); an animateur moderates the report
+// and imports a file (progress bar, rejected-rows report). axe-core checks every page.
+jest.setTimeout(240_000);
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SCREENSHOTS = resolve(repoRoot(), 'tmp/screenshots');
+
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = violations.map((v) => `[${v.impact}] ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  if (summary.length) console.log(`axe (${label}):\n${summary.join('\n')}`);
+  expect(summary.filter((s) => s.startsWith('[serious]') || s.startsWith('[critical]'))).toEqual([]);
+}
+
+/** A local port nobody listens on: the tile server of this test is unreachable, like the internet here. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as { port: number };
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+const base = (nom: string, extra: Record<string, unknown>) => ({
+  nom,
+  adresse: '12 rue Victor Hugo',
+  code_postal: '40000',
+  commune: 'Mont-de-Marsan',
+  code_insee: '40192',
+  latitude: 43.8906,
+  longitude: -0.4997,
+  services: ['aide-demarches-administratives'],
+  ...extra,
+});
+
+describe('directory in Chromium: map and list, lieu page, signalement, référent edit, moderation, import', () => {
+  const h = new PlatformHarness();
+  let browser: Browser;
+  let tilePort: number;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+  /** Created lieux by name. */
+  const ids: Record<string, string> = {};
+
+  async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (err) => problems.push(`erreur JS : ${err.message}`));
+    // The pages must never make the API fail.
+    page.on('response', (res) => {
+      if (res.status() >= 500) problems.push(`HTTP ${res.status()} : ${res.request().method()} ${res.url()}`);
+      if (process.env.DEBUG_H5 && res.status() >= 400) void res.text().then((t) => console.log(res.status(), res.url(), t.slice(0, 300)));
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP : ${msg.text()}`);
+    });
+    return page;
+  }
+
+  async function login(username: string, path: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(h.url(path));
+    await page.getByRole('link', { name: 'Se connecter' }).first().click();
+    await page.waitForURL((url) => url.href.startsWith(h.platform.issuer));
+    await page.fill('#username', username);
+    await page.fill('#password', 'demo');
+    await page.click('#kc-login');
+    await page.waitForURL(h.url(path));
+    return page;
+  }
+
+  beforeAll(async () => {
+    tilePort = await closedPort();
+    [browser] = await Promise.all([
+      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+      h.start({
+        MAP_TILE_URL: `http://127.0.0.1:${tilePort}/tuiles/{z}/{x}/{y}.png`,
+        MAP_TILE_ATTRIBUTION: '© contributeurs OpenStreetMap (test)',
+        // Counters of this run only (the Redis is shared with other test runs).
+        RATE_LIMIT_NAMESPACE: `pin:ratelimit:web-${randomUUID()}:`,
+      }),
+    ]);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await h.stop();
+  });
+
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  it('gives the tile URL in the public configuration and lets the CSP load images from it only', async () => {
+    const r = await h.call('GET', '/api/v1/config/public');
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ carte: { tuiles: `http://127.0.0.1:${tilePort}/tuiles/{z}/{x}/{y}.png`, attribution: '© contributeurs OpenStreetMap (test)' } });
+    const csp = (await h.call('GET', '/')).headers.get('content-security-policy') ?? '';
+    const imgSrc = /img-src ([^;]*)/.exec(csp)?.[1].split(' ') ?? [];
+    expect(imgSrc.sort()).toEqual(["'self'", 'data:', `http://127.0.0.1:${tilePort}`].sort());
+    const lieuPage = await h.call('GET', '/lieux/00000000-0000-4000-8000-000000000000');
+    expect(lieuPage.status).toBe(200);
+    expect(lieuPage.text).toContain('<main id="contenu"');
+  });
+
+  describe('with lieux of the référent’s structure', () => {
+    beforeAll(async () => {
+      const structures = await h.call('GET', '/api/v1/structures', { user: 'referent' });
+      expect(structures.status).toBe(200);
+      const structureId = structures.json.items[0].id as string;
+      const lieux = [
+        base('Médiathèque test du Marsan', { horaires: 'Mo-Su 00:00-24:00', demarches: ['caf', 'impots'], telephone: '+33558000000', modalites_acces: ['se-presenter'], frais_a_charge: ['gratuit'] }),
+        base('Espace test de Saint-Pierre', { latitude: 43.8801, longitude: -0.5102, horaires: 'Mo-Fr 09:00-12:00; PH off', demarches: ['carte-grise'] }),
+        base('Tiers-lieu test sans horaires', { latitude: 43.9012, longitude: -0.4877, demarches: ['impots'] }),
+      ];
+      for (const data of lieux) {
+        const r = await h.call('POST', '/api/v1/lieux', { user: 'referent', body: { structure_id: structureId, ...data } });
+        expect({ nom: data.nom, status: r.status, body: r.status === 201 ? 'ok' : r.json }).toEqual({ nom: data.nom, status: 201, body: 'ok' });
+        ids[data.nom] = r.json.id;
+      }
+      // The search index follows the writes (eventually).
+      await eventually(() => h.call('GET', '/api/v1/lieux?q=test&pageSize=100'), (r) => r.status === 200 && r.json.items.filter((l: { nom: string }) => l.nom.includes(' test ')).length === 3, 20_000);
+    });
+
+    it('shows the list and the clustered markers to an anonymous visitor with no tile server, filters by démarche and opens a lieu', async () => {
+      const page = await newPage();
+      await page.goto(h.url('/'));
+      await page.getByRole('heading', { level: 1, name: 'Trouver un lieu d’accompagnement au numérique' }).waitFor();
+      const status = page.locator('.annuaire__liste [role=status]');
+      await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
+      await page.waitForFunction(() => /lieux? trouvés?/.test(document.querySelector('.annuaire__liste [role=status]')?.textContent ?? ''));
+      const items = page.locator('ol.resultats > li');
+      expect(await items.count()).toBeGreaterThanOrEqual(3);
+      await page.getByRole('link', { name: 'Médiathèque test du Marsan' }).waitFor();
+      // The map works without tiles: markers (or clusters of them) are drawn, keyboard-reachable.
+      await page.locator('#carte-lieux .carte-repere, #carte-lieux .carte-groupe').first().waitFor();
+      expect(await page.locator('#carte-lieux .leaflet-tile-loaded').count()).toBe(0);
+      expect(await page.locator('#carte-lieux').getAttribute('tabindex')).toBe('0');
+      await expectAccessible(page, 'carte et liste');
+
+      // « Voir sur la carte » opens the marker's popup with a link to the lieu.
+      await items.filter({ hasText: 'Médiathèque test du Marsan' }).getByRole('button', { name: /Voir sur la carte/ }).click();
+      await page.locator('.leaflet-popup').getByRole('link', { name: 'Médiathèque test du Marsan' }).waitFor();
+
+      // Filter by démarche: only the lieux that help with the CAF remain, and the count is announced.
+      await page.getByText('Démarches et autres critères').click();
+      await page.locator('input[name=demarches][value=caf]').check();
+      await page.getByRole('button', { name: 'Rechercher' }).click();
+      const caf = (await h.call('GET', '/api/v1/lieux?demarches=caf&pageSize=100')).json as { total: number; items: { nom: string }[] };
+      expect(caf.items.map((l) => l.nom)).toContain('Médiathèque test du Marsan');
+      const expected = caf.total === 1 ? '1 lieu trouvé.' : `${caf.total} lieux trouvés.`;
+      await page.waitForFunction((text) => document.querySelector('.annuaire__liste [role=status]')?.textContent === text, expected);
+      expect(page.url()).toContain('demarches=caf');
+      const names = await items.locator('h3').allTextContents();
+      expect(names.sort()).toEqual(caf.items.map((l) => l.nom).sort());
+      expect(names).not.toContain('Espace test de Saint-Pierre');
+      await expect(items.filter({ hasText: 'Médiathèque test du Marsan' }).textContent()).resolves.toContain('Ouvert maintenant');
+      await expectAccessible(page, 'liste filtrée');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: resolve(SCREENSHOTS, 'annuaire-carte.png'), fullPage: true });
+
+      // « Ouvert maintenant » keeps the always-open lieu and drops the one without horaires.
+      await page.goto(h.url('/?demarches=impots&ouvert=maintenant'));
+      await page.waitForFunction(() => /trouvé/.test(document.querySelector('.annuaire__liste [role=status]')?.textContent ?? ''));
+      await page.getByRole('link', { name: 'Médiathèque test du Marsan' }).waitFor();
+      expect(await items.locator('h3').allTextContents()).not.toContain('Tiers-lieu test sans horaires');
+      await expect(page.locator('ol.resultats .badge--ferme, ol.resultats .badge--inconnu').count()).resolves.toBe(0);
+
+      await page.getByRole('link', { name: 'Médiathèque test du Marsan' }).click();
+      await page.waitForURL(h.url(`/lieux/${ids['Médiathèque test du Marsan']}`));
+      await page.getByRole('heading', { level: 1, name: 'Médiathèque test du Marsan' }).waitFor();
+      await page.locator('.lieu__etat').getByText('Ouvert maintenant').waitFor();
+      const horaires = page.getByRole('region', { name: 'Horaires d’ouverture' });
+      await expect(horaires.textContent()).resolves.toMatch(/24 h\/24|Lundi/);
+      const main = await page.locator('main').textContent();
+      expect(main).toContain('Aide aux démarches administratives');
+      expect(main).toContain('05 58 00 00 00');
+      expect(main).toMatch(/CAF/);
+      const route = page.getByRole('link', { name: /Itinéraire vers ce lieu/ });
+      expect(await route.getAttribute('href')).toBe('https://www.openstreetmap.org/directions?to=43.890600%2C-0.499700');
+      await expectAccessible(page, 'page d’un lieu');
+    });
+
+    it('sorts the lieux by distance around the visitor, or around a point chosen on the map', async () => {
+      const page = await newPage({ geolocation: { latitude: 43.9012, longitude: -0.4877 }, permissions: ['geolocation'] });
+      await page.goto(h.url('/'));
+      await page.waitForFunction(() => /trouvé/.test(document.querySelector('.annuaire__liste [role=status]')?.textContent ?? ''));
+      await page.getByRole('button', { name: 'Autour de moi' }).click();
+      await page.waitForURL(/lat=43\.9012/);
+      const first = page.locator('ol.resultats > li').first();
+      await first.getByRole('link', { name: 'Tiers-lieu test sans horaires' }).waitFor();
+      await expect(first.locator('.resultat__distance').textContent()).resolves.toMatch(/^à \d+ m$/);
+      await page.getByText('Les lieux sont triés du plus proche au plus éloigné du point choisi.').waitFor();
+
+      await page.getByRole('button', { name: 'Choisir un point sur la carte' }).click();
+      await page.getByText('Cliquez sur la carte à l’endroit voulu.').waitFor();
+      const map = page.locator('#carte-lieux');
+      const box = (await map.boundingBox())!;
+      await map.click({ position: { x: 40, y: box.height - 40 } });
+      await page.waitForURL((url) => url.searchParams.get('lat') !== '43.90120');
+      await page.waitForFunction(() => /trouvé/.test(document.querySelector('.annuaire__liste [role=status]')?.textContent ?? ''));
+      await page.getByRole('button', { name: 'Ne plus trier par distance' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('lat'));
+    });
+
+    it('checks and sends a signalement from the lieu page', async () => {
+      const page = await newPage();
+      await page.goto(h.url(`/lieux/${ids['Espace test de Saint-Pierre']}`));
+      await page.getByRole('heading', { level: 1, name: 'Espace test de Saint-Pierre' }).waitFor();
+      const form = page.getByRole('form', { name: 'Signaler une erreur' });
+      await form.getByLabel('Votre adresse e-mail (facultatif)').fill('pas-une-adresse');
+      await form.getByRole('button', { name: 'Envoyer le signalement' }).click();
+      const summary = page.locator('#erreurs-signalement');
+      await summary.getByText('Choisissez ce qui est inexact.').waitFor();
+      await expect(summary.textContent()).resolves.toContain('Adresse e-mail invalide');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('erreurs-signalement');
+      expect(await form.getByLabel('Votre adresse e-mail (facultatif)').getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, 'signalement avec erreurs');
+
+      await form.getByRole('radio', { name: 'Les horaires sont faux' }).check();
+      await form.getByLabel(/^Précisez/).fill('Le lieu est aussi ouvert le samedi matin.');
+      await form.getByLabel('Votre adresse e-mail (facultatif)').fill('usager@example.fr');
+      await form.getByRole('button', { name: 'Envoyer le signalement' }).click();
+      await page.getByText('Merci, votre signalement a été envoyé.').waitFor();
+      await expectAccessible(page, 'signalement envoyé');
+    });
+
+    it('lets a référent edit a lieu of their structure, with French field errors and the conflict message', async () => {
+      const page = await login('referent', '/app/mes-lieux');
+      await page.getByRole('heading', { level: 1, name: 'Mes lieux' }).waitFor();
+      await page.getByRole('link', { name: /Espace test de Saint-Pierre/ }).click();
+      await page.waitForURL(h.url(`/app/mes-lieux/${ids['Espace test de Saint-Pierre']}`));
+      const form = page.locator('form.formulaire');
+      await form.waitFor();
+      expect(await form.getByLabel('Nom (obligatoire)').inputValue()).toBe('Espace test de Saint-Pierre');
+      expect(await form.getByRole('checkbox', { name: 'Aide aux démarches administratives' }).isChecked()).toBe(true);
+      await expectAccessible(page, 'modification d’un lieu');
+
+      // A value the API refuses: the message is shown on the field.
+      await form.getByLabel('Code postal (obligatoire)').fill('4O000');
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.locator('#erreurs-lieu').getByText(/Code postal/).waitFor();
+      expect(await form.getByLabel('Code postal (obligatoire)').getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, 'modification refusée');
+
+      await form.getByLabel('Code postal (obligatoire)').fill('40000');
+      await form.getByLabel('Nom (obligatoire)').fill('Espace test de Saint-Pierre-du-Mont');
+      await form.getByRole('checkbox', { name: 'Allocations familiales et logement (CAF)' }).check();
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Modifications enregistrées.').waitFor();
+      const saved = await h.call('GET', `/api/v1/lieux/${ids['Espace test de Saint-Pierre']}`);
+      expect(saved.json.nom).toBe('Espace test de Saint-Pierre-du-Mont');
+      expect(JSON.stringify(saved.json.demarches)).toContain('caf');
+
+      // Someone else saves in between: the form says so and keeps the user's text.
+      const other = await h.call('PATCH', `/api/v1/lieux/${ids['Espace test de Saint-Pierre']}`, { user: 'animateur', body: { version: saved.json.version, presentation_resume: 'Modifié par l’animateur.' } });
+      expect(other.status).toBe(200);
+      await form.getByLabel('Nom (obligatoire)').fill('Espace test — nom en conflit');
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.locator('#erreurs-lieu').getByText(/modifié par quelqu’un d’autre/).waitFor();
+      expect(await form.getByLabel('Nom (obligatoire)').inputValue()).toBe('Espace test — nom en conflit');
+      expect((await h.call('GET', `/api/v1/lieux/${ids['Espace test de Saint-Pierre']}`)).json.nom).toBe('Espace test de Saint-Pierre-du-Mont');
+    });
+
+    it('shows the signalement to the animateur, who rejects it with a reason', async () => {
+      const page = await login('animateur', '/app/signalements');
+      await page.getByRole('heading', { level: 1, name: 'Signalements à traiter' }).waitFor();
+      const card = page.locator('li.signalement').filter({ hasText: 'Le lieu est aussi ouvert le samedi matin.' });
+      await card.waitFor();
+      await expect(card.textContent()).resolves.toContain('Les horaires sont faux');
+      expect(await card.textContent()).not.toContain('usager@example.fr');
+      await expectAccessible(page, 'file de modération');
+      await card.getByRole('button', { name: 'Rejeter le signalement' }).click();
+      await card.getByText('Indiquez pourquoi ce signalement est rejeté.').first().waitFor();
+      await expectAccessible(page, 'modération, motif manquant');
+      await card.getByLabel('Motif de la décision (obligatoire)').fill('Horaires vérifiés par téléphone : ils sont justes.');
+      await card.getByRole('button', { name: 'Rejeter le signalement' }).click();
+      await page.getByText(/Signalement sur « .* » rejeté\./).waitFor();
+      await page.getByText('Aucun signalement à traiter.').waitFor();
+      const list = await h.call('GET', '/api/v1/signalements?statut=rejete', { user: 'animateur' });
+      expect(JSON.stringify(list.json)).toContain('Horaires vérifiés par téléphone');
+    });
+
+    it('imports a file with a progress bar and reports the rejected rows with their line numbers', async () => {
+      const exported = await h.call('GET', '/api/v1/export/lieux.csv');
+      expect(exported.status).toBe(200);
+      const [header, first] = parse(exported.text, { bom: true }) as string[][];
+      // The first exported lieu again under another source, and a row without a name (line 3).
+      const bad = [...first];
+      bad[header.indexOf('nom')] = '';
+      const csv = stringify([header, first, bad]);
+
+      const page = await login('animateur', '/app/imports');
+      await page.getByRole('heading', { level: 1, name: 'Importer et exporter des lieux' }).waitFor();
+      await expectAccessible(page, 'import');
+      await page.getByLabel('Fichier (obligatoire)').setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByLabel('Nom de la source (obligatoire)').fill('test-navigateur');
+      await page.getByRole('button', { name: 'Importer' }).click();
+      const progress = page.locator('progress#import-progression');
+      await progress.waitFor();
+      await page.getByText(/^Import terminé/).waitFor({ timeout: 60_000 });
+      expect(await progress.getAttribute('value')).toBe('100');
+      const rejected = page.getByRole('table', { name: 'Lignes rejetées et pourquoi' });
+      await rejected.waitFor();
+      const rows = await rejected.locator('tbody tr').allTextContents();
+      expect(rows).toEqual([expect.stringMatching(/^3/)]);
+      await expectAccessible(page, 'import terminé');
+      for (const link of ['Lieux au standard v1.0.2 (CSV)', 'Structures data.inclusion (JSON)']) {
+        const href = await page.getByRole('link', { name: link }).getAttribute('href');
+        expect((await h.call('GET', href!)).status).toBe(200);
+      }
+    });
+  });
+});

@@ -1,0 +1,294 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '@pin/testing';
+import { PlatformHarness } from './platform.harness';
+
+// Real Chromium against the built platform (`bash tools/build.sh` first): an aidant is habilitated,
+// creates a usager and a mandate through the wizard, prints the attestation; the QR code's page
+// says the mandate is valid; the usager claims it with the printed code and revokes it; the page
+// then says it is revoked. axe-core checks every page.
+jest.setTimeout(180_000);
+
+const SCREENSHOTS = resolve(repoRoot(), 'tmp/screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = violations.map((v) => `[${v.impact}] ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  if (summary.length) console.log(`axe (${label}):\n${summary.join('\n')}`);
+  expect(summary.filter((s) => s.startsWith('[serious]') || s.startsWith('[critical]'))).toEqual([]);
+}
+
+/** The text drawn in a pdfkit document (standard fonts, Windows-1252) and its page count. */
+function pdfText(pdf: Buffer): { pages: number; text: string } {
+  const raw = pdf.toString('latin1');
+  const high = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+  const decode = (hex: string) => [...Buffer.from(hex, 'hex')].map((b) => (b >= 0x80 && b <= 0x9f ? high[b - 0x80] : String.fromCharCode(b))).join('');
+  const lines: string[] = [];
+  const dict = /<<((?:(?!<<|>>)[\s\S])*)>>\s*stream\r?\n/g;
+  for (let m = dict.exec(raw); m; m = dict.exec(raw)) {
+    const length = Number(/\/Length (\d+)/.exec(m[1])?.[1]);
+    const data = pdf.subarray(m.index + m[0].length, m.index + m[0].length + length);
+    const content = (/\/FlateDecode/.test(m[1]) ? inflateSync(data) : data).toString('latin1');
+    for (const tj of content.matchAll(/\[((?:<[0-9a-f]*>|\s|-?[\d.]+)*)\]\s*TJ/g)) lines.push([...tj[1].matchAll(/<([0-9a-f]*)>/g)].map((x) => decode(x[1])).join(''));
+  }
+  // One line per text run: the verification URL sits alone on its line.
+  return { pages: (raw.match(/\/Type \/Page\b(?!s)/g) ?? []).length, text: lines.join('\n') };
+}
+
+describe('mandates in Chromium: wizard, attestation, public verification, revocation by the usager', () => {
+  const h = new PlatformHarness();
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (err) => problems.push(`erreur JS : ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP : ${msg.text()}`);
+    });
+    return page;
+  }
+
+  async function login(username: string, path: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(h.url(path));
+    await page.getByRole('link', { name: 'Se connecter' }).first().click();
+    await page.waitForURL((url) => url.href.startsWith(h.platform.issuer));
+    await page.fill('#username', username);
+    await page.fill('#password', 'demo');
+    await page.click('#kc-login');
+    await page.waitForURL(h.url(path));
+    return page;
+  }
+
+  // The gateway serves a private copy of the built web app: a rebuild of dist/ meanwhile does not disturb the run.
+  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
+
+  beforeAll(async () => {
+    cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
+    [browser] = await Promise.all([chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }), h.start({ WEB_DIST_DIR: webDir })]);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await h.stop();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  /** Waits for a locator; on timeout, the error shows what the page said instead. */
+  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
+    try {
+      await locator.waitFor();
+    } catch (err) {
+      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
+      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
+    }
+  }
+
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  it('serves the verification page without login', async () => {
+    const r = await h.call('GET', '/verifier/abcdefghijklmnop');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<main id="contenu"');
+  });
+
+  let verificationUrl = '';
+  let claimCode = '';
+  let printedCode = '';
+
+  it('habilitates the aidant: the référent asks, the animateur grants', async () => {
+    const referent = await login('referent', '/app/habilitations');
+    await referent.getByRole('heading', { level: 1, name: 'Habilitations des aidants' }).waitFor();
+    await expectAccessible(referent, 'habilitations, référent');
+    // Sending the empty form shows the error summary with the focus on it.
+    await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
+    const summary = referent.getByRole('alert').filter({ hasText: 'Le formulaire contient' });
+    await summary.waitFor();
+    expect(await referent.evaluate(() => document.activeElement?.classList.contains('resume-erreurs'))).toBe(true);
+    await expectAccessible(referent, 'habilitations, erreurs');
+    await referent.getByLabel('Identifiant de l’aidant').fill('aidant');
+    await referent.getByLabel('Nom et prénom de l’aidant').fill('Alex Aidant');
+    await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
+    await referent.getByLabel('L’aidant a suivi la formation Aidants Connect.').check();
+    await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
+    await see(referent, referent.getByText('Demande envoyée à l’animateur du réseau.'));
+
+    const animateur = await login('animateur', '/app/habilitations');
+    const row = animateur.getByRole('row', { name: /Alex Aidant/ });
+    await row.getByRole('button', { name: /^Accorder/ }).click();
+    await see(animateur, animateur.getByText(/: accordée\./));
+    await expectAccessible(animateur, 'habilitations, animateur');
+  });
+
+  it('lets the aidant create a usager and a mandate through the wizard, print the attestation and withdraw one démarche', async () => {
+    const page = await login('aidant', '/app/usagers');
+    await page.getByRole('heading', { level: 1, name: 'Usagers accompagnés' }).waitFor();
+    await expectAccessible(page, 'usagers');
+
+    // Missing fields: error summary, inline errors, aria-invalid.
+    await page.getByRole('button', { name: 'Enregistrer l’usager' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Le formulaire contient' }).waitFor();
+    expect(await page.getByLabel('Nom de naissance', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'usagers, erreurs');
+
+    await page.getByLabel('Nom de naissance', { exact: true }).fill('Lafitte');
+    await page.getByLabel('Prénoms', { exact: true }).fill('Jeanne Marie');
+    await page.getByLabel('Date de naissance', { exact: true }).fill('1948-05-17');
+    await page.getByLabel('Lieu de naissance', { exact: true }).fill('Dax');
+    await page.getByLabel(/J’atteste avoir vérifié l’identité/).check();
+    await page.getByRole('button', { name: 'Enregistrer l’usager' }).click();
+    await see(page, page.getByRole('heading', { level: 1, name: 'LAFITTE Jeanne Marie' }));
+    const usagerPath = new URL(page.url()).pathname;
+    await expectAccessible(page, 'fiche usager');
+
+    // Found again by the search, then the same identity again: the duplicate warning links to the existing usager.
+    await page.goto(h.url('/app/usagers'));
+    await page.getByRole('searchbox', { name: /Nom, prénom ou date de naissance/ }).fill('lafitte');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await see(page, page.getByText('Un usager trouvé.'));
+    expect(await page.getByRole('region', { name: 'Rechercher un usager' }).getByRole('link', { name: 'LAFITTE Jeanne Marie' }).getAttribute('href')).toBe(usagerPath);
+    await page.getByLabel('Nom de naissance', { exact: true }).fill('LAFITTE');
+    await page.getByLabel('Prénoms', { exact: true }).fill('Jeanne Marie');
+    await page.getByLabel('Date de naissance', { exact: true }).fill('1948-05-17');
+    await page.getByLabel('Lieu de naissance', { exact: true }).fill('Dax');
+    await page.getByLabel(/J’atteste avoir vérifié l’identité/).check();
+    await page.getByRole('button', { name: 'Enregistrer l’usager' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'peut-être déjà enregistrée' });
+    await warning.waitFor();
+    expect(await warning.getByRole('link', { name: 'LAFITTE Jeanne Marie' }).getAttribute('href')).toBe(usagerPath);
+    await expectAccessible(page, 'usagers, doublon');
+    await warning.getByRole('link', { name: 'LAFITTE Jeanne Marie' }).click();
+
+    await page.getByRole('link', { name: 'Établir un nouveau mandat' }).click();
+    await page.getByRole('heading', { level: 2, name: /Étape 1 sur 3/ }).waitFor();
+    await expectAccessible(page, 'assistant, étape 1');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Cochez au moins une démarche.' }).waitFor();
+    await page.getByRole('group', { name: 'Démarches couvertes par le mandat' }).getByLabel('Papiers - Citoyenneté').check();
+    await page.getByRole('group', { name: 'Démarches couvertes par le mandat' }).getByLabel('Argent - Impôts - Consommation').check();
+    await page.getByRole('group', { name: 'Durée du mandat' }).getByLabel('1 an (365 jours)').check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('heading', { level: 2, name: /Étape 2 sur 3/ }).waitFor();
+    await expectAccessible(page, 'assistant, étape 2');
+    await page.getByRole('button', { name: 'Créer le mandat' }).click();
+    await page.getByRole('alert').filter({ hasText: 'consentement de la personne est obligatoire' }).waitFor();
+    await page.getByLabel(/Je confirme avoir lu ce texte à la personne/).check();
+    await page.getByRole('button', { name: 'Créer le mandat' }).click();
+    await see(page, page.getByRole('heading', { level: 2, name: /Étape 3 sur 3/ }));
+    await page.getByText('Mandat créé.').waitFor();
+    claimCode = (await page.locator('.code-reclamation').textContent()) ?? '';
+    expect(claimCode).toMatch(/\w{4,}/);
+    await expectAccessible(page, 'assistant, attestation');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'mandat-assistant-attestation.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger l’attestation (PDF)' }).click()]);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { pages, text } = pdfText(pdf);
+    expect(pages).toBe(1);
+    expect(text).toContain('LAFITTE Jeanne Marie');
+    expect(text).toContain('Papiers - Citoyenneté');
+    expect(text).toContain('Argent - Impôts - Consommation');
+    expect(text).toContain(claimCode);
+    verificationUrl = /^(http:\/\/127\.0\.0\.1:\d+\/verifier\/[\w.~-]+)$/m.exec(text)?.[1] ?? '';
+    expect(verificationUrl.startsWith(`${h.platform.gatewayUrl}/verifier/`)).toBe(true);
+
+    await page.goto(h.url(usagerPath));
+    await page.getByRole('heading', { level: 3, name: /^Mandat du/ }).waitFor();
+    await page.getByRole('table').filter({ hasText: 'Un mandat a été créé' }).waitFor();
+    await expectAccessible(page, 'fiche usager avec mandat et journal');
+
+    // The aidant withdraws one démarche: the mandate stays valid for the other.
+    const card = page.getByRole('article').filter({ hasText: 'Papiers - Citoyenneté' });
+    await card.getByRole('button', { name: /^Révoquer ce mandat/ }).click();
+    await card.getByLabel('Seulement certaines démarches').check();
+    await card.getByRole('group', { name: 'Démarches à révoquer' }).getByLabel('Argent - Impôts - Consommation').check();
+    await expectAccessible(page, 'révocation partielle');
+    await card.getByRole('button', { name: 'Confirmer la révocation' }).click();
+    await see(page, page.getByText('Démarches révoquées. L’attestation de révocation est disponible.'));
+    const after = page.getByRole('article').filter({ hasText: 'Papiers - Citoyenneté' });
+    await after.getByText('Révoquée', { exact: true }).waitFor();
+    const [partial] = await Promise.all([page.waitForEvent('download'), after.getByRole('link', { name: /^Attestation de révocation \(PDF\)/ }).click()]);
+    const revocation = pdfText(readFileSync((await partial.path())!));
+    expect(revocation.pages).toBe(1);
+    const flat = revocation.text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Attestation de révocation partielle de mandat');
+    expect(flat).toContain('aidant de la structure');
+    expect(flat).toMatch(/reste en vigueur, jusqu’à sa date de fin, pour les démarches suivantes : • Papiers - Citoyenneté/);
+    // The printed code is lost: a new one replaces it.
+    printedCode = claimCode;
+    await page.getByRole('button', { name: 'Émettre un nouveau code pour son espace' }).click();
+    await see(page, page.getByText('Le code précédent ne fonctionne plus.'));
+    claimCode = (await page.locator('.code-reclamation').textContent()) ?? '';
+    expect(claimCode).toMatch(/\w{4,}/);
+    expect(claimCode).not.toBe(printedCode);
+  });
+
+  it('shows the mandate as valid, with its démarches (and the one withdrawn) and no personal data, at the QR code’s address', async () => {
+    const page = await newPage();
+    await page.goto(verificationUrl);
+    await see(page, page.getByRole('heading', { level: 2, name: 'Mandat valide' }));
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(await page.getByRole('list').filter({ hasText: 'Papiers - Citoyenneté' }).textContent()).not.toContain('Argent');
+    await page.getByRole('heading', { level: 3, name: 'Démarches retirées du mandat' }).waitFor();
+    expect(main).toContain('Argent - Impôts - Consommation');
+    expect(main).not.toMatch(/LAFITTE|Jeanne|1948|Dax/i);
+    await expectAccessible(page, 'vérification, valide');
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'mandat-verification.png'), fullPage: true });
+  });
+
+  it('lets the usager claim the mandate with the printed code and revoke it from their space', async () => {
+    const page = await login('usager', '/app/mes-mandats');
+    await page.getByRole('heading', { level: 1, name: 'Mes mandats' }).waitFor();
+    await expectAccessible(page, 'mes mandats, sans mandat');
+    // The replaced code no longer works: the error summary takes the focus and names the field.
+    await page.getByLabel('Code à usage unique').fill(printedCode);
+    await page.getByRole('button', { name: 'Relier mes mandats' }).click();
+    await see(page, page.getByRole('alert').filter({ hasText: 'Le formulaire contient une erreur' }));
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('resume-erreurs'))).toBe(true);
+    expect(await page.getByLabel('Code à usage unique').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'mes mandats, code refusé');
+    await page.getByLabel('Code à usage unique').fill(claimCode);
+    await page.getByRole('button', { name: 'Relier mes mandats' }).click();
+    await see(page, page.getByText('Vos mandats sont maintenant reliés à votre compte.'));
+    const card = page.getByRole('article').filter({ hasText: 'Papiers - Citoyenneté' });
+    await card.getByText('Valide').waitFor();
+    await expectAccessible(page, 'mes mandats');
+
+    await card.getByRole('button', { name: /^Révoquer ce mandat/ }).click();
+    await card.getByRole('button', { name: 'Confirmer la révocation' }).click();
+    await page.getByText('Mandat révoqué. L’attestation de révocation est disponible.').waitFor();
+    await page.getByRole('article').filter({ hasText: 'Papiers - Citoyenneté' }).getByText('Révoqué', { exact: true }).first().waitFor();
+    await page.getByRole('table').filter({ hasText: /a été révoquée?/ }).waitFor();
+    await expectAccessible(page, 'mes mandats, révoqué');
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'mandat-mes-mandats.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Attestation de révocation \(PDF\)/ }).click()]);
+    const { pages, text } = pdfText(readFileSync((await download.path())!));
+    expect(pages).toBe(1);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Attestation de révocation de mandat');
+    expect(flat).toContain('par le mandant lui-même');
+  });
+
+  it('then shows the mandate as revoked at the same address', async () => {
+    const page = await newPage();
+    await page.goto(verificationUrl);
+    await see(page, page.getByRole('heading', { level: 2, name: 'Mandat révoqué' }));
+    await expectAccessible(page, 'vérification, révoqué');
+  });
+});

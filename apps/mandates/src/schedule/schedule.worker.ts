@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUES, type JobName } from '@pin/contracts';
+import { REDIS_CONNECTION } from '@pin/jobs';
+import { ScheduleService, SCHEDULE_SETTINGS, type ScheduleSettings } from './schedule.service';
+
+export const SCHEDULE_PREFIX = Symbol('SCHEDULE_PREFIX');
+export const SCAN_EVERY_MS = Symbol('SCAN_EVERY_MS');
+
+/**
+ * Repeatable BullMQ jobs (job schedulers, idempotent by id): the expiry scan (30-day notices and
+ * expired events) and the retention purge. The key prefix carries the database name, so that
+ * several platforms sharing one Redis (tests, benchmarks) never run each other's scans.
+ */
+@Injectable()
+export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ScheduleWorker');
+  private queue?: Queue;
+  private worker?: Worker;
+
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(SCHEDULE_PREFIX) private readonly prefix: string,
+    @Inject(SCAN_EVERY_MS) private readonly everyMs: number,
+    @Inject(SCHEDULE_SETTINGS) private readonly settings: ScheduleSettings,
+    private readonly schedule: ScheduleService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue = new Queue(QUEUES.mandatesSchedule, { connection: this.redis, prefix: this.prefix });
+    const opts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } };
+    await this.queue.upsertJobScheduler('mandates-expiry-scan', { every: this.everyMs }, { name: 'mandates.expiry.scan' satisfies JobName, data: {}, opts });
+    await this.queue.upsertJobScheduler('mandates-retention-purge', { every: this.everyMs }, { name: 'mandates.retention.purge' satisfies JobName, data: {}, opts });
+    this.worker = new Worker(QUEUES.mandatesSchedule, async (job) => this.run(job.name as JobName), {
+      connection: this.redis,
+      prefix: this.prefix,
+      concurrency: 1,
+    });
+    this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? 'job'} failed: ${err.message}`));
+  }
+
+  /** Runs one scan now (the jobs call this; so does the admin maintenance request). */
+  async run(name: JobName): Promise<Record<string, number>> {
+    if (name === 'mandates.expiry.scan') {
+      return { notifies: await this.schedule.notifyExpiring(this.settings.noticeDays), expires: await this.schedule.emitExpired() };
+    }
+    if (name === 'mandates.retention.purge') return { purges: await this.schedule.purge(this.settings.retentionDays) };
+    throw new Error(`unknown job ${name}`);
+  }
+
+  async schedulers(): Promise<string[]> {
+    return ((await this.queue?.getJobSchedulers()) ?? []).map((s) => s.key ?? s.name);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './demarches';
+export * from './mandates.dto';
+export * from './mandates.events';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { defineEvent } from '../cloud-event';
+import { DEMARCHES, type Demarche } from './demarches';
+
+const demarche = z.enum(Object.keys(DEMARCHES) as [Demarche, ...Demarche[]]);
+const iso = z.iso.datetime({ offset: true });
+
+/** Payloads carry ids and scope only: no personal data leaves the mandates service in events. */
+export const MandateCreatedV1 = defineEvent(
+  'pin.mandates.mandate.created.v1',
+  z.object({
+    mandatId: z.uuid(),
+    usagerId: z.uuid(),
+    structureId: z.uuid(),
+    autorisations: z.array(z.object({ autorisationId: z.uuid(), demarche })),
+    debut: iso,
+    fin: iso,
+    dureeJours: z.number().int(),
+    /** Autorisations of older mandates that this one replaced (also sent as autorisation.revoked). */
+    remplace: z.array(z.uuid()),
+  }),
+);
+
+export const MandateRevokedV1 = defineEvent(
+  'pin.mandates.mandate.revoked.v1',
+  z.object({ mandatId: z.uuid(), usagerId: z.uuid(), structureId: z.uuid(), revoqueLe: iso, par: z.enum(['usager', 'aidant']) }),
+);
+
+export const MandateExpiringV1 = defineEvent(
+  'pin.mandates.mandate.expiring.v1',
+  z.object({ mandatId: z.uuid(), usagerId: z.uuid(), structureId: z.uuid(), fin: iso, usagerNotifie: z.boolean() }),
+);
+
+export const MandateExpiredV1 = defineEvent(
+  'pin.mandates.mandate.expired.v1',
+  z.object({ mandatId: z.uuid(), usagerId: z.uuid(), structureId: z.uuid(), fin: iso }),
+);
+
+export const AutorisationRevokedV1 = defineEvent(
+  'pin.mandates.autorisation.revoked.v1',
+  z.object({
+    autorisationId: z.uuid(),
+    mandatId: z.uuid(),
+    usagerId: z.uuid(),
+    structureId: z.uuid(),
+    demarche,
+    revoqueLe: iso,
+    motif: z.enum(['revocation', 'renouvellement']),
+    par: z.enum(['usager', 'aidant']),
+  }),
+);
+
+const habilitation = z.object({ habilitationId: z.uuid(), structureId: z.uuid(), aidantUsername: z.string(), aidantSub: z.string().nullable() });
+export const HabilitationGrantedV1 = defineEvent('pin.mandates.habilitation.granted.v1', habilitation);
+export const HabilitationWithdrawnV1 = defineEvent('pin.mandates.habilitation.withdrawn.v1', habilitation.extend({ motif: z.string().nullable() }));
+
+/**
+ * Inputs of the habilitation prerequisites, to be emitted by later services (labelling: charte de
+ * l'aidant; training: formation). Defined now so that producers and mandates agree on the shape.
+ */
+export const CharteSignedV1 = defineEvent(
+  'pin.labelling.charte.signed.v1',
+  z.object({ aidantUsername: z.string(), aidantSub: z.string().nullable(), structureId: z.uuid().nullable(), signeeLe: iso, version: z.string() }),
+);
+export const FormationCompletedV1 = defineEvent(
+  'pin.training.formation.completed.v1',
+  z.object({ aidantUsername: z.string(), aidantSub: z.string().nullable(), formation: z.string(), termineeLe: iso, attestationId: z.uuid().nullable() }),
+);
