@@ -291,8 +291,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await expectAccessible(page, 'modération, motif manquant');
       await card.getByLabel('Motif de la décision (obligatoire)').fill('Horaires vérifiés par téléphone : ils sont justes.');
       await card.getByRole('button', { name: 'Rejeter le signalement' }).click();
-      await page.getByText(/Signalement sur « .* » rejeté\./).waitFor();
-      await page.getByText('Aucun signalement à traiter.').waitFor();
+      await page.getByText(/^Signalement sur « Espace test de Saint-Pierre-du-Mont » rejeté\. Aucun signalement à traiter\.$/).waitFor();
       const list = await h.call('GET', '/api/v1/signalements?statut=rejete', { user: 'animateur' });
       expect(JSON.stringify(list.json)).toContain('Horaires vérifiés par téléphone');
     });
@@ -320,7 +319,12 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await rejected.waitFor();
       const rows = await rejected.locator('tbody tr').allTextContents();
       expect(rows).toEqual([expect.stringMatching(/^3/)]);
+      // The same lieu under another source is proposed as a possible duplicate, never merged silently.
+      const doublons = page.getByRole('region', { name: 'Doublons possibles à examiner' });
+      await doublons.getByText(/^1 doublon possible à examiner\.$/).waitFor();
       await expectAccessible(page, 'import terminé');
+      await doublons.getByRole('button', { name: /^Ce sont deux lieux distincts/ }).click();
+      await doublons.getByText('Lieux marqués comme distincts. Aucun doublon possible à examiner.').waitFor();
       for (const link of ['Lieux au standard v1.0.2 (CSV)', 'Structures data.inclusion (JSON)']) {
         const href = await page.getByRole('link', { name: link }).getAttribute('href');
         expect((await h.call('GET', href!)).status).toBe(200);

@@ -184,6 +184,12 @@ describe('mandates service (issue 4)', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const posted = await fetch(h.url(`/api/v1/mandats/${mandat.id}/attestation.pdf`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await h.token('aidant')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: claimCode }),
+    });
+    expect([posted.status, posted.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     const foreignPdf = await h.call('GET', `/api/v1/mandats/${mandat.id}/attestation.pdf`, { user: 'mediateur' });
     expect(foreignPdf.status).toBe(404);
   });
@@ -322,6 +328,24 @@ describe('mandates service (issue 4)', () => {
     expect(notes[0].destinataires.usager).toEqual({ email: 'marie.durand@example.org', telephone: null });
     const subjects = (await h.query('mandates', `SELECT subject, payload FROM outbox WHERE subject IN ('pin.mandates.mandate.expired.v1', 'pin.mandates.mandate.expiring.v1')`)).map((r) => [r.subject, JSON.parse(r.payload).data.mandatId]);
     expect(subjects.sort()).toEqual([['pin.mandates.mandate.expired.v1', ended.id], ['pin.mandates.mandate.expiring.v1', soon.id]]);
+  });
+
+  it('a withdrawn habilitation stops both mandate creation and checks at once', async () => {
+    const [hab] = (await h.call('GET', `/api/v1/habilitations?structureId=${DAX}&statut=accordee`, { user: 'referent-dax' })).json.items;
+    expect(hab.aidant.username).toBe('mediateur');
+    const dax = await h.call('POST', '/api/v1/usagers', {
+      user: 'mediateur',
+      body: { nom: 'Bordes', prenoms: 'Paul', dateNaissance: '1962-11-05', lieuNaissance: 'Dax', identiteVerifiee: true },
+    });
+    const made = await h.call('POST', '/api/v1/mandats', { user: 'mediateur', headers: { 'idempotency-key': `k-${randomUUID()}` }, body: { usagerId: dax.json.id, demarches: ['transports'], dureeJours: 31, consentement: true } });
+    expect(made.status).toBe(201);
+    expect(await check({ aidantSub: mediateurSub, structureId: DAX, usagerId: dax.json.id, demarche: 'transports' })).toMatchObject({ allowed: true });
+    const withdrawn = await h.call('POST', `/api/v1/habilitations/${hab.id}/retirer`, { user: 'referent-dax', body: { motif: 'Départ de la structure' } });
+    expect(withdrawn.json).toMatchObject({ statut: 'retiree', motif: 'Départ de la structure' });
+    expect(await check({ aidantSub: mediateurSub, structureId: DAX, usagerId: dax.json.id, demarche: 'transports' })).toMatchObject({ allowed: false, reason: 'AIDANT_NON_HABILITE' });
+    const refused = await h.call('POST', '/api/v1/mandats', { user: 'mediateur', headers: { 'idempotency-key': `k-${randomUUID()}` }, body: { usagerId: dax.json.id, demarches: ['papiers'], dureeJours: 1, consentement: true } });
+    expect(refused.json.code).toBe('MANDAT.AIDANT_NON_HABILITE');
+    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'pin.mandates.habilitation.withdrawn.v1'`)).toBe(1);
   });
 
   it('the journal refuses UPDATE and DELETE, and the chain verifies', async () => {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -35,6 +35,17 @@ export class AttestationsController {
   @ApiProduces('application/pdf')
   async mandat(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Query(new ZodPipe(attestationQuery)) q: z.infer<typeof attestationQuery>) {
     const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, { id, code: q.code, structureId: selectedStructure(req, q.structureId), publicUrl: this.publicUrl });
+    return send(reply, pdf);
+  }
+
+  /** Same, with the claim code in the body: a code in a URL would end up in access logs. */
+  @Post(':id/attestation.pdf')
+  @HttpCode(200)
+  @Roles('aidant', 'mediateur', 'referent')
+  @ApiOperation({ summary: 'Attestation de mandat (PDF) avec le code de réclamation dans le corps `{code}` (préférable au paramètre d’URL)' })
+  @ApiProduces('application/pdf')
+  async mandatWithCode(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Body(new ZodPipe(attestationQuery)) body: z.infer<typeof attestationQuery>) {
+    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, { id, code: body.code, structureId: selectedStructure(req, body.structureId), publicUrl: this.publicUrl });
     return send(reply, pdf);
   }
 

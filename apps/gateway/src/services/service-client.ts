@@ -30,7 +30,8 @@ export class ServiceClient implements OnApplicationShutdown {
       if (err instanceof TimeoutError) throw new PinError('SERVICE.TIMEOUT', 'Le service ne répond pas à temps. Réessayez dans un instant.');
       if (isErrorBody(err)) throw new PinError(err.code as ErrorCode, err.message, err.details);
       const text = String((err as Error)?.message ?? err);
-      if (/no responders|503|CONNECTION_REFUSED|closed/i.test(text)) {
+      // "no matching message handler": the service runs an older version (rolling deploy) — unavailable, not a bug.
+      if (/no responders|503|CONNECTION_REFUSED|closed|no matching message handler/i.test(text)) {
         throw new PinError('SERVICE.UNAVAILABLE', 'Le service est momentanément indisponible. Réessayez dans un instant.');
       }
       throw err;

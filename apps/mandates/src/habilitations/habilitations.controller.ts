@@ -148,7 +148,8 @@ export class HabilitationsController {
       const data = { habilitationId: row.id, structureId: row.structure_id, aidantUsername: row.aidant_username, aidantSub: row.aidant_sub };
       const correlationId = RequestContext.correlationId();
       if (decision === 'accorder') events.record(HabilitationGrantedV1, { subject: row.id, data, correlationId });
-      if (decision === 'retirer') events.record(HabilitationWithdrawnV1, { subject: row.id, data: { ...data, motif: motif ?? null }, correlationId });
+      // Only a granted habilitation is "withdrawn" for other services; a pending request is just closed.
+      if (decision === 'retirer' && row.statut === 'accordee') events.record(HabilitationWithdrawnV1, { subject: row.id, data: { ...data, motif: motif ?? null }, correlationId });
       return present(await load(m, row.id));
     });
   }

@@ -53,6 +53,12 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
     return ((await this.queue?.getJobSchedulers()) ?? []).map((s) => s.key ?? s.name);
   }
 
+  /** Removes this prefix's schedulers and jobs from Redis (tests; a deployment keeps them). */
+  async forget(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.obliterate({ force: true });
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();

@@ -47,6 +47,8 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
     zoomControl: false,
     attributionControl: true,
     keyboardPanDelta: 120,
+    // No fading: popups are readable (and checkable) as soon as they open.
+    fadeAnimation: false,
   });
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer', position: 'topright' }).addTo(map);
   map.attributionControl.setPrefix(false);
@@ -102,6 +104,7 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
 
   return {
     show(items) {
+      map.closePopup();
       clusters.clearLayers();
       markers.clear();
       const located = items.filter((l) => l.latitude !== null && l.longitude !== null);

@@ -53,15 +53,16 @@ export function importView(ctx: ViewContext): AnnuaireView {
 
   const doublonsStatus = liveStatus('Chargement des doublons possibles…');
   const doublonsList = h('ul', { class: 'doublons' });
-  const loadDoublons = async () => {
+  const loadDoublons = async (done = '') => {
     const r = await get<{ items: Doublon[] } | Doublon[]>('/api/v1/doublons?statut=propose&pageSize=100');
     if (!r.ok) {
       setStatus(doublonsStatus, `Impossible d’afficher les doublons possibles. ${r.message}`, true);
       return;
     }
     const items = Array.isArray(r.data) ? r.data : (r.data.items ?? []);
-    setStatus(doublonsStatus, items.length === 0 ? 'Aucun doublon possible à examiner.' : `${items.length} doublon${items.length > 1 ? 's' : ''} possible${items.length > 1 ? 's' : ''} à examiner.`);
-    doublonsList.replaceChildren(...items.map((d) => doublonItem(d, doublonsStatus, () => void loadDoublons())));
+    const count = items.length === 0 ? 'Aucun doublon possible à examiner.' : `${items.length} doublon${items.length > 1 ? 's' : ''} possible${items.length > 1 ? 's' : ''} à examiner.`;
+    setStatus(doublonsStatus, done ? `${done} ${count}` : count);
+    doublonsList.replaceChildren(...items.map((d) => doublonItem(d, doublonsStatus, (message) => void loadDoublons(message))));
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -178,19 +179,19 @@ function importReport(state: ImportState): Node[] {
   return out;
 }
 
-function doublonItem(d: Doublon, status: HTMLElement, reload: () => void): HTMLElement {
+function doublonItem(d: Doublon, status: HTMLElement, reload: (done: string) => void): HTMLElement {
   const a = d.lieu;
   const b = d.doublon_de;
   const describe = (l: Doublon['lieu']) => (l ? h('a', { href: `/lieux/${encodeURIComponent(l.id)}`, 'data-lien': true }, `${l.nom}${l.commune ? ` (${l.commune})` : ''}${l.source ? ` — source ${l.source}` : ''}`) : '—');
   const act = (decision: 'fusionner' | 'distincts', text: string) => {
-    const button = h('button', { type: 'button', class: decision === 'fusionner' ? 'bouton' : 'bouton bouton--secondaire' }, text);
+    const pair = h('span', { class: 'visuellement-cache' }, ` : ${a?.nom ?? '—'} et ${b?.nom ?? '—'}`);
+    const button = h('button', { type: 'button', class: decision === 'fusionner' ? 'bouton' : 'bouton bouton--secondaire' }, text, pair);
     button.addEventListener('click', async () => {
       button.disabled = true;
       const r = await call<unknown>('POST', `/api/v1/doublons/${encodeURIComponent(d.id)}`, { decision });
       button.disabled = false;
       if (!r.ok) return setStatus(status, r.message, true);
-      setStatus(status, decision === 'fusionner' ? 'Lieux fusionnés.' : 'Lieux marqués comme distincts.');
-      reload();
+      reload(decision === 'fusionner' ? 'Lieux fusionnés.' : 'Lieux marqués comme distincts.');
     });
     return button;
   };
@@ -199,5 +200,6 @@ function doublonItem(d: Doublon, status: HTMLElement, reload: () => void): HTMLE
     { class: 'carte' },
     h('p', {}, describe(a), ' et ', describe(b), d.distance_m !== undefined ? ` — à ${Math.round(d.distance_m)} m l’un de l’autre` : ''),
     h('p', { class: 'action' }, act('fusionner', 'Fusionner'), act('distincts', 'Ce sont deux lieux distincts')),
+    h('p', { class: 'aide' }, 'Fusionner ferme le premier lieu et garde le second.'),
   );
 }

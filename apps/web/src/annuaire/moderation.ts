@@ -24,21 +24,23 @@ export function moderationView(ctx: ViewContext): AnnuaireView {
   if (gate) return gate;
   const status = liveStatus('Chargement des signalements…');
   const list = h('ul', { class: 'signalements' });
-  const load = async () => {
+  /** `done`: the result of the last decision, announced with the new count. */
+  const load = async (done = '') => {
     const r = await get<PageOf<Signalement> | Signalement[]>('/api/v1/signalements?statut=ouvert&pageSize=100');
     if (!r.ok) {
       setStatus(status, `Impossible d’afficher les signalements. ${r.message}`, true);
       return;
     }
     const items = Array.isArray(r.data) ? r.data : r.data.items;
-    setStatus(status, items.length === 0 ? 'Aucun signalement à traiter.' : items.length === 1 ? '1 signalement à traiter.' : `${items.length} signalements à traiter.`);
-    list.replaceChildren(...items.map((s) => card(s, status, () => void load())));
+    const count = items.length === 0 ? 'Aucun signalement à traiter.' : items.length === 1 ? '1 signalement à traiter.' : `${items.length} signalements à traiter.`;
+    setStatus(status, done ? `${done} ${count}` : count);
+    list.replaceChildren(...items.map((s) => card(s, (message) => void load(message))));
   };
   void load();
   return { title, content: [pageTitle(title), status, list] };
 }
 
-function card(s: Signalement, status: HTMLElement, reload: () => void): HTMLElement {
+function card(s: Signalement, reload: (done: string) => void): HTMLElement {
   const lieuId = s.lieu?.id ?? s.lieu_id;
   const nom = s.lieu?.nom ?? s.lieu_nom ?? 'Lieu';
   const titleId = `signalement-${s.id}`;
@@ -80,8 +82,7 @@ function card(s: Signalement, status: HTMLElement, reload: () => void): HTMLElem
       showErrors(form, summary, fields.length ? fields : [{ field: '', message: r.message }], labels);
       return;
     }
-    setStatus(status, action === 'rejeter' ? `Signalement sur « ${nom} » rejeté.` : `Signalement sur « ${nom} » marqué comme corrigé.`);
-    reload();
+    reload(action === 'rejeter' ? `Signalement sur « ${nom} » rejeté.` : `Signalement sur « ${nom} » marqué comme corrigé.`);
   });
   return h(
     'li',
