@@ -64,7 +64,6 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
     // The pages must never make the API fail.
     page.on('response', (res) => {
       if (res.status() >= 500) problems.push(`HTTP ${res.status()} : ${res.request().method()} ${res.url()}`);
-      if (process.env.DEBUG_H5 && res.status() >= 400) void res.text().then((t) => console.log(res.status(), res.url(), t.slice(0, 300)));
     });
     page.on('console', (msg) => {
       if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP : ${msg.text()}`);
@@ -300,10 +299,14 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       const exported = await h.call('GET', '/api/v1/export/lieux.csv');
       expect(exported.status).toBe(200);
       const [header, first] = parse(exported.text, { bom: true }) as string[][];
-      // The first exported lieu again under another source, and a row without a name (line 3).
-      const bad = [...first];
+      // The first exported lieu again under another source and another id (a possible duplicate),
+      // and a row without a name (line 3).
+      const copy = [...first];
+      copy[header.indexOf('id')] = 'autre-source-1';
+      const bad = [...copy];
+      bad[header.indexOf('id')] = 'autre-source-2';
       bad[header.indexOf('nom')] = '';
-      const csv = stringify([header, first, bad]);
+      const csv = stringify([header, copy, bad]);
 
       const page = await login('animateur', '/app/imports');
       await page.getByRole('heading', { level: 1, name: 'Importer et exporter des lieux' }).waitFor();
