@@ -8,20 +8,8 @@ import type { CommunesReferentiel } from './communes';
 import { geodesicMeters, haversineMeters, SPHERE_ERROR } from './geodesic';
 
 /** The columns of an active lieu the search needs (loaded from the `lieu` table). */
-export interface LieuRow {
-  id: string;
-  nom: string;
-  adresse: string;
-  complement_adresse: string | null;
-  commune: string;
-  code_postal: string;
-  code_insee: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  typologie: string[];
+export interface LieuRow extends Omit<LieuSummary, 'ouvert' | 'distance_m'> {
   horaires: string | null;
-  services: string[];
-  demarches: string[];
   publics_specifiquement_adresses: string[];
   prise_en_charge_specifique: string[];
   frais_a_charge: string[];
@@ -29,7 +17,6 @@ export interface LieuRow {
   formations_labels: string[];
   modalites_acces: string[];
   modalites_accompagnement: string[];
-  flags: string[];
 }
 
 export interface SearchInput {
