@@ -17,7 +17,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AutorisationRevokedV1, REQUESTS, STREAMS, type AuthorizationDecision, type CloudEvent, type UserContext } from '@pin/contracts';
+import { AutorisationRevokedV1, REQUESTS, rpc, STREAMS, type AuthorizationDecision, type CloudEvent, type UserContext } from '@pin/contracts';
 import { connectNats, EventConsumer, MessagingTables1763900000000 } from '@pin/messaging';
 import { createTestDatabase, freePort, httpOk, nestRequest, repoRoot, startBuiltApp, TestNatsServer } from '@pin/testing';
 import { Cleanup, cpuMeter, envInt, fmt, pct, percentile, printTable, runUntil, sleep, type CpuUse } from './bench-util';
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const nextCheck = () => {
       const i = n++ % seeded.usagerIds.length;
       // 80 % allowed (social), 20 % denied (no mandate for papiers).
-      return { aidantSub: AIDANT.sub, structureId: STRUCTURE, usagerId: seeded.usagerIds[i], demarche: i % 5 === 0 ? 'papiers' : 'social' };
+      return rpc({ body: { aidantSub: AIDANT.sub, structureId: STRUCTURE, usagerId: seeded.usagerIds[i], demarche: i % 5 === 0 ? 'papiers' : 'social' } });
     };
     const sample = await nestRequest<AuthorizationDecision>(nc, REQUESTS.mandates.authorizationCheck, nextCheck());
     const echoPayload = JSON.stringify({ pattern: REQUESTS.mandates.authorizationCheck, data: nextCheck(), id: randomUUID() });
@@ -257,7 +257,7 @@ async function measurePropagation(nc: Awaited<ReturnType<typeof connectNats>>, p
   for (const id of mandats) {
     const due = start + sent * interval;
     if (due > Date.now()) await sleep(due - Date.now());
-    await nestRequest(nc, REQUESTS.mandates.mandatRevoke, { id, structureId: STRUCTURE, body: { demarches: ['logement'] } }, { user: AIDANT });
+    await nestRequest(nc, REQUESTS.mandates.mandatRevoke, rpc({ params: { id }, structureId: STRUCTURE, body: { demarches: ['logement'] } }), { user: AIDANT });
     sent++;
   }
   const deadline = Date.now() + 30_000;

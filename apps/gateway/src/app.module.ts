@@ -5,13 +5,11 @@ import { createLogger } from '@pin/observability';
 import type { GatewayConfig } from './config/config.schema';
 import { AuthModule } from './auth/auth.module';
 import { ServicesModule } from './services/services.module';
-import { StructuresController } from './structures/structures.controller';
 import { DeadLettersController } from './admin/dead-letters.controller';
-import { SearchController } from './search/search.controller';
 import { ConfigPublicModule } from './config-public/config-public.module';
-import { ImportsModule } from './imports/imports.module';
-import { MandatesGatewayModule } from './mandates/mandates.module';
-import { LieuxGatewayModule } from './lieux/lieux-gateway.module';
+import { DeclaredRoutesModule } from './routes/routes.module';
+import { DirectoryEdgeModule } from './directory/directory-edge.module';
+import { MandatesEdgeModule } from './mandates/mandates-edge.module';
 
 export const SERVICE = 'gateway';
 
@@ -33,11 +31,11 @@ export class AppModule {
         ServicesModule.forRoot(config),
         AuthModule.forRoot(config),
         ConfigPublicModule.forRoot(config),
-        ImportsModule.forRoot(config),
-        MandatesGatewayModule.forRoot(config),
-        LieuxGatewayModule.forRoot(config),
+        DeclaredRoutesModule.forRoot(config),
+        DirectoryEdgeModule.forRoot(config),
+        MandatesEdgeModule.forRoot(config),
       ],
-      controllers: [StructuresController, DeadLettersController, SearchController],
+      controllers: [DeadLettersController],
     };
   }
 }

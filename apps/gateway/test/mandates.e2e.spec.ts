@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import { Client } from 'pg';
-import { DEMO_STRUCTURES, REQUESTS, type AuthorizationDecision } from '@pin/contracts';
+import { DEMO_STRUCTURES, REQUESTS, rpc, type AuthorizationDecision } from '@pin/contracts';
 import { nestRequest } from '@pin/testing';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -29,7 +29,7 @@ describe('mandates service (issue 4)', () => {
   const received: any[] = [];
   let sub: ConsumerMessages | undefined;
 
-  const check = (body: Record<string, unknown>) => nestRequest<AuthorizationDecision>(nc, REQUESTS.mandates.authorizationCheck, body);
+  const check = (body: Record<string, unknown>) => nestRequest<AuthorizationDecision>(nc, REQUESTS.mandates.authorizationCheck, rpc({ body }));
   const count = async (sql: string, params: unknown[] = []) => (await h.query('mandates', sql, params))[0].n as number;
 
   beforeAll(async () => {

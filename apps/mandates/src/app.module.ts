@@ -1,42 +1,37 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { LoggerModule } from 'nestjs-pino';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { STREAMS } from '@pin/contracts';
-import { MessagingModule, NATS_CONNECTION } from '@pin/messaging';
-import { JobsModule, REDIS_CONNECTION } from '@pin/jobs';
-import type { Redis } from 'ioredis';
-import { createLogger, databaseProbe, HealthModule, natsProbe, redisProbe } from '@pin/observability';
-import { MigrateOnBoot, serviceDataSourceOptions } from '@pin/persistence';
+import { ServiceKit } from '@pin/service-kit';
 import type { MandatesConfig } from './config/config.schema';
 import { migrations } from './migrations';
-import { KnownStructure } from './structures/known-structure.entity';
-import { KnownStructuresModule } from './structures/structures.module';
-import { MandatesModule } from './mandates.module';
+import { AttestationsModule } from './attestation/attestations.module';
+import { AuthorizationModule } from './authorization/authorization.module';
+import { HabilitationsModule } from './habilitations/habilitations.module';
+import { JournalReadingModule } from './journal/journal-reading.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
+import { MandatesModule } from './mandates/mandates.module';
+import { KnownStructure } from './projections/known-structures/known-structure.entity';
+import { KnownStructuresModule } from './projections/known-structures/known-structures.module';
+import { UsagersModule } from './usagers/usagers.module';
 
 export const SERVICE = 'mandates';
 
+/** Usagers, habilitations, mandates, attestations, the authorization check, the journal and the scheduled scans. */
 @Module({})
 export class AppModule {
   static forRoot(config: MandatesConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { logger: createLogger(SERVICE, config.LOG_LEVEL), autoLogging: false } }),
-        TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({ url: config.DATABASE_URL, entities: [KnownStructure], migrations, applicationName: SERVICE }),
-        }),
-        MessagingModule.forRoot({ service: SERVICE, natsUrl: config.NATS_URL, databaseUrl: config.DATABASE_URL, streams: [STREAMS.mandates] }),
-        JobsModule.forRoot(config.REDIS_URL),
-        HealthModule.forRoot({
-          inject: [DataSource, NATS_CONNECTION, REDIS_CONNECTION],
-          useFactory: (ds: DataSource, nc: NatsConnection, redis: Redis) => [databaseProbe(ds), natsProbe(nc), redisProbe(redis)],
-        }),
+        ServiceKit.forRoot({ service: SERVICE, config, entities: [KnownStructure], migrations, streams: [STREAMS.mandates] }),
         KnownStructuresModule,
-        MandatesModule.forRoot(config),
+        UsagersModule,
+        HabilitationsModule,
+        MandatesModule,
+        AttestationsModule,
+        JournalReadingModule,
+        AuthorizationModule,
+        MaintenanceModule.forRoot(config),
       ],
-      providers: [MigrateOnBoot],
     };
   }
 }

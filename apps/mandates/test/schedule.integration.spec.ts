@@ -6,8 +6,8 @@ import { initializeDataSource, runMigrations, serviceDataSourceOptions } from '@
 import { createTestDatabase, type TestDatabase } from '@pin/testing';
 import { JournalService } from '../src/journal/journal.service';
 import { migrations } from '../src/migrations';
-import { ScheduleService } from '../src/schedule/schedule.service';
-import { ScheduleWorker } from '../src/schedule/schedule.worker';
+import { ScheduleService } from '../src/maintenance/schedule.service';
+import { ScheduleWorker } from '../src/maintenance/schedule.worker';
 
 jest.setTimeout(60_000);
 

@@ -10,3 +10,7 @@ export * from './interop.dto';
 export * from './events/directory.events';
 export * from './demo';
 export * from './mandates';
+export * from './policies';
+export * from './rpc-envelope';
+export * from './validation';
+export * from './routes';

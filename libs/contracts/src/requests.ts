@@ -14,6 +14,7 @@ export const REQUESTS = {
     lieuGet: 'pin.rpc.directory.lieu.get',
     lieuMine: 'pin.rpc.directory.lieu.mine',
     demarcheList: 'pin.rpc.directory.demarche.list',
+    demarcheListAll: 'pin.rpc.directory.demarche.list-all',
     demarcheCreate: 'pin.rpc.directory.demarche.create',
     demarcheUpdate: 'pin.rpc.directory.demarche.update',
     signalementCreate: 'pin.rpc.directory.signalement.create',

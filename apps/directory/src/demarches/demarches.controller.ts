@@ -1,27 +1,30 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { REQUESTS } from '@pin/contracts';
-import { RequestContext } from '@pin/observability';
+import { MessagePattern } from '@nestjs/microservices';
+import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
+import { caller, Envelope } from '@pin/service-kit';
 import { DemarchesService } from './demarches.service';
-
-const user = () => RequestContext.get()?.user;
 
 @Controller()
 export class DemarchesController {
   constructor(private readonly demarches: DemarchesService) {}
 
   @MessagePattern(REQUESTS.directory.demarcheList)
-  list(@Payload() p: unknown) {
-    return this.demarches.list(user(), p);
+  list() {
+    return this.demarches.list(caller(), {});
+  }
+
+  @MessagePattern(REQUESTS.directory.demarcheListAll)
+  listAll() {
+    return this.demarches.list(caller(), { inactives: 'true' });
   }
 
   @MessagePattern(REQUESTS.directory.demarcheCreate)
-  create(@Payload() body: unknown) {
-    return this.demarches.create(user(), body);
+  create(@Envelope() rpc: RpcEnvelope) {
+    return this.demarches.create(caller(), rpc.body);
   }
 
   @MessagePattern(REQUESTS.directory.demarcheUpdate)
-  update(@Payload() p: { slug?: unknown; body?: unknown }) {
-    return this.demarches.update(user(), p?.slug, p?.body);
+  update(@Envelope() rpc: RpcEnvelope) {
+    return this.demarches.update(caller(), rpc.params.slug, rpc.body);
   }
 }

@@ -1,12 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { REQUESTS } from '@pin/contracts';
-import { RequestContext } from '@pin/observability';
+import { MessagePattern } from '@nestjs/microservices';
+import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
+import { caller, Envelope } from '@pin/service-kit';
 import { DoublonsService } from './doublons.service';
 import { ExportService } from './export.service';
 import { ImportService } from './import.service';
-
-const user = () => RequestContext.get()?.user;
 
 /** NATS handlers of imports, duplicates and exports; payloads are validated by the services. */
 @Controller()
@@ -18,33 +16,33 @@ export class InteropController {
   ) {}
 
   @MessagePattern(REQUESTS.directory.importStart)
-  start(@Payload() p: unknown) {
-    return this.imports.start(user(), p);
+  start(@Envelope() rpc: RpcEnvelope) {
+    return this.imports.start(caller(), rpc.body);
   }
 
   @MessagePattern(REQUESTS.directory.importGet)
-  get(@Payload() p: { id?: unknown }) {
-    return this.imports.get(user(), p?.id);
+  get(@Envelope() rpc: RpcEnvelope) {
+    return this.imports.get(caller(), rpc.params.id);
   }
 
   @MessagePattern(REQUESTS.directory.importList)
   list() {
-    return this.imports.list(user());
+    return this.imports.list(caller());
   }
 
   @MessagePattern(REQUESTS.directory.doublonList)
-  doublonList(@Payload() p: unknown) {
-    return this.doublons.list(user(), p);
+  doublonList(@Envelope() rpc: RpcEnvelope) {
+    return this.doublons.list(caller(), rpc.query);
   }
 
   @MessagePattern(REQUESTS.directory.doublonDecide)
-  doublonDecide(@Payload() p: { id?: unknown; body?: unknown }) {
-    return this.doublons.decide(user(), p?.id, p?.body);
+  doublonDecide(@Envelope() rpc: RpcEnvelope) {
+    return this.doublons.decide(caller(), rpc.params.id, rpc.body);
   }
 
   /** Public: exports are open data. */
   @MessagePattern(REQUESTS.directory.exportPage)
-  exportPage(@Payload() p: unknown) {
-    return this.exports.page(p);
+  exportPage(@Envelope() rpc: RpcEnvelope) {
+    return this.exports.page(rpc.query);
   }
 }

@@ -1,10 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { REQUESTS } from '@pin/contracts';
-import { RequestContext } from '@pin/observability';
+import { MessagePattern } from '@nestjs/microservices';
+import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
+import { caller, Envelope } from '@pin/service-kit';
 import { LieuxService } from './lieux.service';
-
-const user = () => RequestContext.get()?.user;
 
 /** NATS request handlers of lieux; payloads are validated by the service, never trusted. */
 @Controller()
@@ -12,27 +10,27 @@ export class LieuxController {
   constructor(private readonly lieux: LieuxService) {}
 
   @MessagePattern(REQUESTS.directory.lieuCreate)
-  create(@Payload() body: unknown) {
-    return this.lieux.create(user(), body);
+  create(@Envelope() rpc: RpcEnvelope) {
+    return this.lieux.create(caller(), rpc.body);
   }
 
   @MessagePattern(REQUESTS.directory.lieuUpdate)
-  update(@Payload() p: { id?: unknown; body?: unknown }) {
-    return this.lieux.update(user(), p?.id, p?.body);
+  update(@Envelope() rpc: RpcEnvelope) {
+    return this.lieux.update(caller(), rpc.params.id, rpc.body);
   }
 
   @MessagePattern(REQUESTS.directory.lieuClose)
-  close(@Payload() p: { id?: unknown; body?: unknown }) {
-    return this.lieux.close(user(), p?.id, p?.body);
+  close(@Envelope() rpc: RpcEnvelope) {
+    return this.lieux.close(caller(), rpc.params.id, rpc.body);
   }
 
   @MessagePattern(REQUESTS.directory.lieuGet)
-  get(@Payload() p: { id?: unknown }) {
-    return this.lieux.get(p?.id);
+  get(@Envelope() rpc: RpcEnvelope) {
+    return this.lieux.get(rpc.params.id);
   }
 
   @MessagePattern(REQUESTS.directory.lieuMine)
-  mine(@Payload() p: unknown) {
-    return this.lieux.mine(user(), p);
+  mine(@Envelope() rpc: RpcEnvelope) {
+    return this.lieux.mine(caller(), rpc.query);
   }
 }

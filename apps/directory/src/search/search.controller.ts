@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { REQUESTS } from '@pin/contracts';
+import { MessagePattern } from '@nestjs/microservices';
+import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
+import { Envelope } from '@pin/service-kit';
 import { SearchService } from './search.service';
 
 /** Public search requests (no role needed: the gateway route is public). Payloads are re-validated. */
@@ -9,12 +10,12 @@ export class SearchController {
   constructor(private readonly search: SearchService) {}
 
   @MessagePattern(REQUESTS.directory.lieuSearch)
-  lieux(@Payload() query: unknown) {
-    return this.search.search(query);
+  lieux(@Envelope() rpc: RpcEnvelope) {
+    return this.search.search(rpc.query);
   }
 
   @MessagePattern(REQUESTS.directory.communeSearch)
-  communes(@Payload() query: unknown) {
-    return this.search.searchCommunes(query);
+  communes(@Envelope() rpc: RpcEnvelope) {
+    return this.search.searchCommunes(rpc.query);
   }
 }

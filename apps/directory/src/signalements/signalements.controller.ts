@@ -1,27 +1,25 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { REQUESTS } from '@pin/contracts';
-import { RequestContext } from '@pin/observability';
+import { MessagePattern } from '@nestjs/microservices';
+import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
+import { caller, Envelope } from '@pin/service-kit';
 import { SignalementsService } from './signalements.service';
-
-const user = () => RequestContext.get()?.user;
 
 @Controller()
 export class SignalementsController {
   constructor(private readonly signalements: SignalementsService) {}
 
   @MessagePattern(REQUESTS.directory.signalementCreate)
-  create(@Payload() p: { lieuId?: unknown; body?: unknown }) {
-    return this.signalements.create(p?.lieuId, p?.body);
+  create(@Envelope() rpc: RpcEnvelope) {
+    return this.signalements.create(rpc.params.id, rpc.body);
   }
 
   @MessagePattern(REQUESTS.directory.signalementList)
-  list(@Payload() p: unknown) {
-    return this.signalements.list(user(), p);
+  list(@Envelope() rpc: RpcEnvelope) {
+    return this.signalements.list(caller(), rpc.query);
   }
 
   @MessagePattern(REQUESTS.directory.signalementResolve)
-  resolve(@Payload() p: { id?: unknown; body?: unknown }) {
-    return this.signalements.resolve(user(), p?.id, p?.body);
+  resolve(@Envelope() rpc: RpcEnvelope) {
+    return this.signalements.resolve(caller(), rpc.params.id, rpc.body);
   }
 }

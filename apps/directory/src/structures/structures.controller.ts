@@ -1,10 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { REQUESTS } from '@pin/contracts';
-import { RequestContext } from '@pin/observability';
+import { MessagePattern } from '@nestjs/microservices';
+import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
+import { caller, Envelope } from '@pin/service-kit';
 import { StructuresService } from './structures.service';
-
-const user = () => RequestContext.get()?.user;
 
 /** NATS request handlers; payloads are validated by the service, never trusted. */
 @Controller()
@@ -12,22 +10,22 @@ export class StructuresController {
   constructor(private readonly structures: StructuresService) {}
 
   @MessagePattern(REQUESTS.directory.structureCreate)
-  create(@Payload() body: unknown) {
-    return this.structures.create(user(), body);
+  create(@Envelope() rpc: RpcEnvelope) {
+    return this.structures.create(caller(), rpc.body);
   }
 
   @MessagePattern(REQUESTS.directory.structureGet)
-  get(@Payload() p: { id?: unknown }) {
-    return this.structures.get(user(), p?.id);
+  get(@Envelope() rpc: RpcEnvelope) {
+    return this.structures.get(caller(), rpc.params.id);
   }
 
   @MessagePattern(REQUESTS.directory.structureList)
-  list(@Payload() p: unknown) {
-    return this.structures.list(user(), p);
+  list(@Envelope() rpc: RpcEnvelope) {
+    return this.structures.list(caller(), rpc.query);
   }
 
   @MessagePattern(REQUESTS.directory.structureUpdate)
-  update(@Payload() p: { id?: unknown; body?: unknown }) {
-    return this.structures.update(user(), p?.id, p?.body);
+  update(@Envelope() rpc: RpcEnvelope) {
+    return this.structures.update(caller(), rpc.params.id, rpc.body);
   }
 }

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
 import { listDeadLetters, manager } from '@pin/messaging';
-import { Roles } from '../auth/auth.decorators';
+import { POLICIES } from '@pin/contracts';
+import { Access } from '../auth/auth.decorators';
 import { ZodPipe } from '../http/zod.pipe';
 import { GATEWAY_NATS } from '../services/services.module';
 
@@ -20,7 +21,7 @@ export class DeadLettersController {
   constructor(@Inject(GATEWAY_NATS) private readonly nc: NatsConnection) {}
 
   @Get()
-  @Roles('admin')
+  @Access(POLICIES.admin.operate)
   @ApiOperation({ summary: 'Lister les événements en lettre morte (admin)' })
   async list(@Query(new ZodPipe(query)) q: z.infer<typeof query>) {
     return listDeadLetters(await manager(this.nc), q.limit, q.before);

@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinError } from '@pin/contracts';
 import { TokenVerifier } from '@pin/auth';
 import type { AuthenticatedRequest } from '../http/request-context.interceptor';
-import { Public } from './auth.decorators';
+import { POLICIES } from '@pin/contracts';
+import { Access, Public } from './auth.decorators';
 import { expiry, SESSION_COOKIE } from './authenticator';
 import { OidcClient } from './oidc.client';
 import { SessionStore } from './session.store';
@@ -93,6 +94,7 @@ export class AuthController {
     void reply.redirect(target, 303);
   }
 
+  @Access(POLICIES.authenticated)
   @Get('api/v1/me')
   @ApiOkResponse({ description: "L'utilisateur connecté : identifiant, nom, rôles et structures." })
   me(@Req() req: AuthenticatedRequest) {

@@ -1,11 +1,13 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '@pin/contracts';
+import { POLICIES, type Policy } from '@pin/contracts';
 
-export const PUBLIC_KEY = 'pin:public';
-export const ROLES_KEY = 'pin:roles';
+export const POLICY_KEY = 'pin:policy';
+
+/**
+ * Who may call this route: one of the `POLICIES` of libs/contracts (the service re-checks the same
+ * policy). A route without a policy is refused by the AuthGuard.
+ */
+export const Access = (policy: Policy) => SetMetadata(POLICY_KEY, policy);
 
 /** No login needed (public map, login routes, docs). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
-
-/** At least one of these realm roles (checked again by the service). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Public = () => Access(POLICIES.public);

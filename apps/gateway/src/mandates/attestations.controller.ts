@@ -2,11 +2,11 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { REQUESTS } from '@pin/contracts';
-import { Roles } from '../auth/auth.decorators';
+import { POLICIES, REQUESTS, rpc } from '@pin/contracts';
+import { Access } from '../auth/auth.decorators';
 import { ZodPipe } from '../http/zod.pipe';
+import { selectedStructure } from '../routes/route-forwarder';
 import { ServiceClient } from '../services/service-client';
-import { selectedStructure } from './selected-structure';
 
 export const MANDATES_PUBLIC_URL = Symbol('MANDATES_PUBLIC_URL');
 
@@ -30,31 +30,31 @@ export class AttestationsController {
   ) {}
 
   @Get(':id/attestation.pdf')
-  @Roles('aidant', 'mediateur', 'referent')
+  @Access(POLICIES.mandat.attestation)
   @ApiOperation({ summary: 'Attestation de mandat (PDF) ; `code` : le code de réclamation reçu à la création, imprimé s’il est valide' })
   @ApiProduces('application/pdf')
   async mandat(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Query(new ZodPipe(attestationQuery)) q: z.infer<typeof attestationQuery>) {
-    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, { id, code: q.code, structureId: selectedStructure(req, q.structureId), publicUrl: this.publicUrl });
+    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, rpc({ params: { id }, body: { code: q.code, publicUrl: this.publicUrl }, structureId: selectedStructure(req, q) }));
     return send(reply, pdf);
   }
 
   /** Same, with the claim code in the body: a code in a URL would end up in access logs. */
   @Post(':id/attestation.pdf')
   @HttpCode(200)
-  @Roles('aidant', 'mediateur', 'referent')
+  @Access(POLICIES.mandat.attestation)
   @ApiOperation({ summary: 'Attestation de mandat (PDF) avec le code de réclamation dans le corps `{code}` (préférable au paramètre d’URL)' })
   @ApiProduces('application/pdf')
   async mandatWithCode(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Body(new ZodPipe(attestationQuery)) body: z.infer<typeof attestationQuery>) {
-    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, { id, code: body.code, structureId: selectedStructure(req, body.structureId), publicUrl: this.publicUrl });
+    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, rpc({ params: { id }, body: { code: body.code, publicUrl: this.publicUrl }, structureId: selectedStructure(req, body) }));
     return send(reply, pdf);
   }
 
   @Get(':id/revocation.pdf')
-  @Roles('aidant', 'mediateur', 'referent', 'usager')
+  @Access(POLICIES.mandat.revocationAttestation)
   @ApiOperation({ summary: 'Attestation de révocation (PDF)' })
   @ApiProduces('application/pdf')
   async revocation(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Query(new ZodPipe(attestationQuery)) q: z.infer<typeof attestationQuery>) {
-    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationRevocation, { id, structureId: selectedStructure(req, q.structureId), publicUrl: this.publicUrl });
+    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationRevocation, rpc({ params: { id }, body: { publicUrl: this.publicUrl }, structureId: selectedStructure(req, q) }));
     return send(reply, pdf);
   }
 }

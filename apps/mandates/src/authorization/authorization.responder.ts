@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { QUEUE_GROUPS, REQUESTS } from '@pin/contracts';
+import { PinError, readEnvelope, REQUESTS } from '@pin/contracts';
 import { NATS_CONNECTION } from '@pin/messaging';
 import { AuthorizationService } from './authorization.service';
 
@@ -11,7 +11,7 @@ import { AuthorizationService } from './authorization.service';
  * This is the platform's hottest request, so it is served by a plain NATS queue subscription
  * instead of a @MessagePattern: the wire format stays NestJS's (`{pattern, data, id}` →
  * `{response | err, isDisposed, id}`, so ClientProxy callers work unchanged; a bare JSON body is
- * accepted too), without the per-message cost of Nest's RPC pipeline. The check needs no user
+ * accepted too; the check is the envelope's `body`), without the per-message cost of Nest's RPC pipeline. The check needs no user
  * context: its input names the aidant, and every answer is journaled.
  */
 @Injectable()
@@ -26,7 +26,7 @@ export class AuthorizationResponder implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.sub = this.nc.subscribe(REQUESTS.mandates.authorizationCheck, {
-      queue: QUEUE_GROUPS.mandates,
+      queue: 'mandates',
       callback: (err, msg) => {
         if (err) {
           this.logger.warn(`authorization check subscription: ${err.message}`);
@@ -43,12 +43,15 @@ export class AuthorizationResponder implements OnApplicationBootstrap {
       const body = msg.json<{ pattern?: unknown; data?: unknown; id?: unknown }>();
       const nest = body !== null && typeof body === 'object' && 'pattern' in body;
       id = nest ? body.id : undefined;
-      const response = await this.service.check(nest ? body.data : body);
+      const response = await this.service.check(readEnvelope(nest ? body.data : body).body);
       msg.respond(JSON.stringify({ response, isDisposed: true, id }));
     } catch (err) {
       const bad = err instanceof SyntaxError;
-      if (!bad) this.logger.error(`authorization check failed: ${(err as Error).message}`);
-      const error = bad ? { code: 'REQUEST.INVALID_JSON', message: 'Requête illisible (JSON attendu).' } : { code: 'SERVICE.UNAVAILABLE', message: 'Vérification impossible pour le moment.' };
+      const invalid = err instanceof PinError;
+      if (!bad && !invalid) this.logger.error(`authorization check failed: ${(err as Error).message}`);
+      const error = bad
+        ? { code: 'REQUEST.INVALID_JSON', message: 'Requête illisible (JSON attendu).' }
+        : invalid ? err.toBody() : { code: 'SERVICE.UNAVAILABLE', message: 'Vérification impossible pour le moment.' };
       msg.respond(JSON.stringify({ err: error, isDisposed: true, id }));
     }
   }

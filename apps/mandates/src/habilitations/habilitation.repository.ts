@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { PinError, type UserContext } from '@pin/contracts';
+import { isUuid } from '../acting/acting.policy';
+
+export interface HabilitationRow {
+  id: string;
+  structure_id: string;
+  structure_nom: string | null;
+  aidant_username: string;
+  aidant_sub: string | null;
+  aidant_nom: string | null;
+  statut: string;
+  charte_signee_le: Date | null;
+  formation_suivie_le: Date | null;
+  demandee_le: Date;
+  demandee_par: string;
+  decidee_le: Date | null;
+  decidee_par: string | null;
+  motif: string | null;
+}
+
+const SELECT = `SELECT h.*, ks.nom AS structure_nom FROM habilitation h LEFT JOIN known_structure ks ON ks.id = h.structure_id`;
+
+export const habilitationNotFound = () => new PinError('HABILITATION.INTROUVABLE', 'Habilitation introuvable.');
+
+/** SQL of habilitations; every method runs in the caller's transaction. */
+@Injectable()
+export class HabilitationRepository {
+  async list(m: EntityManager, filter: { structureId?: string; statut?: string; structures?: string[]; aidantUsername?: string }): Promise<HabilitationRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (filter.structureId) add((n) => `h.structure_id = $${n}`, filter.structureId);
+    if (filter.statut) add((n) => `h.statut = $${n}`, filter.statut);
+    if (filter.structures) add((n) => `h.structure_id = ANY($${n}::uuid[])`, filter.structures);
+    if (filter.aidantUsername) add((n) => `h.aidant_username = $${n}`, filter.aidantUsername);
+    return (await m.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY h.demandee_le DESC LIMIT 200`, params)) as HabilitationRow[];
+  }
+
+  async load(m: EntityManager, id: unknown, forUpdate = false): Promise<HabilitationRow> {
+    if (!isUuid(id)) throw habilitationNotFound();
+    const rows = (await m.query(`${SELECT} WHERE h.id = $1 ${forUpdate ? 'FOR UPDATE OF h' : ''}`, [id])) as HabilitationRow[];
+    if (!rows[0]) throw habilitationNotFound();
+    return rows[0];
+  }
+
+  async insertRequest(
+    m: EntityManager,
+    h: { id: string; structureId: string; aidant: string; aidantNom: string | null; charteSignee: boolean; formationSuivie: boolean; requestedBy: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO habilitation (id, structure_id, aidant_username, aidant_nom, statut, charte_signee_le, formation_suivie_le, demandee_le, demandee_par)
+       VALUES ($1, $2, $3, $4, 'demandee', CASE WHEN $5 THEN now() END, CASE WHEN $6 THEN now() END, now(), $7)`,
+      [h.id, h.structureId, h.aidant, h.aidantNom, h.charteSignee, h.formationSuivie, h.requestedBy],
+    );
+  }
+
+  async decide(m: EntityManager, id: string, statut: string, decidedBy: string, motif: string | null): Promise<void> {
+    await m.query(`UPDATE habilitation SET statut = $2, decidee_le = now(), decidee_par = $3, motif = $4 WHERE id = $1`, [id, statut, decidedBy, motif]);
+  }
+
+  /** Marks the user's granted habilitation in the structure as theirs (records their `sub`); false if they have none. */
+  async claimGranted(m: EntityManager, user: UserContext, structureId: string): Promise<boolean> {
+    const [rows] = (await m.query(
+      `UPDATE habilitation SET aidant_sub = $3 WHERE structure_id = $1 AND statut = 'accordee' AND (aidant_sub = $3 OR (aidant_sub IS NULL AND aidant_username = $2)) RETURNING id`,
+      [structureId, user.username, user.sub],
+    )) as [unknown[], number];
+    return rows.length > 0;
+  }
+}
+
+export function presentHabilitation(r: HabilitationRow) {
+  return {
+    id: r.id,
+    structureId: r.structure_id,
+    structure: r.structure_nom ? { nom: r.structure_nom } : null,
+    aidant: { username: r.aidant_username, nom: r.aidant_nom },
+    statut: r.statut,
+    charteSignee: r.charte_signee_le !== null,
+    formationSuivie: r.formation_suivie_le !== null,
+    demandeeLe: r.demandee_le.toISOString(),
+    demandeePar: r.demandee_par,
+    decideeLe: r.decidee_le?.toISOString() ?? null,
+    decideePar: r.decidee_par,
+    motif: r.motif,
+  };
+}

@@ -1,0 +1,66 @@
+import type { Role } from './roles';
+
+/**
+ * Who may do what, defined once: the gateway checks the route's policy, the service re-checks the
+ * same policy (it never trusts the edge alone) and the web app shows or hides the action with it.
+ * This file imports nothing at run time, so the web bundle can use it.
+ */
+export type Policy =
+  | { readonly access: 'public' }
+  | { readonly access: 'authenticated' }
+  | { readonly access: 'roles'; readonly roles: readonly Role[] };
+
+const roles = (...r: Role[]): Policy => ({ access: 'roles', roles: r });
+const PUBLIC: Policy = { access: 'public' };
+
+/** Roles that act for usagers within one selected structure. */
+export const ACTING_ROLES = ['aidant', 'mediateur', 'referent'] as const satisfies readonly Role[];
+/** Roles that see every structure of the network. */
+export const NETWORK_ROLES = ['animateur', 'admin'] as const satisfies readonly Role[];
+
+const acting = roles(...ACTING_ROLES);
+const network = roles(...NETWORK_ROLES);
+const structureManagers = roles('referent', ...NETWORK_ROLES);
+
+export const POLICIES = {
+  public: PUBLIC,
+  authenticated: { access: 'authenticated' } as Policy,
+  structure: { create: network, read: structureManagers, edit: structureManagers },
+  lieu: { read: PUBLIC, search: PUBLIC, create: structureManagers, edit: structureManagers, close: structureManagers, manage: structureManagers },
+  demarche: { read: PUBLIC, manage: network },
+  signalement: { create: PUBLIC, moderate: structureManagers },
+  import: { run: network },
+  duplicate: { review: network },
+  export: { read: PUBLIC },
+  usager: { manage: acting },
+  /** The usager's own space: their mandates, their journal, linking their account. */
+  self: { read: roles('usager') },
+  mandat: {
+    create: acting,
+    read: roles(...ACTING_ROLES, 'usager'),
+    revoke: roles(...ACTING_ROLES, 'usager'),
+    attestation: acting,
+    revocationAttestation: roles(...ACTING_ROLES, 'usager'),
+    verify: PUBLIC,
+  },
+  habilitation: {
+    list: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    request: structureManagers,
+    /** Route-level: referents may withdraw; granting and refusing need `habilitation.grant`. */
+    decide: structureManagers,
+    grant: network,
+  },
+  admin: { operate: roles('admin') },
+} as const satisfies Record<string, Policy | Record<string, Policy>>;
+
+/** Whether a user (or nobody, for public policies) satisfies a policy. */
+export function allows(user: { roles: readonly string[] } | undefined | null, policy: Policy): boolean {
+  switch (policy.access) {
+    case 'public':
+      return true;
+    case 'authenticated':
+      return !!user;
+    case 'roles':
+      return !!user && policy.roles.some((r) => user.roles.includes(r));
+  }
+}
