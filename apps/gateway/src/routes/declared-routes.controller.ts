@@ -39,9 +39,11 @@ export function declaredRoutesController(routes: Record<string, RouteDef>): Type
   }
   const proto = DeclaredRoutesController.prototype as unknown as Record<string, unknown>;
   for (const [key, route] of Object.entries(routes)) {
-    proto[key] = function (this: DeclaredRoutesController, req: FastifyRequest) {
+    const handler = function (this: DeclaredRoutesController, req: FastifyRequest) {
       return this.forwarder.forward(route, req);
     };
+    // The OpenAPI operationId and the logs name the handler after the route's key.
+    proto[key] = Object.defineProperty(handler, 'name', { value: key });
     const descriptor = Object.getOwnPropertyDescriptor(proto, key)!;
     const decorators: MethodDecorator[] = [
       METHODS[route.method](route.path.replace(/^\//, '')),
