@@ -9,6 +9,8 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: resolve(here, 'public'),
+  // The access policies shared with the gateway and the services (a file with no run-time imports).
+  resolve: { alias: { '@pin/contracts/policies': resolve(here, '../../libs/contracts/src/policies.ts') } },
   build: {
     outDir: resolve(here, '../../dist/apps/web'),
     emptyOutDir: true,

@@ -1,3 +1,4 @@
+import { allows, POLICIES } from '@pin/contracts/policies';
 /** Role names of the tokens and how users read them. */
 const ROLE_LABELS: Record<string, string> = {
   usager: 'Usager',
@@ -14,7 +15,7 @@ export function roleLabels(roles: readonly string[]): string[] {
   return roles.filter((r) => Object.hasOwn(ROLE_LABELS, r)).map((r) => ROLE_LABELS[r]);
 }
 
-/** Roles allowed to list structures (GET /api/v1/structures). */
+/** Roles allowed to list structures (GET /api/v1/structures), from the shared policy. */
 export function canListStructures(roles: readonly string[]): boolean {
-  return roles.some((r) => r === 'referent' || r === 'animateur' || r === 'admin');
+  return allows({ roles }, POLICIES.structure.read);
 }

@@ -1,3 +1,4 @@
+import { POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
 import type { ViewContext } from '../views';
 import { call, get } from './api';
@@ -19,7 +20,7 @@ interface Doublon {
 /** Import of lieux (national standard files) with a progress bar and the rejected-rows report; duplicates to review; export links. */
 export function importView(ctx: ViewContext): AnnuaireView {
   const title = 'Importer et exporter des lieux';
-  const gate = accessGate(ctx, title, ['animateur', 'admin']);
+  const gate = accessGate(ctx, title, POLICIES.import.run);
   if (gate) return gate;
 
   const file = h('input', { type: 'file', id: 'import-fichier', name: 'fichier', accept: '.csv,.json,text/csv,application/json', required: true, 'aria-describedby': 'aide-fichier' });

@@ -1,3 +1,4 @@
+import { allows, POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
 import type { ViewContext } from '../views';
 import { call, get, type PageOf } from './api';
@@ -6,7 +7,7 @@ import { formValuesOf, lieuDataOf, type FormValues, type SlugField } from './lie
 import { loadCatalogues, type Catalogues, type Vocabularies } from './referentiels';
 import { accessGate, badge, checkboxGroup, checkedValues, errorSummary, liveStatus, pageTitle, setStatus, showErrors, type AnnuaireView } from './ui';
 
-const NETWORK = ['referent', 'animateur', 'admin'];
+const NETWORK = POLICIES.lieu.manage;
 
 interface MonLieu {
   id: string;
@@ -21,7 +22,7 @@ interface MonLieu {
 
 /** « Mes lieux »: the lieux of the référent's structures (all lieux for an animateur), searchable, paginated. */
 export function mesLieuxView(ctx: ViewContext): AnnuaireView {
-  const animateur = ctx.session.state === 'signedIn' && ctx.session.user.roles.some((r) => r === 'animateur' || r === 'admin');
+  const animateur = ctx.session.state === 'signedIn' && allows(ctx.session.user, POLICIES.import.run);
   const title = animateur ? 'Lieux de l’annuaire' : 'Mes lieux';
   const gate = accessGate(ctx, title, NETWORK);
   if (gate) return gate;

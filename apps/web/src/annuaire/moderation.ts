@@ -1,3 +1,4 @@
+import { POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
 import type { ViewContext } from '../views';
 import { call, get, type PageOf } from './api';
@@ -20,7 +21,7 @@ const motifLabel = (m: string) => SIGNALEMENT_MOTIFS.find((x) => x.value === m)?
 /** Moderation queue: open signalements of the lieux the user may edit; corriger (after editing the lieu) or rejeter with a reason. */
 export function moderationView(ctx: ViewContext): AnnuaireView {
   const title = 'Signalements à traiter';
-  const gate = accessGate(ctx, title, ['referent', 'animateur', 'admin']);
+  const gate = accessGate(ctx, title, POLICIES.signalement.moderate);
   if (gate) return gate;
   const status = liveStatus('Chargement des signalements…');
   const list = h('ul', { class: 'signalements' });

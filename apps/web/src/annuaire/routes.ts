@@ -1,3 +1,4 @@
+import { allows, POLICIES } from '@pin/contracts/policies';
 import type { View, ViewContext } from '../views';
 import { carteView } from './carte';
 import { lieuView } from './lieu';
@@ -31,8 +32,8 @@ export function annuaireRoute(path: string): ((ctx: ViewContext) => View) | unde
 /** Links of "Mon espace" to the directory's pages, by role. */
 export function annuaireLinks(roles: readonly string[]): { href: string; text: string }[] {
   const links: { href: string; text: string }[] = [];
-  const network = roles.some((r) => r === 'referent' || r === 'animateur' || r === 'admin');
-  const animateur = roles.some((r) => r === 'animateur' || r === 'admin');
+  const network = allows({ roles }, POLICIES.lieu.manage);
+  const animateur = allows({ roles }, POLICIES.import.run);
   if (network) links.push({ href: '/app/mes-lieux', text: animateur ? 'Lieux de l’annuaire' : 'Mes lieux' });
   if (network) links.push({ href: '/app/signalements', text: 'Signalements à traiter' });
   if (animateur) links.push({ href: '/app/imports', text: 'Importer et exporter des lieux' });

@@ -1,3 +1,4 @@
+import { allows, type Policy } from '@pin/contracts/policies';
 import { loginUrl } from '../api';
 import { h } from '../dom';
 import type { View, ViewContext } from '../views';
@@ -25,15 +26,15 @@ export function badge(text: string, kind: string): HTMLElement {
 }
 
 /** Sign-in or access notice for the pages of the network (référents, animateurs). */
-export function accessGate(ctx: ViewContext, title: string, roles: string[]): AnnuaireView | null {
+export function accessGate(ctx: ViewContext, title: string, policy: Policy): AnnuaireView | null {
   const { session, path } = ctx;
-  if (session.state === 'signedIn' && session.user.roles.some((r) => roles.includes(r))) return null;
+  if (session.state === 'signedIn' && allows(session.user, policy)) return null;
   const content: Node[] = [pageTitle(title)];
   if (session.state === 'loading') content.push(h('p', {}, 'Chargement…'));
   else if (session.state === 'signedOut') {
     content.push(h('p', { class: 'action' }, 'Connectez-vous pour accéder à cette page.', ' ', h('a', { class: 'bouton', href: loginUrl(path) }, 'Se connecter')));
   } else if (session.state === 'error') content.push(h('p', {}, 'Votre session n’a pas pu être vérifiée.'));
-  else content.push(h('p', {}, 'Cette page est réservée aux ' + (roles.includes('referent') ? 'référents de structure et aux animateurs du réseau.' : 'animateurs du réseau.')));
+  else content.push(h('p', {}, 'Cette page est réservée aux ' + (allows({ roles: ['referent'] }, policy) ? 'référents de structure et aux animateurs du réseau.' : 'animateurs du réseau.')));
   return { title, content };
 }
 

@@ -1,3 +1,4 @@
+import { allows, POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
 import type { View } from '../views';
 import { fetchHabilitations, requestHabilitation, decideHabilitation, type Habilitation } from './mandats.api';
@@ -11,7 +12,7 @@ const STATUS_LABELS: Record<string, string> = { demandee: 'Demandée', accordee:
 /** Référent: ask for an aidant's habilitation; animateur: grant or refuse the requests. */
 export function habilitationsView(roles: string[], structures: string[]): View {
   const isReferent = roles.includes('referent');
-  const isAnimateur = roles.includes('animateur') || roles.includes('admin');
+  const isAnimateur = allows({ roles }, POLICIES.habilitation.grant);
   const list = listSection(isAnimateur);
   return {
     title: 'Habilitations des aidants',

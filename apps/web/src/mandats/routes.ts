@@ -1,3 +1,4 @@
+import { allows, POLICIES } from '@pin/contracts/policies';
 import './mandats.css';
 import { loginUrl, type CurrentUser } from '../api';
 import { h } from '../dom';
@@ -9,10 +10,11 @@ import { usagersView } from './usagers.view';
 import { verificationView } from './verification';
 import { wizardView } from './wizard.view';
 
-const AIDANT_ROLES = ['aidant', 'mediateur'];
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-const isAidant = (u: CurrentUser) => u.roles.some((r) => AIDANT_ROLES.includes(r));
+const isAidant = (u: CurrentUser) => allows(u, POLICIES.usager.manage);
+const isUsager = (u: CurrentUser) => allows(u, POLICIES.self.read);
+const managesHabilitations = (u: CurrentUser) => allows(u, POLICIES.habilitation.request);
 
 /** Pages behind a login and a role; the session may still be loading. */
 function guarded(title: string, allowed: (u: CurrentUser) => boolean, page: (u: CurrentUser) => View): (ctx: ViewContext) => View {
@@ -37,9 +39,9 @@ export function mandatesRoute(path: string): ((ctx: ViewContext) => View) | null
   if (wizard) return guarded('Nouveau mandat', isAidant, (u) => wizardView(wizard[1], u.structures));
   const usager = new RegExp(`^/app/usagers/(${UUID})$`).exec(path);
   if (usager) return guarded('Fiche usager', isAidant, () => usagerView(usager[1]));
-  if (path === '/app/mes-mandats') return guarded('Mes mandats', (u) => u.roles.includes('usager'), () => myMandatesView());
+  if (path === '/app/mes-mandats') return guarded('Mes mandats', isUsager, () => myMandatesView());
   if (path === '/app/habilitations') {
-    return guarded('Habilitations des aidants', (u) => u.roles.some((r) => ['referent', 'animateur', 'admin'].includes(r)), (u) => habilitationsView(u.roles, u.structures));
+    return guarded('Habilitations des aidants', managesHabilitations, (u) => habilitationsView(u.roles, u.structures));
   }
   return null;
 }
@@ -48,8 +50,8 @@ export function mandatesRoute(path: string): ((ctx: ViewContext) => View) | null
 export function mandatesShortcuts(user: CurrentUser): HTMLElement | null {
   const links: Array<[string, string, string]> = [];
   if (isAidant(user)) links.push(['/app/usagers', 'Usagers et mandats', 'Retrouver ou enregistrer une personne, établir un mandat.']);
-  if (user.roles.includes('usager')) links.push(['/app/mes-mandats', 'Mes mandats', 'Voir vos mandats et leur journal, les révoquer.']);
-  if (user.roles.some((r) => ['referent', 'animateur', 'admin'].includes(r))) links.push(['/app/habilitations', 'Habilitations des aidants', 'Demander ou valider l’habilitation d’un aidant.']);
+  if (isUsager(user)) links.push(['/app/mes-mandats', 'Mes mandats', 'Voir vos mandats et leur journal, les révoquer.']);
+  if (managesHabilitations(user)) links.push(['/app/habilitations', 'Habilitations des aidants', 'Demander ou valider l’habilitation d’un aidant.']);
   if (!links.length) return null;
   return h(
     'section',
