@@ -14,7 +14,6 @@ import type { DirectoryConfig } from './config/config.schema';
 import { migrations } from './migrations';
 import { Structure } from './structures/structure.entity';
 import { StructuresModule } from './structures/structures.module';
-import { DemoSeeder } from './seed/demo-seeder';
 import { Lieu } from './lieux/lieu.entity';
 import { LieuxModule } from './lieux/lieux.module';
 import { Demarche } from './demarches/demarche.entity';
@@ -22,13 +21,18 @@ import { DemarchesModule } from './demarches/demarches.module';
 import { Signalement } from './signalements/signalement.entity';
 import { SignalementsModule } from './signalements/signalements.module';
 import { SearchModule } from './search/search.module';
-import { InteropModule } from './interop/interop.module';
+import { ImportsModule } from './imports/imports.module';
+import { ExportsModule } from './exports/exports.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
+import { DemoModule } from './demo/demo.module';
 
 export const SERVICE = 'directory';
 
 @Module({})
 export class AppModule {
   static forRoot(config: DirectoryConfig): DynamicModule {
+    // One instance, imported here and by DemoModule (dynamic modules are identified by reference).
+    const imports = ImportsModule.forRoot({ databaseUrl: config.DATABASE_URL });
     return {
       module: AppModule,
       imports: [
@@ -47,19 +51,19 @@ export class AppModule {
         DemarchesModule,
         SignalementsModule,
         SearchModule,
-        InteropModule.forRoot({
-          databaseUrl: config.DATABASE_URL,
-          demo: {
+        imports,
+        ExportsModule,
+        DuplicatesModule,
+        DemoModule.forRoot({
+          seed: config.SEED_DEMO_DATA,
+          import: {
             enabled: config.SEED_DEMO_DATA,
             fixturePath: config.DEMO_FIXTURE_PATH ?? resolve(process.cwd(), '../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'),
           },
+          imports,
         }),
       ],
-      providers: [
-        MigrateOnBoot,
-        { provide: 'SEED_DEMO_DATA', useValue: config.SEED_DEMO_DATA },
-        DemoSeeder,
-      ],
+      providers: [MigrateOnBoot],
     };
   }
 }

@@ -13,8 +13,8 @@ import { LieuWriter, type LieuWriteInput } from '../src/lieux/lieu-writer';
 import { migrations } from '../src/migrations';
 import { Signalement } from '../src/signalements/signalement.entity';
 import { Structure } from '../src/structures/structure.entity';
-import { ExportService } from '../src/interop/export.service';
-import { IMPORT_BATCH, ImportRunner } from '../src/interop/import-runner';
+import { ExportService } from '../src/exports/export.service';
+import { IMPORT_BATCH, ImportRunner } from '../src/imports/import-runner';
 
 jest.setTimeout(120_000);
 

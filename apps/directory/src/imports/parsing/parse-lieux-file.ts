@@ -1,11 +1,13 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { codeInseeSchema, latitudeSchema, lieuDataSchema, longitudeSchema, PinError } from '@pin/contracts';
-import { inferCodeInsee } from './communes';
-import { decodeFile, type DetectedEncoding } from './encoding';
-import {
-  mapV01Value, PLACEHOLDER_PIVOT, V01_ONLY_FIELDS, V102_ONLY_FIELDS, V102_VOCABULARIES, type ImportFormat, type LieuWriteData,
-  type VocabularyField,
-} from './formats';
+import { V102_VOCABULARIES, type LieuWriteData, type VocabularyField } from '../../standard/v1-0-2';
+import { decodeFile, type DetectedEncoding } from './decode';
+import { V01_ONLY_FIELDS, V102_ONLY_FIELDS, type ImportFormat } from './detect-format';
+import { inferCodeInsee } from './infer-code-insee';
+import { mapV01Value } from './v0-1-mapping';
+
+/** The placeholder the community writes when a lieu has no SIRET/RNA: treated as absent. */
+const PLACEHOLDER_PIVOT = /^0+$/;
 
 /** A row that became a lieu (possibly with warnings about values that were dropped). */
 export interface ParsedLieu {

@@ -20,7 +20,7 @@ const LIEU_JSON = (alias: string) =>
  * « distincts » records that both are real.
  */
 @Injectable()
-export class DoublonsService {
+export class DuplicatesService {
   constructor(
     private readonly ds: DataSource,
     private readonly outbox: Outbox,

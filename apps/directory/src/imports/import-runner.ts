@@ -5,7 +5,7 @@ import { PinError, type JobData } from '@pin/contracts';
 import { REDIS_CONNECTION } from '@pin/jobs';
 import { Outbox } from '@pin/messaging';
 import { LieuWriter } from '../lieux/lieu-writer';
-import { parseLieuxFile, type ParsedLieu, type RowIssue } from './parse';
+import { parseLieuxFile, type ParsedLieu, type RowIssue } from './parsing/parse-lieux-file';
 
 /** Lieux written per transaction: a crash loses at most the batch in progress, never half of it. */
 export const IMPORT_BATCH = 100;
