@@ -1,5 +1,7 @@
 import { normalizeLabel } from '@pin/contracts';
 import { V102_VOCABULARIES, type VocabularyField } from '../../standard/v1-0-2';
+import { list, str } from './cell-values';
+import { EMAIL_SEPARATOR, emptySlugs, MULTI_SEPARATOR, unknownValue, type Slugs, type VersionColumns } from './version-columns';
 
 /** Where a v0.1 value goes in v1.0.2: a slug of one of the v1.0.2 vocabularies (or nowhere). */
 type Target = { [F in VocabularyField]: { field: F; slug: (typeof V102_VOCABULARIES)[F]['slugs'][number] } }[VocabularyField];
@@ -79,4 +81,46 @@ const V01_INDEX = Object.fromEntries(
 /** The v1.0.2 targets of a v0.1 label, or undefined when the label is not a v0.1 value of that column. */
 export function mapV01Value(column: string, label: string): Target[] | undefined {
   return V01_INDEX[column]?.get(normalizeLabel(label));
+}
+
+const multi = MULTI_SEPARATOR['v0.1'];
+/** v0.1 columns holding labels of a vocabulary (labels_nationaux: also free labels). */
+const V01_VOCABULARY_COLUMNS = ['services', 'publics_accueillis', 'conditions_acces', 'modalites_accompagnement', 'labels_nationaux'];
+/** v0.1 allowed 500 characters in the summary, v1.0.2 allows 280. */
+const V102_RESUME_MAX = 280;
+
+/** The v0.1 columns of a row in v1.0.2 terms: vocabularies, free labels, e-mails, accessibility, presentation. */
+export function readV01Columns(values: Record<string, unknown>, warn: (motif: string) => void): VersionColumns {
+  const slugs = emptySlugs();
+  const autresLabels: string[] = [];
+  for (const column of V01_VOCABULARY_COLUMNS) {
+    for (const label of list(values[column], multi)) addV01Label(slugs, autresLabels, column, label, warn);
+  }
+  autresLabels.push(...list(values.labels_autres, multi));
+  return {
+    slugs,
+    autresLabels,
+    courriels: list(values.courriel, EMAIL_SEPARATOR),
+    ficheAccesLibre: str(values.accessibilite),
+    ...v01Presentation(str(values.presentation_resume), str(values.presentation_detail)),
+  };
+}
+
+function addV01Label(slugs: Slugs, autresLabels: string[], column: string, label: string, warn: (motif: string) => void): void {
+  const targets = mapV01Value(column, label);
+  if (targets) {
+    for (const t of targets) slugs[t.field].add(t.slug);
+    return;
+  }
+  // Producers sometimes mix in v1.0.2 labels.
+  const slug = column === 'services' ? V102_VOCABULARIES.services.fromLabel(label) : undefined;
+  if (slug) slugs.services.add(slug);
+  else if (column === 'labels_nationaux') autresLabels.push(label);
+  else warn(unknownValue(label, column));
+}
+
+/** A summary too long for v1.0.2 is shortened; its full text moves to the detail (unless there is one). */
+function v01Presentation(resume: string | undefined, detail: string | undefined) {
+  if (!resume || resume.length <= V102_RESUME_MAX) return { presentationResume: resume, presentationDetail: detail };
+  return { presentationResume: `${resume.slice(0, V102_RESUME_MAX - 1).trimEnd()}…`, presentationDetail: detail ?? resume };
 }
