@@ -45,6 +45,19 @@ const description = (d: LieuWriteData) => {
   return text && text.length >= 5 ? text.slice(0, 10_000) : null;
 };
 
+/** The address, position and contact fields, the same in a structure and in a service. */
+const addressAndContact = (d: LieuWriteData) => ({
+  commune: d.commune,
+  code_postal: d.code_postal,
+  code_insee: d.code_insee ?? null,
+  adresse: d.adresse,
+  complement_adresse: d.complement_adresse ?? null,
+  longitude: d.longitude,
+  latitude: d.latitude,
+  telephone: d.telephone ?? null,
+  courriel: firstEmail(d.courriels),
+});
+
 /** A lieu as a data.inclusion v1 structure. */
 export function toDataInclusionStructure(l: ExportLieu): Record<string, unknown> {
   const d = l.data;
@@ -55,15 +68,7 @@ export function toDataInclusionStructure(l: ExportLieu): Record<string, unknown>
     nom: diNom(d.nom, d.commune),
     date_maj: l.date_maj,
     siret: d.pivot && /^\d{14}$/.test(d.pivot) ? d.pivot : null,
-    commune: d.commune,
-    code_postal: d.code_postal,
-    code_insee: d.code_insee ?? null,
-    adresse: d.adresse,
-    complement_adresse: d.complement_adresse ?? null,
-    longitude: d.longitude,
-    latitude: d.latitude,
-    telephone: d.telephone ?? null,
-    courriel: firstEmail(d.courriels),
+    ...addressAndContact(d),
     site_web: uri(d.site_web[0]),
     description: description(d),
     lien_source: null,
@@ -129,6 +134,24 @@ const PUBLIC_MAP: Record<(typeof PUBLICS.slugs)[number], string> = {
 };
 const HANDICAP = new Set<(typeof PRISE_EN_CHARGE.slugs)[number]>(['surdite', 'handicaps-moteurs', 'handicaps-mentaux', 'deficience-visuelle']);
 
+/** How a user reaches the lieu's services, in data.inclusion's terms. */
+function modesMobilisation(d: LieuWriteData): Set<string> {
+  const modes = new Set<string>();
+  for (const m of d.modalites_acces) {
+    if (m === 'se-presenter') modes.add('se-presenter');
+    if (m === 'telephoner') modes.add('telephoner');
+    if (m === 'contacter-par-mail' || m === 'fiche-prescription') modes.add('envoyer-un-courriel');
+    if (m === 'rdv-en-ligne' && d.prise_rdv) modes.add('utiliser-lien-mobilisation');
+  }
+  return modes;
+}
+
+/** On site unless the lieu only works remotely; remote too when it does. */
+function modesAccueilOf(d: LieuWriteData): string[] {
+  const onlyRemote = d.modalites_accompagnement.length > 0 && d.modalites_accompagnement.every((m) => m === 'distance');
+  return [...(onlyRemote ? [] : ['en-presentiel']), ...(d.modalites_accompagnement.includes('distance') ? ['a-distance'] : [])];
+}
+
 /** A lieu's services as data.inclusion v1 services (one per service of the standard). */
 export function toDataInclusionServices(l: ExportLieu): Record<string, unknown>[] {
   const d = l.data;
@@ -138,15 +161,8 @@ export function toDataInclusionServices(l: ExportLieu): Record<string, unknown>[
   ])];
   const precisions = d.prise_en_charge_specifique.map((p) => PRISE_EN_CHARGE.label(p)).join(', ');
   const frais = d.frais_a_charge.includes('payant') ? 'payant' : d.frais_a_charge.length && d.frais_a_charge.every((f) => f === 'gratuit') ? 'gratuit' : null;
-  const modes = new Set<string>();
-  for (const m of d.modalites_acces) {
-    if (m === 'se-presenter') modes.add('se-presenter');
-    if (m === 'telephoner') modes.add('telephoner');
-    if (m === 'contacter-par-mail' || m === 'fiche-prescription') modes.add('envoyer-un-courriel');
-    if (m === 'rdv-en-ligne' && d.prise_rdv) modes.add('utiliser-lien-mobilisation');
-  }
-  const onlyRemote = d.modalites_accompagnement.length > 0 && d.modalites_accompagnement.every((m) => m === 'distance');
-  const modesAccueil = [...(onlyRemote ? [] : ['en-presentiel']), ...(d.modalites_accompagnement.includes('distance') ? ['a-distance'] : [])];
+  const modes = modesMobilisation(d);
+  const modesAccueil = modesAccueilOf(d);
   const labels = [...d.dispositif_programmes_nationaux.map((s) => V102_VOCABULARIES.dispositif_programmes_nationaux.labels[s]), ...d.formations_labels.map((s) => FORMATIONS_LABELS.label(s))];
   return d.services.map((slug) => {
     const m = SERVICE_MAP[slug];
@@ -167,15 +183,7 @@ export function toDataInclusionServices(l: ExportLieu): Record<string, unknown>[
       modes_mobilisation: modes.size ? [...modes] : null,
       mobilisable_par: d.modalites_acces.includes('fiche-prescription') ? ['usagers', 'professionnels'] : ['usagers'],
       lien_mobilisation: modes.has('utiliser-lien-mobilisation') ? uri(d.prise_rdv) : null,
-      commune: d.commune,
-      code_postal: d.code_postal,
-      code_insee: d.code_insee ?? null,
-      adresse: d.adresse,
-      complement_adresse: d.complement_adresse ?? null,
-      longitude: d.longitude,
-      latitude: d.latitude,
-      telephone: d.telephone ?? null,
-      courriel: firstEmail(d.courriels),
+      ...addressAndContact(d),
       horaires_accueil: d.horaires ?? null,
       zone_eligibilite: null,
     };
