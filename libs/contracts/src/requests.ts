@@ -57,5 +57,3 @@ export const REQUESTS = {
   },
 } as const;
 
-/** Queue groups: one per service, so that replicas share requests. */
-export const QUEUE_GROUPS = { directory: 'directory', mandates: 'mandates' } as const;

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import {
-  createDemarcheSchema, demarcheSlugSchema, listDemarchesSchema, PinError, updateDemarcheSchema,
-  type DemarchesByTheme, type DemarcheView, type UserContext,
-} from '@pin/contracts';
-import { hasRole, NETWORK_ROLES, requireRole } from '@pin/auth';
+import { createDemarcheSchema, demarcheSlugSchema, listDemarchesSchema, PinError, updateDemarcheSchema, type DemarchesByTheme, type DemarcheView, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { hasRole, NETWORK_ROLES, requirePolicy } from '@pin/auth';
 import { Demarche } from './demarche.entity';
 
 const notFound = () => new PinError('DEMARCHE.NOT_FOUND', 'Démarche introuvable.');
@@ -17,7 +14,7 @@ export class DemarchesService {
   constructor(@InjectRepository(Demarche) private readonly repo: Repository<Demarche>) {}
 
   async list(user: UserContext | undefined, input: unknown): Promise<DemarchesByTheme> {
-    const q = listDemarchesSchema.parse(input ?? {});
+    const q = parsePayload(listDemarchesSchema, input ?? {});
     const all = q.inactives === 'true' && hasRole(user, ...NETWORK_ROLES);
     const rows = await this.repo.find({ where: all ? {} : { actif: true }, order: { position: 'ASC', slug: 'ASC' } });
     const themes = new Map<string, DemarcheView[]>();
@@ -30,8 +27,8 @@ export class DemarchesService {
   }
 
   async create(user: UserContext | undefined, input: unknown): Promise<DemarcheView> {
-    requireRole(user, ...NETWORK_ROLES);
-    const dto = createDemarcheSchema.parse(input);
+    requirePolicy(user, POLICIES.demarche.manage);
+    const dto = parsePayload(createDemarcheSchema, input);
     if (await this.repo.existsBy({ slug: dto.slug })) {
       throw new PinError('DEMARCHE.EXISTE_DEJA', `La démarche « ${dto.slug} » existe déjà.`);
     }
@@ -42,10 +39,10 @@ export class DemarchesService {
 
   /** Renames, moves or (de)activates a démarche; a deactivated one can no longer be chosen for a lieu. */
   async update(user: UserContext | undefined, slug: unknown, input: unknown): Promise<DemarcheView> {
-    requireRole(user, ...NETWORK_ROLES);
+    requirePolicy(user, POLICIES.demarche.manage);
     const parsed = demarcheSlugSchema.safeParse(slug);
     if (!parsed.success) throw notFound();
-    const dto = updateDemarcheSchema.parse(input);
+    const dto = parsePayload(updateDemarcheSchema, input);
     const row = await this.repo.findOneBy({ slug: parsed.data });
     if (!row) throw notFound();
     Object.assign(row, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)), { updated_at: new Date() });

@@ -2,12 +2,8 @@ import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, Repository } from 'typeorm';
-import {
-  closeLieuSchema, createLieuSchema, DISPOSITIFS, FORMATIONS_LABELS, FRAIS, ITINERANCE, LIEU_FLAGS, lieuDataSchema, lieuIdSchema,
-  listMesLieuxSchema, MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, PinError, PRISE_EN_CHARGE, PUBLICS, SERVICES, updateLieuSchema,
-  type LieuSnapshot, type UpdateLieuDto, type UserContext,
-} from '@pin/contracts';
-import { canAccessStructure, hasRole, NETWORK_ROLES, requireRole, requireStructureScope } from '@pin/auth';
+import { closeLieuSchema, createLieuSchema, DISPOSITIFS, FORMATIONS_LABELS, FRAIS, ITINERANCE, LIEU_FLAGS, lieuDataSchema, lieuIdSchema, listMesLieuxSchema, MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, PinError, PRISE_EN_CHARGE, PUBLICS, SERVICES, updateLieuSchema, type LieuSnapshot, type UpdateLieuDto, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { canAccessStructure, hasRole, NETWORK_ROLES, requirePolicy, requireStructureScope } from '@pin/auth';
 import { Outbox, type EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { OpeningHoursService } from '../opening-hours/opening-hours.service';
@@ -42,8 +38,8 @@ export class LieuxService {
   ) {}
 
   async create(user: UserContext | undefined, input: unknown) {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
-    const { structure_id: structureId, ...data } = createLieuSchema.parse(input);
+    const u = requirePolicy(user, POLICIES.lieu.create);
+    const { structure_id: structureId, ...data } = parsePayload(createLieuSchema, input);
     if (!structureId && !hasRole(u, ...NETWORK_ROLES)) {
       throw new PinError('LIEU.STRUCTURE_REQUISE', 'Indiquez la structure (structure_id) à laquelle rattacher le lieu.');
     }
@@ -62,9 +58,9 @@ export class LieuxService {
   }
 
   async update(user: UserContext | undefined, id: unknown, input: unknown) {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
+    const u = requirePolicy(user, POLICIES.lieu.edit);
     const lieuId = this.parseId(id);
-    const patch = updateLieuSchema.parse(input) as UpdateLieuDto;
+    const patch = parsePayload(updateLieuSchema, input) as UpdateLieuDto;
     const changed = await this.outbox.run(async (m, events) => {
       const row = await this.lockForEdit(m, u, lieuId);
       if (patch.version !== undefined && patch.version !== row.version) {
@@ -84,7 +80,7 @@ export class LieuxService {
       else if (v !== undefined) merged[k] = v;
     }
     // The whole lieu must satisfy the standard's rules after the edit.
-    const data = lieuDataSchema.parse(merged) as LieuWriteData;
+    const data = parsePayload(lieuDataSchema, merged) as LieuWriteData;
     const res = await this.writer.save(m, events, {
       source: row.source, sourceId: row.source_id, structureId: row.structure_id, data, mode: 'edit', expectedVersion: row.version,
       correlationId: RequestContext.correlationId(),
@@ -93,9 +89,9 @@ export class LieuxService {
   }
 
   async close(user: UserContext | undefined, id: unknown, input: unknown) {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
+    const u = requirePolicy(user, POLICIES.lieu.close);
     const lieuId = this.parseId(id);
-    const body = closeLieuSchema.parse(input ?? {});
+    const body = parsePayload(closeLieuSchema, input ?? {});
     await this.outbox.run(async (m, events) => {
       const row = await this.lockForEdit(m, u, lieuId);
       if (row.statut === 'ferme') throw new PinError('LIEU.FERME', 'Ce lieu est déjà fermé.');
@@ -110,8 +106,8 @@ export class LieuxService {
   }
 
   async mine(user: UserContext | undefined, input: unknown) {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
-    const q = listMesLieuxSchema.parse(input ?? {});
+    const u = requirePolicy(user, POLICIES.lieu.manage);
+    const q = parsePayload(listMesLieuxSchema, input ?? {});
     const qb = this.repo.createQueryBuilder('l').orderBy('lower(l.nom)', 'ASC').addOrderBy('l.id', 'ASC');
     if (!hasRole(u, ...NETWORK_ROLES) && !u.structures.includes('*')) {
       qb.andWhere('l.structure_id IN (:...ids)', { ids: u.structures.length ? u.structures : ['00000000-0000-0000-0000-000000000000'] });

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OpeningHoursModule } from '../opening-hours/opening-hours.module';
-import { SearchController } from './search.controller';
+import { SearchHandler } from './search.handler';
 import { SearchService } from './search.service';
 
 /** Public search of lieux (snapshot + PostgreSQL full text) and the communes référentiel; re-exports OpeningHoursModule. */
 @Module({
   imports: [OpeningHoursModule],
-  controllers: [SearchController],
+  controllers: [SearchHandler],
   providers: [SearchService],
   exports: [SearchService, OpeningHoursModule],
 })

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { communeSearchQuerySchema, parseLieuSearchQuery, PinError, type CommuneSummary, type LieuSearchReply } from '@pin/contracts';
+import { communeSearchQuerySchema, parseLieuSearchQuery, parsePayload, PinError, type CommuneSummary, type LieuSearchReply } from '@pin/contracts';
 import { OpeningHoursService } from '../opening-hours/opening-hours.service';
 import { parisWallClockToInstant } from '../opening-hours/timezone';
 import { CommunesReferentiel } from './communes';
@@ -91,7 +91,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** GET /api/v1/communes?q=. */
   searchCommunes(input: unknown): CommuneSummary[] {
-    const q = communeSearchQuerySchema.parse(input ?? {});
+    const q = parsePayload(communeSearchQuerySchema, input);
     return this.communes.search(q.q, q.limit);
   }
 

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  createSignalementSchema, lieuIdSchema, listSignalementsSchema, PinError, ReportCreatedV1, ReportResolvedV1, resolveSignalementSchema,
-  signalementIdSchema, type UpdateLieuDto, type UserContext,
-} from '@pin/contracts';
-import { canAccessStructure, hasRole, NETWORK_ROLES, requireRole } from '@pin/auth';
+import { createSignalementSchema, lieuIdSchema, listSignalementsSchema, PinError, ReportCreatedV1, ReportResolvedV1, resolveSignalementSchema, signalementIdSchema, type UpdateLieuDto, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { canAccessStructure, hasRole, NETWORK_ROLES, requirePolicy } from '@pin/auth';
 import { Outbox, type EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { Lieu } from '../lieux/lieu.entity';
@@ -41,7 +38,7 @@ export class SignalementsService {
   async create(lieuId: unknown, input: unknown) {
     const id = lieuIdSchema.safeParse(lieuId);
     if (!id.success) throw new PinError('LIEU.NOT_FOUND', 'Lieu introuvable.');
-    const dto = createSignalementSchema.parse(input);
+    const dto = parsePayload(createSignalementSchema, input);
     const saved = await this.outbox.run(async (m, events) => {
       const lieu = await m.getRepository(Lieu).findOneBy({ id: id.data });
       if (!lieu) throw new PinError('LIEU.NOT_FOUND', 'Lieu introuvable.');
@@ -60,8 +57,8 @@ export class SignalementsService {
   }
 
   async list(user: UserContext | undefined, input: unknown) {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
-    const q = listSignalementsSchema.parse(input ?? {});
+    const u = requirePolicy(user, POLICIES.signalement.moderate);
+    const q = parsePayload(listSignalementsSchema, input ?? {});
     const where: string[] = [];
     const params: unknown[] = [];
     if (!hasRole(u, ...NETWORK_ROLES) && !u.structures.includes('*')) {
@@ -98,10 +95,10 @@ export class SignalementsService {
   }
 
   async resolve(user: UserContext | undefined, id: unknown, input: unknown) {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
+    const u = requirePolicy(user, POLICIES.signalement.moderate);
     const sid = signalementIdSchema.safeParse(id);
     if (!sid.success) throw notFound();
-    const dto = resolveSignalementSchema.parse(input);
+    const dto = parsePayload(resolveSignalementSchema, input);
     return this.outbox.run(async (m, events) => {
       const repo = m.getRepository(Signalement);
       const s = await repo.findOne({ where: { id: sid.data }, lock: { mode: 'pessimistic_write' } });

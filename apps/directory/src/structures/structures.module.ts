@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Structure } from './structure.entity';
-import { StructuresController } from './structures.controller';
+import { StructuresHandler } from './structures.handler';
 import { StructuresService } from './structures.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Structure])],
-  controllers: [StructuresController],
+  controllers: [StructuresHandler],
   providers: [StructuresService],
   exports: [StructuresService],
 })

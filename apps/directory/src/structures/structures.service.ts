@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import {
-  PinError, StructureCreatedV1, StructureUpdatedV1, createStructureSchema, listStructuresSchema, structureIdSchema,
-  updateStructureSchema, type UserContext,
-} from '@pin/contracts';
-import { canAccessStructure, hasRole, NETWORK_ROLES, requireRole, requireStructureScope } from '@pin/auth';
+import { PinError, StructureCreatedV1, StructureUpdatedV1, createStructureSchema, listStructuresSchema, structureIdSchema, updateStructureSchema, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { canAccessStructure, hasRole, NETWORK_ROLES, requirePolicy, requireStructureScope } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { Structure, toSnapshot, toView, type StructureView } from './structure.entity';
@@ -22,8 +19,8 @@ export class StructuresService {
   ) {}
 
   async create(user: UserContext | undefined, input: unknown): Promise<StructureView> {
-    requireRole(user, ...NETWORK_ROLES);
-    const dto = createStructureSchema.parse(input);
+    requirePolicy(user, POLICIES.structure.create);
+    const dto = parsePayload(createStructureSchema, input);
     const saved = await this.outbox.run(async (m, events) => {
       await this.assertSiretFree(m.getRepository(Structure), dto.siret);
       const entity = m.getRepository(Structure).create({
@@ -38,7 +35,7 @@ export class StructuresService {
   }
 
   async get(user: UserContext | undefined, id: unknown): Promise<StructureView> {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
+    const u = requirePolicy(user, POLICIES.structure.read);
     const parsed = structureIdSchema.safeParse(id);
     if (!parsed.success) throw notFound();
     // A referent of another structure learns nothing, not even that this one exists.
@@ -49,8 +46,8 @@ export class StructuresService {
   }
 
   async list(user: UserContext | undefined, input: unknown) {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
-    const q = listStructuresSchema.parse(input ?? {});
+    const u = requirePolicy(user, POLICIES.structure.read);
+    const q = parsePayload(listStructuresSchema, input ?? {});
     const qb = this.repo.createQueryBuilder('s').orderBy('lower(s.nom)', 'ASC').addOrderBy('s.id', 'ASC');
     if (!hasRole(u, ...NETWORK_ROLES)) qb.andWhere('s.id IN (:...ids)', { ids: u.structures.length ? u.structures : ['00000000-0000-0000-0000-000000000000'] });
     if (q.q) qb.andWhere('s.nom ILIKE :q', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
@@ -59,12 +56,12 @@ export class StructuresService {
   }
 
   async update(user: UserContext | undefined, id: unknown, input: unknown): Promise<StructureView> {
-    const u = requireRole(user, 'referent', ...NETWORK_ROLES);
+    const u = requirePolicy(user, POLICIES.structure.edit);
     const parsedId = structureIdSchema.safeParse(id);
     if (!parsedId.success) throw notFound();
     if (!canAccessStructure(u, parsedId.data)) throw notFound();
     requireStructureScope(u, parsedId.data);
-    const dto = updateStructureSchema.parse(input);
+    const dto = parsePayload(updateStructureSchema, input);
     const saved = await this.outbox.run(async (m, events) => {
       const repo = m.getRepository(Structure);
       const row = await repo.findOne({ where: { id: parsedId.data }, lock: { mode: 'pessimistic_write' } });

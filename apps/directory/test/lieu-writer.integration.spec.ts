@@ -2,12 +2,12 @@ import type { DataSource } from 'typeorm';
 import { Outbox } from '@pin/messaging';
 import { initializeDataSource, runMigrations, serviceDataSourceOptions } from '@pin/persistence';
 import { createTestDatabase, type TestDatabase } from '@pin/testing';
-import { Demarche } from '../demarches/demarche.entity';
-import { migrations } from '../migrations';
-import { Signalement } from '../signalements/signalement.entity';
-import { Structure } from '../structures/structure.entity';
-import { Lieu } from './lieu.entity';
-import { LieuWriter, type LieuWriteData, type LieuWriteInput } from './lieu-writer';
+import { Demarche } from '../src/demarches/demarche.entity';
+import { migrations } from '../src/migrations';
+import { Signalement } from '../src/signalements/signalement.entity';
+import { Structure } from '../src/structures/structure.entity';
+import { Lieu } from '../src/lieux/lieu.entity';
+import { LieuWriter, type LieuWriteData, type LieuWriteInput } from '../src/lieux/lieu-writer';
 
 jest.setTimeout(60_000);
 

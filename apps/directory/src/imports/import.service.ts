@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { importIdSchema, importStartSchema, PinError, type ImportStart, type UserContext } from '@pin/contracts';
-import { NETWORK_ROLES, requireRole } from '@pin/auth';
+import { importIdSchema, importStartSchema, PinError, type ImportStart, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { requirePolicy } from '@pin/auth';
 import { REDIS_CONNECTION } from '@pin/jobs';
 import { ImportQueue } from './import-queue';
 
@@ -46,8 +46,8 @@ export class ImportService {
   ) {}
 
   async start(user: UserContext | undefined, input: unknown): Promise<ImportView> {
-    const u = requireRole(user, ...NETWORK_ROLES);
-    const dto = importStartSchema.parse(input ?? {});
+    const u = requirePolicy(user, POLICIES.import.run);
+    const dto = parsePayload(importStartSchema, input ?? {});
     if (!(await this.redis.exists(dto.fileKey))) {
       throw new PinError('IMPORT.FILE_MISSING', "Le fichier à importer n'est plus disponible : envoyez-le de nouveau.");
     }
@@ -66,14 +66,14 @@ export class ImportService {
   }
 
   async get(user: UserContext | undefined, id: unknown): Promise<ImportView> {
-    requireRole(user, ...NETWORK_ROLES);
+    requirePolicy(user, POLICIES.import.run);
     const parsed = importIdSchema.safeParse(id);
     if (!parsed.success) throw notFound();
     return this.view(parsed.data, true);
   }
 
   async list(user: UserContext | undefined): Promise<{ items: ImportView[] }> {
-    requireRole(user, ...NETWORK_ROLES);
+    requirePolicy(user, POLICIES.import.run);
     const rows: Record<string, unknown>[] = await this.ds.query(`SELECT * FROM lieu_import ORDER BY created_at DESC LIMIT 50`);
     return { items: rows.map(toView) };
   }

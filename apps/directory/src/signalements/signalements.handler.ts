@@ -5,7 +5,7 @@ import { caller, Envelope } from '@pin/service-kit';
 import { SignalementsService } from './signalements.service';
 
 @Controller()
-export class SignalementsController {
+export class SignalementsHandler {
   constructor(private readonly signalements: SignalementsService) {}
 
   @MessagePattern(REQUESTS.directory.signalementCreate)

@@ -6,7 +6,7 @@ import { SearchService } from './search.service';
 
 /** Public search requests (no role needed: the gateway route is public). Payloads are re-validated. */
 @Controller()
-export class SearchController {
+export class SearchHandler {
   constructor(private readonly search: SearchService) {}
 
   @MessagePattern(REQUESTS.directory.lieuSearch)

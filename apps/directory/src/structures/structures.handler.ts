@@ -6,7 +6,7 @@ import { StructuresService } from './structures.service';
 
 /** NATS request handlers; payloads are validated by the service, never trusted. */
 @Controller()
-export class StructuresController {
+export class StructuresHandler {
   constructor(private readonly structures: StructuresService) {}
 
   @MessagePattern(REQUESTS.directory.structureCreate)

@@ -1,8 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DEMO_STRUCTURES, StructureCreatedV1 } from '@pin/contracts';
-import { Outbox } from '@pin/messaging';
-import { Structure, toSnapshot } from '../structures/structure.entity';
-import { LieuWriter, type LieuWriteData } from '../lieux/lieu-writer';
+import { DEMO_STRUCTURES } from '@pin/contracts';
+import type { LieuWriteData } from '../lieux/lieu-writer';
 
 /** Demo lieux in real Landes communes, clearly marked (nom « [Démo] … », flag 'demo'). */
 type DemoLieu = {
@@ -76,52 +73,14 @@ export const DEMO_LIEUX: DemoLieu[] = [
   },
 ];
 
-const LIST_DEFAULTS = {
+/** Empty lists of the write model, completed by each demo lieu. */
+export const LIST_DEFAULTS = {
   typologie: [], courriels: [], site_web: [], itinerance: [], publics_specifiquement_adresses: [], prise_en_charge_specifique: [], frais_a_charge: [],
   dispositif_programmes_nationaux: [], formations_labels: [], autres_formations_labels: [], modalites_acces: [], modalites_accompagnement: [],
 };
 
-const DEMO = [
+/** Demo structures (the lieux above belong to them). */
+export const DEMO_STRUCTURE_ROWS = [
   { id: DEMO_STRUCTURES.montDeMarsan, nom: '[Démo] Médiathèque du Marsan', commune: 'Mont-de-Marsan', codeInsee: '40192' },
   { id: DEMO_STRUCTURES.dax, nom: '[Démo] France Services de Dax', commune: 'Dax', codeInsee: '40088' },
 ];
-
-/** Demo structures for `npm start` (SEED_DEMO_DATA=true); idempotent, never in production. */
-@Injectable()
-export class DemoSeeder implements OnApplicationBootstrap {
-  private readonly log = new Logger('DemoSeeder');
-  constructor(
-    @Inject('SEED_DEMO_DATA') private readonly enabled: boolean,
-    private readonly outbox: Outbox,
-    private readonly lieux: LieuWriter,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.enabled) return;
-    let created = 0;
-    for (const d of DEMO) {
-      await this.outbox.run(async (m, events) => {
-        const repo = m.getRepository(Structure);
-        if (await repo.existsBy({ id: d.id })) return;
-        const row = await repo.save(repo.create({ ...d, siret: null, rna: null, email: null, telephone: null }));
-        events.record(StructureCreatedV1, { subject: row.id, data: toSnapshot(row), correlationId: 'demo-seed' });
-        created += 1;
-      });
-    }
-    this.log.log(`demo data: ${created} structure(s) created`);
-    let lieux = 0;
-    for (const l of DEMO_LIEUX) {
-      await this.outbox.run(async (m, events) => {
-        // Created once: a later boot keeps the edits made during the demo and records no event.
-        const found: unknown[] = await m.query(`SELECT 1 FROM lieu WHERE source = 'pin' AND source_id = $1`, [l.sourceId]);
-        if (found.length > 0) return;
-        const res = await this.lieux.save(m, events, {
-          source: 'pin', sourceId: l.sourceId, structureId: l.structureId, data: { ...LIST_DEFAULTS, ...l.data } as LieuWriteData,
-          extraFlags: ['demo'], mode: 'edit', correlationId: 'demo-seed',
-        });
-        if (res.created) lieux += 1;
-      });
-    }
-    this.log.log(`demo data: ${lieux} lieu(x) created`);
-  }
-}

@@ -5,11 +5,10 @@ import addFormats from 'ajv-formats';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { lieuDataSchema } from '@pin/contracts';
-import {
-  standardCsvHeader, standardCsvRows, standardJsonRecord, toDataInclusionServices, toDataInclusionStructure, type ExportLieu,
-} from './export';
-import { V102_FIELDS } from './formats';
-import { parseLieuxFile, type ParsedLieu } from './parse';
+import { toDataInclusionServices, toDataInclusionStructure } from '../exports/data-inclusion';
+import { standardCsvHeader, standardCsvRows, standardJsonRecord, type ExportLieu } from '../exports/standard-record';
+import { parseLieuxFile, type ParsedLieu } from '../imports/parsing/parse-lieux-file';
+import { V102_FIELDS } from './v1-0-2';
 import { validateTable, type TableSchema } from '@pin/testing';
 
 const FIXTURES = resolve(__dirname, '../../../../../shared/fixtures/lieux');

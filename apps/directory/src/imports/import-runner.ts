@@ -4,31 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PinError, type JobData } from '@pin/contracts';
 import { REDIS_CONNECTION } from '@pin/jobs';
 import { Outbox } from '@pin/messaging';
+import { proposeDuplicates } from '../duplicates/propose-duplicates';
 import { LieuWriter } from '../lieux/lieu-writer';
-import { parseLieuxFile, type ParsedLieu, type RowIssue } from './parse';
+import { parseLieuxFile, type ParsedLieu, type ParseResult, type RowIssue } from './parsing/parse-lieux-file';
 
 /** Lieux written per transaction: a crash loses at most the batch in progress, never half of it. */
 export const IMPORT_BATCH = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Possible duplicates across sources: same commune, close (or no coordinates), similar name or address. */
-const DUPLICATES_SQL = `
-  WITH c AS (
-    SELECT o.id,
-      similarity(lower(unaccent(o.nom)), lower(unaccent(l.nom))) AS sn,
-      similarity(lower(unaccent(o.adresse)), lower(unaccent(l.adresse))) AS sa,
-      ST_Distance(o.location, l.location) AS d
-    FROM lieu l
-    JOIN lieu o ON o.id <> l.id AND o.source <> l.source AND o.statut = 'actif'
-      AND (o.code_insee = l.code_insee
-        OR (o.code_postal = l.code_postal AND lower(unaccent(o.commune)) = lower(unaccent(l.commune))))
-    WHERE l.id = $1 AND l.statut = 'actif'
-  )
-  INSERT INTO lieu_doublon (id, lieu_id, doublon_de, import_id, similarite_nom, similarite_adresse, distance_m)
-  SELECT gen_random_uuid(), $1, c.id, $2, c.sn, c.sa, c.d FROM c
-  WHERE (c.d IS NULL OR c.d < 200) AND (c.sn >= 0.4 OR (c.sa >= 0.6 AND c.sn >= 0.2))
-  ON CONFLICT DO NOTHING
-  RETURNING id`;
+type ImportRow = { id: string; source: string; statut: string; traites: number; valides: number | null };
 
 export interface ProgressSink {
   updateProgress(value: number): Promise<unknown>;
@@ -52,68 +36,26 @@ export class ImportRunner {
   ) {}
 
   async run(data: JobData<'directory.import.lieux'>, progress: ProgressSink): Promise<{ statut: string }> {
-    const [imp] = (await this.ds.query(`SELECT id, source, statut, traites, valides FROM lieu_import WHERE id = $1`, [data.importId])) as {
-      id: string; source: string; statut: string; traites: number; valides: number | null;
-    }[];
+    const [imp] = (await this.ds.query(`SELECT id, source, statut, traites, valides FROM lieu_import WHERE id = $1`, [data.importId])) as ImportRow[];
     if (!imp) throw new Error(`import ${data.importId} not found`);
     if (imp.statut === 'termine' || imp.statut === 'echoue') return { statut: imp.statut };
 
     const file = await this.redis.getBuffer(data.fileKey);
     if (!file) return this.fail(imp.id, "Le fichier importé n'est plus disponible (délai dépassé) : importez-le de nouveau.");
-    let parsed: ReturnType<typeof parseLieuxFile>;
+    let parsed: ParseResult;
     try {
       parsed = parseLieuxFile(file, data.format);
     } catch (err) {
       if (err instanceof PinError) return this.fail(imp.id, err.message);
       throw err;
     }
-
-    if (imp.valides === null) {
-      await this.ds.transaction(async (m) => {
-        await insertIssues(m, imp.id, 'rejet', parsed.rejets);
-        await insertIssues(m, imp.id, 'avertissement', parsed.avertissements);
-        await m.query(
-          `UPDATE lieu_import SET statut = 'en-cours', total = $2, valides = $3, rejetes = $4, format_detecte = $5, encodage = $6,
-             progression = $7, updated_at = now() WHERE id = $1`,
-          [imp.id, parsed.total, parsed.lieux.length, parsed.rejets.length, parsed.format, parsed.encoding, parsed.lieux.length ? 0 : 100],
-        );
-      });
-    }
+    if (imp.valides === null) await this.recordParse(imp.id, parsed);
 
     const lieux = parsed.lieux;
     for (let start = imp.traites; start < lieux.length; start += IMPORT_BATCH) {
       const batch = lieux.slice(start, start + IMPORT_BATCH);
-      const done = start + batch.length;
-      const pct = Math.floor((done * 100) / lieux.length);
-      const applied = await this.outbox.run(async (m, events) => {
-        // The import row is the batch's lock: a concurrent replay of the same job waits, then skips.
-        const [row] = (await m.query(`SELECT traites FROM lieu_import WHERE id = $1 FOR UPDATE`, [imp.id])) as { traites: number }[];
-        if (row.traites !== start) return false;
-        const counts = { crees: 0, maj: 0, inchanges: 0, doublons: 0 };
-        const known = await this.existing(m, imp.source, batch);
-        for (const l of batch) {
-          const match = (UUID.test(l.sourceId) ? known.byId.get(l.sourceId.toLowerCase()) : undefined) ?? known.bySourceId.get(l.sourceId);
-          const res = await this.writer.save(m, events, {
-            source: match?.source ?? imp.source,
-            sourceId: match?.source_id ?? l.sourceId,
-            structureId: match?.structure_id ?? null,
-            // Démarches are not in the standard: an import keeps those of the existing lieu.
-            data: { ...l.data, demarches: match?.demarches ?? l.data.demarches },
-            dateMaj: l.dateMaj,
-          });
-          if (res.created) {
-            counts.crees += 1;
-            counts.doublons += ((await m.query(DUPLICATES_SQL, [res.id, imp.id])) as unknown[]).length;
-          } else if (res.changed.length > 0) counts.maj += 1;
-          else counts.inchanges += 1;
-        }
-        await m.query(
-          `UPDATE lieu_import SET traites = $2, progression = $3, crees = crees + $4, mis_a_jour = mis_a_jour + $5,
-             inchanges = inchanges + $6, doublons = doublons + $7, updated_at = now() WHERE id = $1`,
-          [imp.id, done, pct, counts.crees, counts.maj, counts.inchanges, counts.doublons],
-        );
-        return true;
-      });
+      const pct = Math.floor(((start + batch.length) * 100) / lieux.length);
+      const applied = await this.applyBatch(imp, start, batch, pct);
       if (!applied) this.log.warn(`import ${imp.id}: batch at ${start} already applied`);
       await progress.updateProgress(pct);
     }
@@ -123,6 +65,52 @@ export class ImportRunner {
     await this.redis.del(data.fileKey);
     this.log.log(`import ${imp.id} (${imp.source}): ${lieux.length} lieux, ${parsed.rejets.length} rejected`);
     return { statut: 'termine' };
+  }
+
+  /** Once per import: its rejections and warnings, totals, detected format and encoding. */
+  private async recordParse(importId: string, parsed: ParseResult): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await insertIssues(m, importId, 'rejet', parsed.rejets);
+      await insertIssues(m, importId, 'avertissement', parsed.avertissements);
+      await m.query(
+        `UPDATE lieu_import SET statut = 'en-cours', total = $2, valides = $3, rejetes = $4, format_detecte = $5, encodage = $6,
+           progression = $7, updated_at = now() WHERE id = $1`,
+        [importId, parsed.total, parsed.lieux.length, parsed.rejets.length, parsed.format, parsed.encoding, parsed.lieux.length ? 0 : 100],
+      );
+    });
+  }
+
+  /** One transaction: the batch's lieux, their events and duplicates, and the import's counters. False when already applied. */
+  private async applyBatch(imp: ImportRow, start: number, batch: ParsedLieu[], pct: number): Promise<boolean> {
+    return this.outbox.run(async (m, events) => {
+      // The import row is the batch's lock: a concurrent replay of the same job waits, then skips.
+      const [row] = (await m.query(`SELECT traites FROM lieu_import WHERE id = $1 FOR UPDATE`, [imp.id])) as { traites: number }[];
+      if (row.traites !== start) return false;
+      const counts = { crees: 0, maj: 0, inchanges: 0, doublons: 0 };
+      const known = await this.existing(m, imp.source, batch);
+      for (const l of batch) {
+        const match = (UUID.test(l.sourceId) ? known.byId.get(l.sourceId.toLowerCase()) : undefined) ?? known.bySourceId.get(l.sourceId);
+        const res = await this.writer.save(m, events, {
+          source: match?.source ?? imp.source,
+          sourceId: match?.source_id ?? l.sourceId,
+          structureId: match?.structure_id ?? null,
+          // Démarches are not in the standard: an import keeps those of the existing lieu.
+          data: { ...l.data, demarches: match?.demarches ?? l.data.demarches },
+          dateMaj: l.dateMaj,
+        });
+        if (res.created) {
+          counts.crees += 1;
+          counts.doublons += await proposeDuplicates(m, res.id, imp.id);
+        } else if (res.changed.length > 0) counts.maj += 1;
+        else counts.inchanges += 1;
+      }
+      await m.query(
+        `UPDATE lieu_import SET traites = $2, progression = $3, crees = crees + $4, mis_a_jour = mis_a_jour + $5,
+           inchanges = inchanges + $6, doublons = doublons + $7, updated_at = now() WHERE id = $1`,
+        [imp.id, start + batch.length, pct, counts.crees, counts.maj, counts.inchanges, counts.doublons],
+      );
+      return true;
+    });
   }
 
   /** Marks an import failed for a reason the user can act on (unreadable file, file expired). */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { exportPageSchema, type ExportFormat } from '@pin/contracts';
-import { standardCsvHeader, standardCsvRows, standardJsonRecord, toDataInclusionServices, toDataInclusionStructure, type ExportLieu } from './export';
+import { exportPageSchema, parsePayload, type ExportFormat } from '@pin/contracts';
+import { toDataInclusionServices, toDataInclusionStructure } from './data-inclusion';
+import { standardCsvHeader, standardCsvRows, standardJsonRecord, type ExportLieu } from './standard-record';
 import { EXPORT_COLUMNS, rowToExportLieu } from './lieu-rows';
 
 /** Rows read per query; a page stops earlier when its text reaches PAGE_BUDGET. */
@@ -29,7 +30,7 @@ export class ExportService {
   constructor(private readonly ds: DataSource) {}
 
   async page(input: unknown): Promise<ExportPage> {
-    const { format, after } = exportPageSchema.parse(input ?? {});
+    const { format, after } = parsePayload(exportPageSchema, input);
     const parts: string[] = [];
     let size = 0;
     let count = 0;

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS_CONNECTION } from '@pin/jobs';
-import { ImportService } from './import.service';
+import { ImportService } from '../imports/import.service';
 
 export const DEMO_IMPORT = Symbol('DEMO_IMPORT');
 export interface DemoImportSettings {

@@ -1,5 +1,5 @@
-import type { ExportLieu } from './export';
-import type { LieuWriteData } from './formats';
+import type { ExportLieu } from './standard-record';
+import type { LieuWriteData } from '../standard/v1-0-2';
 
 /** Columns of `lieu` the exporters read (active lieux only). */
 export const EXPORT_COLUMNS = `id::text AS id, source, source_id, to_char(date_maj, 'YYYY-MM-DD') AS date_maj, pivot, nom, adresse,

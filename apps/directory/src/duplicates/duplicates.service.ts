@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { doublonDecisionSchema, listDoublonsSchema, PinError, type UserContext } from '@pin/contracts';
-import { NETWORK_ROLES, requireRole } from '@pin/auth';
+import { doublonDecisionSchema, listDoublonsSchema, PinError, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { requirePolicy } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { LieuWriter } from '../lieux/lieu-writer';
@@ -20,7 +20,7 @@ const LIEU_JSON = (alias: string) =>
  * « distincts » records that both are real.
  */
 @Injectable()
-export class DoublonsService {
+export class DuplicatesService {
   constructor(
     private readonly ds: DataSource,
     private readonly outbox: Outbox,
@@ -28,8 +28,8 @@ export class DoublonsService {
   ) {}
 
   async list(user: UserContext | undefined, input: unknown) {
-    requireRole(user, ...NETWORK_ROLES);
-    const q = listDoublonsSchema.parse(input ?? {});
+    requirePolicy(user, POLICIES.duplicate.review);
+    const q = parsePayload(listDoublonsSchema, input ?? {});
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT d.id, d.statut, d.similarite_nom, d.similarite_adresse, d.distance_m, d.import_id, d.created_at, d.decided_at, d.decide_par,
          ${LIEU_JSON('a')} AS lieu, ${LIEU_JSON('b')} AS doublon_de, count(*) OVER () AS total
@@ -57,9 +57,9 @@ export class DoublonsService {
   }
 
   async decide(user: UserContext | undefined, id: unknown, body: unknown) {
-    const u = requireRole(user, ...NETWORK_ROLES);
+    const u = requirePolicy(user, POLICIES.duplicate.review);
     if (typeof id !== 'string' || !UUID.test(id)) throw notFound();
-    const { decision } = doublonDecisionSchema.parse(body ?? {});
+    const { decision } = parsePayload(doublonDecisionSchema, body ?? {});
     return this.outbox.run(async (m, events) => {
       const [d] = (await m.query(`SELECT id, lieu_id, doublon_de, statut FROM lieu_doublon WHERE id = $1 FOR UPDATE`, [id])) as {
         id: string; lieu_id: string; doublon_de: string; statut: string;

@@ -7,18 +7,18 @@ import { createRedis } from '@pin/jobs';
 import { Outbox, type EventRecorder } from '@pin/messaging';
 import { initializeDataSource, runMigrations, serviceDataSourceOptions } from '@pin/persistence';
 import { createTestDatabase, type TestDatabase } from '@pin/testing';
-import { Demarche } from '../demarches/demarche.entity';
-import { Lieu } from '../lieux/lieu.entity';
-import { LieuWriter, type LieuWriteInput } from '../lieux/lieu-writer';
-import { migrations } from '../migrations';
-import { Signalement } from '../signalements/signalement.entity';
-import { Structure } from '../structures/structure.entity';
-import { ExportService } from './export.service';
-import { IMPORT_BATCH, ImportRunner } from './import-runner';
+import { Demarche } from '../src/demarches/demarche.entity';
+import { Lieu } from '../src/lieux/lieu.entity';
+import { LieuWriter, type LieuWriteInput } from '../src/lieux/lieu-writer';
+import { migrations } from '../src/migrations';
+import { Signalement } from '../src/signalements/signalement.entity';
+import { Structure } from '../src/structures/structure.entity';
+import { ExportService } from '../src/exports/export.service';
+import { IMPORT_BATCH, ImportRunner } from '../src/imports/import-runner';
 
 jest.setTimeout(120_000);
 
-const HINAURA = readFileSync(resolve(__dirname, '../../../../../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'));
+const HINAURA = readFileSync(resolve(__dirname, '../../../../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'));
 
 /** The real writer, made to crash on its n-th call (a process dying in the middle of a batch). */
 class CrashingWriter extends LieuWriter {

@@ -5,7 +5,7 @@ import { caller, Envelope } from '@pin/service-kit';
 import { DemarchesService } from './demarches.service';
 
 @Controller()
-export class DemarchesController {
+export class DemarchesHandler {
   constructor(private readonly demarches: DemarchesService) {}
 
   @MessagePattern(REQUESTS.directory.demarcheList)

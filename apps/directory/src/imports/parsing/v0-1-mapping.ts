@@ -1,54 +1,7 @@
-import type { LieuData } from '@pin/contracts';
-import {
-  DISPOSITIFS, FORMATIONS_LABELS, FRAIS, ITINERANCE, MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, normalizeLabel, PRISE_EN_CHARGE, PUBLICS,
-  SERVICES,
-} from '@pin/contracts';
-
-/** File formats the importer reads. The JSON form of v1.0.2 is what our own export produces. */
-export const IMPORT_FORMATS = ['v1.0.2-csv', 'v1.0.2-json', 'v0.1-csv', 'v0.1-json'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-/**
- * The write model of a lieu for imports: like LieuData, but coordinates and the INSEE code may be
- * missing (the lieu is then kept and flagged by the writer).
- */
-export type LieuWriteData = Omit<LieuData, 'latitude' | 'longitude' | 'code_insee'> & {
-  latitude: number | null;
-  longitude: number | null;
-  code_insee?: string;
-};
-
-/** Columns of the national standard v1.0.2, in the exact order of its table schema. */
-export const V102_FIELDS = [
-  'id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse', 'latitude', 'longitude', 'typologie',
-  'telephone', 'courriels', 'site_web', 'horaires', 'presentation_resume', 'presentation_detail', 'source', 'itinerance',
-  'structure_parente', 'date_maj', 'services', 'publics_specifiquement_adresses', 'prise_en_charge_specifique', 'frais_a_charge',
-  'dispositif_programmes_nationaux', 'formations_labels', 'autres_formations_labels', 'modalites_acces', 'modalites_accompagnement',
-  'fiche_acces_libre', 'prise_rdv',
-] as const;
-export type V102Field = (typeof V102_FIELDS)[number];
-
-/** Multi-valued columns of v1.0.2 that hold labels of a vocabulary. */
-export const V102_VOCABULARIES = {
-  itinerance: ITINERANCE,
-  services: SERVICES,
-  publics_specifiquement_adresses: PUBLICS,
-  prise_en_charge_specifique: PRISE_EN_CHARGE,
-  frais_a_charge: FRAIS,
-  dispositif_programmes_nationaux: DISPOSITIFS,
-  formations_labels: FORMATIONS_LABELS,
-  modalites_acces: MODALITES_ACCES,
-  modalites_accompagnement: MODALITES_ACCOMPAGNEMENT,
-} as const;
-export type VocabularyField = keyof typeof V102_VOCABULARIES;
-
-/** Columns that only v0.1 has: their presence identifies a v0.1 file. */
-export const V01_ONLY_FIELDS = ['courriel', 'cle_ban', 'publics_accueillis', 'conditions_acces', 'labels_nationaux', 'labels_autres', 'accessibilite'];
-/** Columns that only v1.0.2 has. */
-export const V102_ONLY_FIELDS = [
-  'courriels', 'itinerance', 'publics_specifiquement_adresses', 'prise_en_charge_specifique', 'frais_a_charge',
-  'dispositif_programmes_nationaux', 'formations_labels', 'autres_formations_labels', 'modalites_acces', 'fiche_acces_libre',
-];
+import { normalizeLabel } from '@pin/contracts';
+import { V102_VOCABULARIES, type VocabularyField } from '../../standard/v1-0-2';
+import { list, str } from './cell-values';
+import { EMAIL_SEPARATOR, emptySlugs, MULTI_SEPARATOR, unknownValue, type Slugs, type VersionColumns } from './version-columns';
 
 /** Where a v0.1 value goes in v1.0.2: a slug of one of the v1.0.2 vocabularies (or nowhere). */
 type Target = { [F in VocabularyField]: { field: F; slug: (typeof V102_VOCABULARIES)[F]['slugs'][number] } }[VocabularyField];
@@ -130,5 +83,44 @@ export function mapV01Value(column: string, label: string): Target[] | undefined
   return V01_INDEX[column]?.get(normalizeLabel(label));
 }
 
-/** The placeholder the community writes when a lieu has no SIRET/RNA: treated as absent. */
-export const PLACEHOLDER_PIVOT = /^0+$/;
+const multi = MULTI_SEPARATOR['v0.1'];
+/** v0.1 columns holding labels of a vocabulary (labels_nationaux: also free labels). */
+const V01_VOCABULARY_COLUMNS = ['services', 'publics_accueillis', 'conditions_acces', 'modalites_accompagnement', 'labels_nationaux'];
+/** v0.1 allowed 500 characters in the summary, v1.0.2 allows 280. */
+const V102_RESUME_MAX = 280;
+
+/** The v0.1 columns of a row in v1.0.2 terms: vocabularies, free labels, e-mails, accessibility, presentation. */
+export function readV01Columns(values: Record<string, unknown>, warn: (motif: string) => void): VersionColumns {
+  const slugs = emptySlugs();
+  const autresLabels: string[] = [];
+  for (const column of V01_VOCABULARY_COLUMNS) {
+    for (const label of list(values[column], multi)) addV01Label(slugs, autresLabels, column, label, warn);
+  }
+  autresLabels.push(...list(values.labels_autres, multi));
+  return {
+    slugs,
+    autresLabels,
+    courriels: list(values.courriel, EMAIL_SEPARATOR),
+    ficheAccesLibre: str(values.accessibilite),
+    ...v01Presentation(str(values.presentation_resume), str(values.presentation_detail)),
+  };
+}
+
+function addV01Label(slugs: Slugs, autresLabels: string[], column: string, label: string, warn: (motif: string) => void): void {
+  const targets = mapV01Value(column, label);
+  if (targets) {
+    for (const t of targets) slugs[t.field].add(t.slug);
+    return;
+  }
+  // Producers sometimes mix in v1.0.2 labels.
+  const slug = column === 'services' ? V102_VOCABULARIES.services.fromLabel(label) : undefined;
+  if (slug) slugs.services.add(slug);
+  else if (column === 'labels_nationaux') autresLabels.push(label);
+  else warn(unknownValue(label, column));
+}
+
+/** A summary too long for v1.0.2 is shortened; its full text moves to the detail (unless there is one). */
+function v01Presentation(resume: string | undefined, detail: string | undefined) {
+  if (!resume || resume.length <= V102_RESUME_MAX) return { presentationResume: resume, presentationDetail: detail };
+  return { presentationResume: `${resume.slice(0, V102_RESUME_MAX - 1).trimEnd()}…`, presentationDetail: detail ?? resume };
+}

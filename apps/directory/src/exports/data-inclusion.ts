@@ -1,89 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import { FORMATIONS_LABELS, PRISE_EN_CHARGE, PUBLICS, SERVICES } from '@pin/contracts';
-import { V102_FIELDS, V102_VOCABULARIES, type LieuWriteData, type V102Field, type VocabularyField } from './formats';
+import { V102_VOCABULARIES, type LieuWriteData } from '../standard/v1-0-2';
+import type { ExportLieu } from './standard-record';
 
-/** A lieu as the exporters read it (active lieux only are exported). */
-export interface ExportLieu {
-  id: string;
-  source: string;
-  source_id: string;
-  date_maj: string;
-  data: LieuWriteData;
-}
-
-/** What the standard's community writes for "no SIRET/RNA" (the pivot is required by v1.0.2). */
-export const NO_PIVOT = '00000000000000';
-
-const joinLabels = <F extends VocabularyField>(field: F, slugs: readonly string[]) =>
-  slugs.map((s) => (V102_VOCABULARIES[field].labels as Record<string, string>)[s]).filter(Boolean).join('|');
-const joinFree = (values: readonly string[]) => values.map((v) => v.replace(/\|/g, '/')).join('|');
-
-/**
- * One lieu in the national standard v1.0.2: every column of the schema, multi-values joined with
- * `|`, vocabulary values as the standard's labels. `id` is PIN's lieu id (unique and stable), and
- * `source` the producer the lieu came from.
- */
-export function toStandardRecord(l: ExportLieu): Record<V102Field, string | number | null> {
-  const d = l.data;
-  const opt = (v: string | undefined) => v ?? null;
-  const multi = (v: string) => (v === '' ? null : v);
-  return {
-    id: l.id,
-    pivot: d.pivot ?? NO_PIVOT,
-    nom: d.nom,
-    commune: d.commune,
-    code_postal: d.code_postal,
-    code_insee: opt(d.code_insee),
-    adresse: d.adresse,
-    complement_adresse: opt(d.complement_adresse),
-    latitude: d.latitude,
-    longitude: d.longitude,
-    typologie: multi(d.typologie.join('|')),
-    telephone: opt(d.telephone),
-    courriels: multi(d.courriels.join('|')),
-    site_web: multi(d.site_web.join('|')),
-    horaires: opt(d.horaires),
-    presentation_resume: opt(d.presentation_resume),
-    presentation_detail: opt(d.presentation_detail),
-    source: l.source,
-    itinerance: multi(joinLabels('itinerance', d.itinerance)),
-    structure_parente: opt(d.structure_parente),
-    date_maj: l.date_maj,
-    services: multi(joinLabels('services', d.services)),
-    publics_specifiquement_adresses: multi(joinLabels('publics_specifiquement_adresses', d.publics_specifiquement_adresses)),
-    prise_en_charge_specifique: multi(joinLabels('prise_en_charge_specifique', d.prise_en_charge_specifique)),
-    frais_a_charge: multi(joinLabels('frais_a_charge', d.frais_a_charge)),
-    dispositif_programmes_nationaux: multi(joinLabels('dispositif_programmes_nationaux', d.dispositif_programmes_nationaux)),
-    formations_labels: multi(joinLabels('formations_labels', d.formations_labels)),
-    autres_formations_labels: multi(joinFree(d.autres_formations_labels)),
-    modalites_acces: multi(joinLabels('modalites_acces', d.modalites_acces)),
-    modalites_accompagnement: multi(joinLabels('modalites_accompagnement', d.modalites_accompagnement)),
-    fiche_acces_libre: opt(d.fiche_acces_libre),
-    prise_rdv: opt(d.prise_rdv),
-  };
-}
-
-/** The CSV header line of v1.0.2 (exact column order of the schema). */
-export const standardCsvHeader = (): string => stringify([V102_FIELDS as unknown as string[]]);
-
-/** CSV lines (with trailing newline) of lieux in v1.0.2. */
-export function standardCsvRows(lieux: readonly ExportLieu[]): string {
-  if (lieux.length === 0) return '';
-  return stringify(
-    lieux.map((l) => {
-      const r = toStandardRecord(l);
-      return V102_FIELDS.map((f) => (r[f] === null ? '' : String(r[f])));
-    }),
-  );
-}
-
-/** The same record as JSON (absent values omitted, coordinates as numbers). */
-export function standardJsonRecord(l: ExportLieu): Record<string, string | number> {
-  const r = toStandardRecord(l);
-  return Object.fromEntries(V102_FIELDS.filter((f) => r[f] !== null).map((f) => [f, r[f] as string | number]));
-}
-
-// ------------------------------------------------------------------------------ data.inclusion v1
+/* Exports in data.inclusion's v1 schemas: each lieu as a structure, and each of its services as a service. */
 
 /** data.inclusion's ids are "<source>--<id in the source>". */
 export const dataInclusionStructureId = (l: ExportLieu) => `${l.source}--${l.source_id}`;
@@ -126,6 +45,19 @@ const description = (d: LieuWriteData) => {
   return text && text.length >= 5 ? text.slice(0, 10_000) : null;
 };
 
+/** The address, position and contact fields, the same in a structure and in a service. */
+const addressAndContact = (d: LieuWriteData) => ({
+  commune: d.commune,
+  code_postal: d.code_postal,
+  code_insee: d.code_insee ?? null,
+  adresse: d.adresse,
+  complement_adresse: d.complement_adresse ?? null,
+  longitude: d.longitude,
+  latitude: d.latitude,
+  telephone: d.telephone ?? null,
+  courriel: firstEmail(d.courriels),
+});
+
 /** A lieu as a data.inclusion v1 structure. */
 export function toDataInclusionStructure(l: ExportLieu): Record<string, unknown> {
   const d = l.data;
@@ -136,15 +68,7 @@ export function toDataInclusionStructure(l: ExportLieu): Record<string, unknown>
     nom: diNom(d.nom, d.commune),
     date_maj: l.date_maj,
     siret: d.pivot && /^\d{14}$/.test(d.pivot) ? d.pivot : null,
-    commune: d.commune,
-    code_postal: d.code_postal,
-    code_insee: d.code_insee ?? null,
-    adresse: d.adresse,
-    complement_adresse: d.complement_adresse ?? null,
-    longitude: d.longitude,
-    latitude: d.latitude,
-    telephone: d.telephone ?? null,
-    courriel: firstEmail(d.courriels),
+    ...addressAndContact(d),
     site_web: uri(d.site_web[0]),
     description: description(d),
     lien_source: null,
@@ -210,6 +134,24 @@ const PUBLIC_MAP: Record<(typeof PUBLICS.slugs)[number], string> = {
 };
 const HANDICAP = new Set<(typeof PRISE_EN_CHARGE.slugs)[number]>(['surdite', 'handicaps-moteurs', 'handicaps-mentaux', 'deficience-visuelle']);
 
+/** How a user reaches the lieu's services, in data.inclusion's terms. */
+function modesMobilisation(d: LieuWriteData): Set<string> {
+  const modes = new Set<string>();
+  for (const m of d.modalites_acces) {
+    if (m === 'se-presenter') modes.add('se-presenter');
+    if (m === 'telephoner') modes.add('telephoner');
+    if (m === 'contacter-par-mail' || m === 'fiche-prescription') modes.add('envoyer-un-courriel');
+    if (m === 'rdv-en-ligne' && d.prise_rdv) modes.add('utiliser-lien-mobilisation');
+  }
+  return modes;
+}
+
+/** On site unless the lieu only works remotely; remote too when it does. */
+function modesAccueilOf(d: LieuWriteData): string[] {
+  const onlyRemote = d.modalites_accompagnement.length > 0 && d.modalites_accompagnement.every((m) => m === 'distance');
+  return [...(onlyRemote ? [] : ['en-presentiel']), ...(d.modalites_accompagnement.includes('distance') ? ['a-distance'] : [])];
+}
+
 /** A lieu's services as data.inclusion v1 services (one per service of the standard). */
 export function toDataInclusionServices(l: ExportLieu): Record<string, unknown>[] {
   const d = l.data;
@@ -219,15 +161,8 @@ export function toDataInclusionServices(l: ExportLieu): Record<string, unknown>[
   ])];
   const precisions = d.prise_en_charge_specifique.map((p) => PRISE_EN_CHARGE.label(p)).join(', ');
   const frais = d.frais_a_charge.includes('payant') ? 'payant' : d.frais_a_charge.length && d.frais_a_charge.every((f) => f === 'gratuit') ? 'gratuit' : null;
-  const modes = new Set<string>();
-  for (const m of d.modalites_acces) {
-    if (m === 'se-presenter') modes.add('se-presenter');
-    if (m === 'telephoner') modes.add('telephoner');
-    if (m === 'contacter-par-mail' || m === 'fiche-prescription') modes.add('envoyer-un-courriel');
-    if (m === 'rdv-en-ligne' && d.prise_rdv) modes.add('utiliser-lien-mobilisation');
-  }
-  const onlyRemote = d.modalites_accompagnement.length > 0 && d.modalites_accompagnement.every((m) => m === 'distance');
-  const modesAccueil = [...(onlyRemote ? [] : ['en-presentiel']), ...(d.modalites_accompagnement.includes('distance') ? ['a-distance'] : [])];
+  const modes = modesMobilisation(d);
+  const modesAccueil = modesAccueilOf(d);
   const labels = [...d.dispositif_programmes_nationaux.map((s) => V102_VOCABULARIES.dispositif_programmes_nationaux.labels[s]), ...d.formations_labels.map((s) => FORMATIONS_LABELS.label(s))];
   return d.services.map((slug) => {
     const m = SERVICE_MAP[slug];
@@ -248,15 +183,7 @@ export function toDataInclusionServices(l: ExportLieu): Record<string, unknown>[
       modes_mobilisation: modes.size ? [...modes] : null,
       mobilisable_par: d.modalites_acces.includes('fiche-prescription') ? ['usagers', 'professionnels'] : ['usagers'],
       lien_mobilisation: modes.has('utiliser-lien-mobilisation') ? uri(d.prise_rdv) : null,
-      commune: d.commune,
-      code_postal: d.code_postal,
-      code_insee: d.code_insee ?? null,
-      adresse: d.adresse,
-      complement_adresse: d.complement_adresse ?? null,
-      longitude: d.longitude,
-      latitude: d.latitude,
-      telephone: d.telephone ?? null,
-      courriel: firstEmail(d.courriels),
+      ...addressAndContact(d),
       horaires_accueil: d.horaires ?? null,
       zone_eligibilite: null,
     };

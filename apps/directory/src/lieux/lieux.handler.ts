@@ -6,7 +6,7 @@ import { LieuxService } from './lieux.service';
 
 /** NATS request handlers of lieux; payloads are validated by the service, never trusted. */
 @Controller()
-export class LieuxController {
+export class LieuxHandler {
   constructor(private readonly lieux: LieuxService) {}
 
   @MessagePattern(REQUESTS.directory.lieuCreate)

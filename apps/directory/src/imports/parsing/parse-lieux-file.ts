@@ -1,0 +1,71 @@
+import type { LieuWriteData } from '../../standard/v1-0-2';
+import { convertRow } from './convert-row';
+import { decodeFile, type DetectedEncoding } from './decode';
+import { detectVersion, isJsonFile, type ImportFormat, type StandardVersion } from './detect-format';
+import { fileError } from './file-error';
+import { readCsvRows, readJsonRows, type RawRow, type RowIssue } from './read-rows';
+
+export type { RowIssue } from './read-rows';
+
+/** A row that became a lieu (possibly with warnings about values that were dropped). */
+export interface ParsedLieu {
+  /** Line of the file (CSV: physical line where the record starts, header = 1; JSON: rank of the object, 1-based). */
+  ligne: number;
+  /** The standard's `id` in the producer's data. */
+  sourceId: string;
+  /** The producer named in the row's `source` column, if any. */
+  producteur?: string;
+  dateMaj: string;
+  data: LieuWriteData;
+}
+
+export interface ParseResult {
+  format: ImportFormat;
+  encoding: DetectedEncoding;
+  /** Number of data rows read (lieux + rejets). */
+  total: number;
+  lieux: ParsedLieu[];
+  rejets: RowIssue[];
+  avertissements: RowIssue[];
+}
+
+/** Reads an uploaded file in one of the standard's formats; every row becomes a lieu or a rejection. */
+export function parseLieuxFile(buffer: Buffer, requested: ImportFormat | 'auto' = 'auto'): ParseResult {
+  if (buffer.length === 0) throw fileError('Le fichier est vide.');
+  const { text, encoding } = decodeFile(buffer);
+  const trimmed = text.trimStart();
+  const isJson = isJsonFile(trimmed, requested);
+  const { rows, rejets } = isJson ? readJsonRows(trimmed) : readCsvRows(text);
+  const columns = new Set(rows.flatMap((r) => Object.keys(r.values)));
+  const version = detectVersion(columns, requested);
+  if (!columns.has('id') && rows.length > 0) {
+    throw fileError("Le fichier ne ressemble pas au standard des lieux de médiation numérique : colonne « id » absente.", { colonnes: [...columns].slice(0, 40) });
+  }
+  const format = `${version}-${isJson ? 'json' : 'csv'}` as ImportFormat;
+  const { lieux, avertissements } = convertRows(rows, version, rejets);
+  rejets.sort((a, b) => a.ligne - b.ligne);
+  return { format, encoding, total: lieux.length + rejets.length, lieux, rejets, avertissements };
+}
+
+/** Every row → a lieu or a rejection (added to `rejets`); an id seen on an earlier row rejects the row. */
+function convertRows(rows: RawRow[], version: StandardVersion, rejets: RowIssue[]) {
+  const lieux: ParsedLieu[] = [];
+  const avertissements: RowIssue[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const warn = (motif: string) => avertissements.push({ ligne: row.ligne, motif });
+    const result = convertRow(row.values, version, warn);
+    if ('motif' in result) {
+      rejets.push({ ligne: row.ligne, motif: result.motif });
+      continue;
+    }
+    const previous = seen.get(result.sourceId);
+    if (previous !== undefined) {
+      rejets.push({ ligne: row.ligne, motif: `Identifiant « ${result.sourceId} » déjà utilisé ligne ${previous}.` });
+      continue;
+    }
+    seen.set(result.sourceId, row.ligne);
+    lieux.push({ ligne: row.ligne, ...result });
+  }
+  return { lieux, avertissements };
+}
