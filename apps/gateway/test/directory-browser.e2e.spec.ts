@@ -248,10 +248,13 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
     it('imports a file with a progress bar and reports the rejected rows with their line numbers', async () => {
       const exported = await h.call('GET', '/api/v1/export/lieux.csv');
       expect(exported.status).toBe(200);
-      const [header, first] = parse(exported.text, { bom: true }) as string[][];
-      // The first exported lieu again under another source and another id (a possible duplicate),
-      // and a row without a name (line 3).
-      const copy = [...first];
+      const [header, ...lieux] = parse(exported.text, { bom: true }) as string[][];
+      // One lieu again under another source and another id (a possible duplicate of it only), and a
+      // row without a name (line 3). Not the first exported row: the export is in id order, so that
+      // would be any lieu, and a copy of the test médiathèque or of the demo one (56 m apart, similar
+      // names) would be a possible duplicate of both.
+      const original = lieux.find((row) => row[header.indexOf('id')] === ids['Tiers-lieu test sans horaires'])!;
+      const copy = [...original];
       copy[header.indexOf('id')] = 'autre-source-1';
       const bad = [...copy];
       bad[header.indexOf('id')] = 'autre-source-2';
