@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     printTable('Authorization checks over NATS request-reply (same run, same payload, same concurrency)', [
       ['figure', 'requests/s', 'p50 ms', 'p99 ms', 'ratio to raw', 'target'],
       ['raw NATS request-reply echo (separate Node process)', fmt(raw.perSecond), fmt(raw.p50, 2), fmt(raw.p99, 2), '-', '-'],
-      ['pin.rpc.mandates.authorization.check (journaled)', fmt(checks.perSecond), fmt(checks.p50, 2), fmt(checks.p99, 2), pct(checks.perSecond / raw.perSecond), `>= ${fmt(CHECKS_TARGET)}/s and >= ${pct(RATIO_TARGET)}`],
+      [`${REQUESTS.mandates.authorizationCheck} (journaled)`, fmt(checks.perSecond), fmt(checks.p50, 2), fmt(checks.p99, 2), pct(checks.perSecond / raw.perSecond), `>= ${fmt(CHECKS_TARGET)}/s and >= ${pct(RATIO_TARGET)}`],
     ]);
     printTable('Journal during the check phase', [
       ['figure', 'value'],
