@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { STREAMS, createEvent, defineEvent } from '@pin/contracts';
 import {
   connectNats, ensureDeadLetterStream, ensureStream, EventConsumer, manager, MessagingTables1763900000000, Outbox, OutboxRelay,
 } from '@pin/messaging';
-import { createTestDatabase, TestNatsServer, type TestDatabase } from '@pin/testing';
+import { TestNatsServer, withTestDataSource, type TestDatabase } from '@pin/testing';
 import type { Cleanup } from './bench-util';
 
 /** The benchmark's event: one per business row. Its subject stays apart from the raw publishes. */
@@ -44,15 +44,13 @@ export class EventsBenchEnv {
     const env = new EventsBenchEnv();
     env.nats = await TestNatsServer.start();
     cleanup.add('nats-server', () => env.nats.stop());
-    env.producerDb = await createTestDatabase('bench_prod');
-    cleanup.add('producer database', () => env.producerDb.drop());
-    env.consumerDb = await createTestDatabase('bench_cons');
-    cleanup.add('consumer database', () => env.consumerDb.drop());
     // Producers, plus room for the relay's transaction and the NOTIFY query.
-    env.producer = await dataSource(env.producerDb.url, concurrency + 4);
-    cleanup.add('producer pool', () => env.producer.destroy());
-    env.consumerDs = await dataSource(env.consumerDb.url, 4);
-    cleanup.add('consumer pool', () => env.consumerDs.destroy());
+    const producer = await withTestDataSource({ prefix: 'bench_prod', migrations: [MessagingTables1763900000000], poolSize: concurrency + 4 });
+    cleanup.add('producer database and pool', () => producer.teardown());
+    ({ db: env.producerDb, ds: env.producer } = producer);
+    const consumer = await withTestDataSource({ prefix: 'bench_cons', migrations: [MessagingTables1763900000000], poolSize: 4 });
+    cleanup.add('consumer database and pool', () => consumer.teardown());
+    ({ db: env.consumerDb, ds: env.consumerDs } = consumer);
     await env.producer.query('CREATE TABLE bench_raw (id uuid PRIMARY KEY, n int NOT NULL, note text NOT NULL)');
     await env.producer.query('CREATE TABLE bench_row (id uuid PRIMARY KEY, phase text NOT NULL, n int NOT NULL, note text NOT NULL)');
     await env.consumerDs.query(
@@ -118,13 +116,4 @@ async function recordSeen(events: Array<{ time: string; data: { id: string; phas
      SELECT id, phase, event_time, clock_timestamp(), txid_current() FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS t(id, phase, event_time)`,
     [events.map((e) => e.data.id), events.map((e) => e.data.phase), events.map((e) => e.time)],
   );
-}
-
-async function dataSource(url: string, poolSize: number): Promise<DataSource> {
-  const ds = new DataSource({
-    type: 'postgres', url, migrations: [MessagingTables1763900000000], migrationsRun: false, extra: { max: poolSize },
-  });
-  await ds.initialize();
-  await ds.runMigrations();
-  return ds;
 }

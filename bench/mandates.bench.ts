@@ -16,10 +16,10 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AutorisationRevokedV1, REQUESTS, rpc, STREAMS, type AuthorizationDecision, type CloudEvent, type UserContext } from '@pin/contracts';
 import { connectNats, EventConsumer, MessagingTables1763900000000 } from '@pin/messaging';
-import { createTestDatabase, freePort, httpOk, nestRequest, repoRoot, startBuiltApp, TestNatsServer } from '@pin/testing';
+import { createTestDatabase, freePort, httpOk, nestRequest, repoRoot, startBuiltApp, TestNatsServer, withTestDataSource } from '@pin/testing';
 import { Cleanup, cpuMeter, envInt, fmt, pct, percentile, printTable, runUntil, sleep, type CpuUse } from './bench-util';
 import { ECHO_SUBJECT } from './nats-echo';
 
@@ -44,8 +44,9 @@ async function main(): Promise<void> {
     cleanup.add('nats-server', () => nats.stop());
     const db = await createTestDatabase('bench_mandates');
     cleanup.add('mandates database', () => db.drop());
-    const consumerDb = await createTestDatabase('bench_mandates_consumer');
-    cleanup.add('consumer database', () => consumerDb.drop());
+    // Another service's database: the messaging tables of its inbox.
+    const consumerDb = await withTestDataSource({ prefix: 'bench_mandates_consumer', migrations: [MessagingTables1763900000000], poolSize: 4 });
+    cleanup.add('consumer database and pool', () => consumerDb.teardown());
 
     const healthPort = await freePort();
     const service = await startBuiltApp(
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     const [{ n: journalAfter, batches }] = await query(db.url, `SELECT count(*)::int AS n, count(DISTINCT recorded_at)::int AS batches FROM journal_entry WHERE seq > $1`, [journalBefore]);
     const verified = await query(db.url, `SELECT count(*)::int AS n FROM journal_entry`);
 
-    const projection = await startProjection(nc, consumerDb.url, cleanup);
+    const projection = await startProjection(nc, consumerDb.ds, cleanup);
     console.log(`[bench:mandates] 3/4 revocation propagation: ${revocations} revocations at ${rate}/s...`);
     const propagation = await measurePropagation(nc, projection, seeded.mandats.slice(0, revocations), rate);
     console.log(`[bench:mandates] 4/4 the same while ${concurrency / 2} checks stay in flight...`);
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     printTable('Authorization checks over NATS request-reply (same run, same payload, same concurrency)', [
       ['figure', 'requests/s', 'p50 ms', 'p99 ms', 'ratio to raw', 'target'],
       ['raw NATS request-reply echo (separate Node process)', fmt(raw.perSecond), fmt(raw.p50, 2), fmt(raw.p99, 2), '-', '-'],
-      ['pin.rpc.mandates.authorization.check (journaled)', fmt(checks.perSecond), fmt(checks.p50, 2), fmt(checks.p99, 2), pct(checks.perSecond / raw.perSecond), `>= ${fmt(CHECKS_TARGET)}/s and >= ${pct(RATIO_TARGET)}`],
+      [`${REQUESTS.mandates.authorizationCheck} (journaled)`, fmt(checks.perSecond), fmt(checks.p50, 2), fmt(checks.p99, 2), pct(checks.perSecond / raw.perSecond), `>= ${fmt(CHECKS_TARGET)}/s and >= ${pct(RATIO_TARGET)}`],
     ]);
     printTable('Journal during the check phase', [
       ['figure', 'value'],
@@ -223,11 +224,7 @@ async function seed(url: string, usagers: number): Promise<{ usagerIds: string[]
 }
 
 /** Another service's projection of revocations, fed by the mandates stream through @pin/messaging. */
-async function startProjection(nc: Awaited<ReturnType<typeof connectNats>>, consumerUrl: string, cleanup: Cleanup) {
-  const ds = new DataSource({ type: 'postgres', url: consumerUrl, migrations: [MessagingTables1763900000000], migrationsRun: false, extra: { max: 4 } });
-  await ds.initialize();
-  cleanup.add('consumer pool', () => ds.destroy());
-  await ds.runMigrations();
+async function startProjection(nc: Awaited<ReturnType<typeof connectNats>>, ds: DataSource, cleanup: Cleanup) {
   await ds.query(`CREATE TABLE revoked_projection (autorisation_id uuid PRIMARY KEY, revoque_le timestamptz NOT NULL, seen_at timestamptz NOT NULL)`);
   const consumer = new EventConsumer(nc, ds, {
     durable: 'bench-revocations',

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { repoRoot } from '@pin/testing';
+import type { BrowserContextOptions } from 'playwright-core';
+import { expectAccessible, screenshotPath, useBrowserSession } from '@pin/testing/browser';
 import { eventually, PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): the public map and list
@@ -14,16 +11,6 @@ import { eventually, PlatformHarness } from './platform.harness';
 // référent edits a lieu (field errors, optimistic-lock conflict); an animateur moderates the report
 // and imports a file (progress bar, rejected-rows report). axe-core checks every page.
 jest.setTimeout(240_000);
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = resolve(repoRoot(), 'tmp/screenshots');
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = violations.map((v) => `[${v.impact}] ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  if (summary.length) console.log(`axe (${label}):\n${summary.join('\n')}`);
-  expect(summary.filter((s) => s.startsWith('[serious]') || s.startsWith('[critical]'))).toEqual([]);
-}
 
 /** A local port nobody listens on: the tile server of this test is unreachable, like the internet here. */
 async function closedPort(): Promise<number> {
@@ -48,63 +35,27 @@ const base = (nom: string, extra: Record<string, unknown>) => ({
 
 describe('directory in Chromium: map and list, lieu page, signalement, référent edit, moderation, import', () => {
   const h = new PlatformHarness();
-  let browser: Browser;
   let tilePort: number;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
   /** Created lieux by name. */
   const ids: Record<string, string> = {};
-
-  async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => problems.push(`erreur JS : ${err.message}`));
-    // The pages must never make the API fail.
-    page.on('response', (res) => {
-      if (res.status() >= 500) problems.push(`HTTP ${res.status()} : ${res.request().method()} ${res.url()}`);
-    });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP : ${msg.text()}`);
-    });
-    return page;
-  }
-
-  async function login(username: string, path: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(h.url(path));
-    await page.getByRole('link', { name: 'Se connecter' }).first().click();
-    await page.waitForURL((url) => url.href.startsWith(h.platform.issuer));
-    await page.fill('#username', username);
-    await page.fill('#password', 'demo');
-    await page.click('#kc-login');
-    await page.waitForURL(h.url(path));
-    return page;
-  }
-
-  beforeAll(async () => {
-    tilePort = await closedPort();
-    [browser] = await Promise.all([
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-      h.start({
-        MAP_TILE_URL: `http://127.0.0.1:${tilePort}/tuiles/{z}/{x}/{y}.png`,
-        MAP_TILE_ATTRIBUTION: '© contributeurs OpenStreetMap (test)',
-        // Counters of this run only (the Redis is shared with other test runs).
-        RATE_LIMIT_NAMESPACE: `pin:ratelimit:web-${randomUUID()}:`,
-      }),
-    ]);
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await h.stop();
-  });
-
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
+  // The pages must never make the API fail (serverErrors).
+  const web = useBrowserSession(
+    { context: { timezoneId: 'Europe/Paris' }, serverErrors: true },
+    {
+      start: async () => {
+        tilePort = await closedPort();
+        await h.start({
+          MAP_TILE_URL: `http://127.0.0.1:${tilePort}/tuiles/{z}/{x}/{y}.png`,
+          MAP_TILE_ATTRIBUTION: '© contributeurs OpenStreetMap (test)',
+          // Counters of this run only (the Redis is shared with other test runs).
+          RATE_LIMIT_NAMESPACE: `pin:ratelimit:web-${randomUUID()}:`,
+        });
+      },
+      stop: () => h.stop(),
+    },
+  );
+  const newPage = (options: BrowserContextOptions = {}) => web.newPage(options);
+  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
 
   it('gives the tile URL in the public configuration and lets the CSP load images from it only', async () => {
     const r = await h.call('GET', '/api/v1/config/public');
@@ -171,8 +122,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       expect(names).not.toContain('Espace test de Saint-Pierre');
       await expect(items.filter({ hasText: 'Médiathèque test du Marsan' }).textContent()).resolves.toContain('Ouvert maintenant');
       await expectAccessible(page, 'liste filtrée');
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: resolve(SCREENSHOTS, 'annuaire-carte.png'), fullPage: true });
+      await page.screenshot({ path: screenshotPath('annuaire-carte.png'), fullPage: true });
 
       // « Ouvert maintenant » keeps the always-open lieu and drops the one without horaires.
       await page.goto(h.url('/?demarches=impots&ouvert=maintenant'));
@@ -298,10 +248,13 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
     it('imports a file with a progress bar and reports the rejected rows with their line numbers', async () => {
       const exported = await h.call('GET', '/api/v1/export/lieux.csv');
       expect(exported.status).toBe(200);
-      const [header, first] = parse(exported.text, { bom: true }) as string[][];
-      // The first exported lieu again under another source and another id (a possible duplicate),
-      // and a row without a name (line 3).
-      const copy = [...first];
+      const [header, ...lieux] = parse(exported.text, { bom: true }) as string[][];
+      // One lieu again under another source and another id (a possible duplicate of it only), and a
+      // row without a name (line 3). Not the first exported row: the export is in id order, so that
+      // would be any lieu, and a copy of the test médiathèque or of the demo one (56 m apart, similar
+      // names) would be a possible duplicate of both.
+      const original = lieux.find((row) => row[header.indexOf('id')] === ids['Tiers-lieu test sans horaires'])!;
+      const copy = [...original];
       copy[header.indexOf('id')] = 'autre-source-1';
       const bad = [...copy];
       bad[header.indexOf('id')] = 'autre-source-2';

@@ -1,4 +1,4 @@
-import { DEMO_STRUCTURES } from '@pin/contracts';
+import { DEMO_STRUCTURES, LieuClosedV1, LieuCreatedV1, LieuUpdatedV1 } from '@pin/contracts';
 import { eventually, PlatformHarness } from './platform.harness';
 import { directoryEvents } from './lieux-stream';
 
@@ -48,7 +48,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     expect(d.json.horaires_description.lines.join(' ')).toMatch(/9 h/);
     expect(typeof d.json.ouvert).toBe('boolean');
 
-    const [event] = await eventually(() => directoryEvents(h, { type: 'pin.directory.lieu.created.v1', subject: id }), (x) => x.length === 1);
+    const [event] = await eventually(() => directoryEvents(h, { type: LieuCreatedV1.type, subject: id }), (x) => x.length === 1);
     expect(event.correlationid).toBe('test-lieu-create');
     expect(event.data).toMatchObject({
       id, structure_id: DEMO_STRUCTURES.montDeMarsan, nom: 'Espace numérique du Peyrouat', code_insee: '40192', latitude: 43.8981, longitude: -0.5089,
@@ -78,7 +78,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     expect(close.status).toBe(403);
     const [row] = await h.query('directory', 'SELECT nom, version, statut FROM lieu WHERE id = $1', [id]);
     expect(row).toEqual({ nom: 'Espace numérique du Peyrouat', version: 1, statut: 'actif' });
-    expect(await directoryEvents(h, { type: 'pin.directory.lieu.updated.v1', subject: id })).toEqual([]);
+    expect(await directoryEvents(h, { type: LieuUpdatedV1.type, subject: id })).toEqual([]);
   });
 
   it('the referent edits with the version read: changed fields listed, updated event; a stale version is refused with 409', async () => {
@@ -88,7 +88,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     expect(r.status).toBe(200);
     expect(r.json.version).toBe(2);
     expect(r.json.changed.sort()).toEqual(['nom', 'telephone']);
-    const [event] = await eventually(() => directoryEvents(h, { type: 'pin.directory.lieu.updated.v1', subject: id }), (x) => x.length === 1);
+    const [event] = await eventually(() => directoryEvents(h, { type: LieuUpdatedV1.type, subject: id }), (x) => x.length === 1);
     expect(event.data).toMatchObject({ id, version: 2, nom: 'Espace numérique du Peyrouat (Maison de quartier)', telephone: '+33558000099', changed: expect.arrayContaining(['nom', 'telephone']) });
 
     const stale = await h.call('PATCH', `/api/v1/lieux/${id}`, { user: 'referent', body: { version: 1, nom: 'Trop tard' } });
@@ -164,7 +164,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     expect(r.status).toBe(200);
     expect(r.json.statut).toBe('ferme');
     expect(r.json.closed_motif).toBe('Déménagement');
-    const [event] = await eventually(() => directoryEvents(h, { type: 'pin.directory.lieu.closed.v1', subject: id }), (x) => x.length === 1);
+    const [event] = await eventually(() => directoryEvents(h, { type: LieuClosedV1.type, subject: id }), (x) => x.length === 1);
     expect(event.data).toMatchObject({ id, statut: 'ferme', motif: 'Déménagement', nom: 'Espace numérique du Peyrouat (Maison de quartier)' });
     expect((await h.call('POST', `/api/v1/lieux/${id}/fermeture`, { user: 'referent', body: {} })).json.code).toBe('LIEU.FERME');
     const closed = await h.call('GET', '/api/v1/mes-lieux?statut=ferme', { user: 'referent' });

@@ -1,10 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '@pin/testing';
+import { expectAccessible, screenshotPath, useBrowserSession } from '@pin/testing/browser';
 import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): an aidant is habilitated,
@@ -12,16 +12,6 @@ import { PlatformHarness } from './platform.harness';
 // says the mandate is valid; the usager claims it with the printed code and revokes it; the page
 // then says it is revoked. axe-core checks every page.
 jest.setTimeout(180_000);
-
-const SCREENSHOTS = resolve(repoRoot(), 'tmp/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = violations.map((v) => `[${v.impact}] ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  if (summary.length) console.log(`axe (${label}):\n${summary.join('\n')}`);
-  expect(summary.filter((s) => s.startsWith('[serious]') || s.startsWith('[critical]'))).toEqual([]);
-}
 
 /** The text drawn in a pdfkit document (standard fonts, Windows-1252) and its page count. */
 function pdfText(pdf: Buffer): { pages: number; text: string } {
@@ -42,48 +32,23 @@ function pdfText(pdf: Buffer): { pages: number; text: string } {
 
 describe('mandates in Chromium: wizard, attestation, public verification, revocation by the usager', () => {
   const h = new PlatformHarness();
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => problems.push(`erreur JS : ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP : ${msg.text()}`);
-    });
-    return page;
-  }
-
-  async function login(username: string, path: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(h.url(path));
-    await page.getByRole('link', { name: 'Se connecter' }).first().click();
-    await page.waitForURL((url) => url.href.startsWith(h.platform.issuer));
-    await page.fill('#username', username);
-    await page.fill('#password', 'demo');
-    await page.click('#kc-login');
-    await page.waitForURL(h.url(path));
-    return page;
-  }
-
   // The gateway serves a private copy of the built web app: a rebuild of dist/ meanwhile does not disturb the run.
   const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-
-  beforeAll(async () => {
-    cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-    [browser] = await Promise.all([chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }), h.start({ WEB_DIST_DIR: webDir })]);
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await h.stop();
-    rmSync(webDir, { recursive: true, force: true });
-  });
+  const web = useBrowserSession(
+    { context: { acceptDownloads: true } },
+    {
+      start: () => {
+        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
+        return h.start({ WEB_DIST_DIR: webDir });
+      },
+      stop: async () => {
+        await h.stop();
+        rmSync(webDir, { recursive: true, force: true });
+      },
+    },
+  );
+  const newPage = () => web.newPage();
+  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
 
   /** Waits for a locator; on timeout, the error shows what the page said instead. */
   async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
@@ -94,10 +59,6 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
       throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
     }
   }
-
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
 
   it('serves the verification page without login', async () => {
     const r = await h.call('GET', '/verifier/abcdefghijklmnop');
@@ -192,8 +153,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     claimCode = (await page.locator('.code-reclamation').textContent()) ?? '';
     expect(claimCode).toMatch(/\w{4,}/);
     await expectAccessible(page, 'assistant, attestation');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'mandat-assistant-attestation.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('mandat-assistant-attestation.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger l’attestation (PDF)' }).click()]);
     const pdf = readFileSync((await download.path())!);
@@ -248,7 +208,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     expect(main).toContain('Argent - Impôts - Consommation');
     expect(main).not.toMatch(/LAFITTE|Jeanne|1948|Dax/i);
     await expectAccessible(page, 'vérification, valide');
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'mandat-verification.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('mandat-verification.png'), fullPage: true });
   });
 
   it('lets the usager claim the mandate with the printed code and revoke it from their space', async () => {
@@ -275,7 +235,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await page.getByRole('article').filter({ hasText: 'Papiers - Citoyenneté' }).getByText('Révoqué', { exact: true }).first().waitFor();
     await page.getByRole('table').filter({ hasText: /a été révoquée?/ }).waitFor();
     await expectAccessible(page, 'mes mandats, révoqué');
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'mandat-mes-mandats.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('mandat-mes-mandats.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Attestation de révocation \(PDF\)/ }).click()]);
     const { pages, text } = pdfText(readFileSync((await download.path())!));

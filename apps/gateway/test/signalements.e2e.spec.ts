@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_STRUCTURES } from '@pin/contracts';
+import { DEMO_STRUCTURES, LieuClosedV1, LieuUpdatedV1, ReportCreatedV1, ReportResolvedV1 } from '@pin/contracts';
 import { eventually, PlatformHarness } from './platform.harness';
 import { directoryEvents } from './lieux-stream';
 
@@ -45,7 +45,7 @@ describe('signalements: public report, queue of the right people, correction thr
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ statut: 'ouvert' });
     reportId = r.json.id;
-    const [event] = await eventually(() => directoryEvents(h, { type: 'pin.directory.report.created.v1', subject: reportId }), (x) => x.length === 1);
+    const [event] = await eventually(() => directoryEvents(h, { type: ReportCreatedV1.type, subject: reportId }), (x) => x.length === 1);
     expect(event.data).toMatchObject({ id: reportId, lieu_id: lieuId, structure_id: DEMO_STRUCTURES.montDeMarsan, motif: 'horaires', statut: 'ouvert' });
     expect(JSON.stringify(event)).not.toContain('camille@example.org');
 
@@ -94,9 +94,9 @@ describe('signalements: public report, queue of the right people, correction thr
     const lieu = await h.call('GET', `/api/v1/lieux/${lieuId}`);
     expect(lieu.json.horaires).toBe('Mo,Tu,Th,Fr 09:00-12:00; PH off');
     expect(lieu.json.version).toBe(2);
-    const [updated] = await eventually(() => directoryEvents(h, { type: 'pin.directory.lieu.updated.v1', subject: lieuId }), (x) => x.length === 1);
+    const [updated] = await eventually(() => directoryEvents(h, { type: LieuUpdatedV1.type, subject: lieuId }), (x) => x.length === 1);
     expect(updated.data).toMatchObject({ horaires: 'Mo,Tu,Th,Fr 09:00-12:00; PH off', changed: ['horaires'] });
-    const [resolved] = await eventually(() => directoryEvents(h, { type: 'pin.directory.report.resolved.v1', subject: reportId }), (x) => x.length === 1);
+    const [resolved] = await eventually(() => directoryEvents(h, { type: ReportResolvedV1.type, subject: reportId }), (x) => x.length === 1);
     expect(resolved.data).toMatchObject({ id: reportId, lieu_id: lieuId, statut: 'corrige', resolution_motif: 'Horaires mis à jour', changed: ['horaires'] });
     expect(JSON.stringify(resolved)).not.toContain('camille@example.org');
     // Treated once only.
@@ -115,7 +115,7 @@ describe('signalements: public report, queue of the right people, correction thr
     expect(flagged.json.a_verifier).toBe(true);
     expect(flagged.json.flags).toContain('a-verifier');
     const [event] = await eventually(
-      () => directoryEvents(h, { type: 'pin.directory.lieu.updated.v1', subject: lieuId }),
+      () => directoryEvents(h, { type: LieuUpdatedV1.type, subject: lieuId }),
       (x) => x.some((e) => e.data.flags.includes('a-verifier')),
     ).then((x) => x.filter((e) => e.data.flags.includes('a-verifier')));
     expect(event.data.changed).toEqual(['flags']);
@@ -128,7 +128,7 @@ describe('signalements: public report, queue of the right people, correction thr
     const closed = await h.call('POST', `/api/v1/signalements/${two.json.id}/resolution`, { user: 'referent', body: { action: 'corriger', fermer: true, motif: 'Fermeture confirmée' } });
     expect(closed.status).toBe(200);
     expect((await h.call('GET', `/api/v1/lieux/${lieuId}`)).json.statut).toBe('ferme');
-    await eventually(() => directoryEvents(h, { type: 'pin.directory.lieu.closed.v1', subject: lieuId }), (x) => x.length === 1);
+    await eventually(() => directoryEvents(h, { type: LieuClosedV1.type, subject: lieuId }), (x) => x.length === 1);
     // A closed lieu is not reported any more.
     expect((await report(lieuId, { motif: 'autre' })).json.code).toBe('LIEU.FERME');
   });

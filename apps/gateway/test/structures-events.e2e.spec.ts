@@ -1,4 +1,4 @@
-import { DEMO_STRUCTURES } from '@pin/contracts';
+import { DEMO_STRUCTURES, StructureCreatedV1 } from '@pin/contracts';
 import { eventually, PlatformHarness } from './platform.harness';
 
 jest.setTimeout(90_000);
@@ -17,7 +17,7 @@ describe('structures slice: directory owns them, mandates learns them from event
     expect(r.status).toBe(201);
     const id = r.json.id;
     const [event] = await h.query('directory', `SELECT subject, payload FROM outbox WHERE payload::jsonb->>'subject' = $1`, [id]);
-    expect(event.subject).toBe('pin.directory.structure.created.v1');
+    expect(event.subject).toBe(StructureCreatedV1.type);
     expect(JSON.parse(event.payload)).toMatchObject({ specversion: '1.0', source: 'pin/directory', correlationid: 'test-corr-structure-1', data: { id, nom: 'Espace numérique de Saint-Sever' } });
     const rows = await eventually(() => h.query('mandates', 'SELECT nom, commune, source_version FROM known_structure WHERE id = $1', [id]), (x) => x.length === 1);
     expect(rows[0]).toEqual({ nom: 'Espace numérique de Saint-Sever', commune: 'Saint-Sever', source_version: 1 });

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { initializeDataSource, runMigrations, serviceDataSourceOptions } from '@pin/persistence';
-import { createTestDatabase, type TestDatabase } from '@pin/testing';
+import { withTestDataSource, type TestDataSource } from '@pin/testing';
 import { JournalService } from '../src/journal/journal.service';
 import { migrations } from '../src/migrations';
 
@@ -9,21 +8,17 @@ jest.setTimeout(60_000);
 // Real PostgreSQL: concurrent writers (two "replicas", each with its own pool, plus grouped
 // authorization-check entries) still produce one unbroken chain; the table refuses changes.
 describe('journal (real PostgreSQL)', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let a: DataSource;
   let b: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase('mandates_journal');
-    const opts = (name: string) => serviceDataSourceOptions({ url: db.url, entities: [], migrations, applicationName: name, poolSize: 8 });
-    a = await initializeDataSource(opts('journal-a'));
-    await runMigrations(a);
-    b = await initializeDataSource(opts('journal-b'));
+    t = await withTestDataSource({ prefix: 'mandates_journal', migrations, applicationName: 'journal-a', poolSize: 8 });
+    a = t.ds;
+    b = await t.open('journal-b');
   });
   afterAll(async () => {
-    await a?.destroy();
-    await b?.destroy();
-    await db?.drop();
+    await t?.teardown();
   });
 
   it('concurrent appends from two replicas chain without gaps or forks', async () => {

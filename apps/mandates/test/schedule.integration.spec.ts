@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { MandateExpiredV1 } from '@pin/contracts';
 import { createRedis } from '@pin/jobs';
 import { Outbox } from '@pin/messaging';
-import { initializeDataSource, runMigrations, serviceDataSourceOptions } from '@pin/persistence';
-import { createTestDatabase, type TestDatabase } from '@pin/testing';
+import { withTestDataSource, type TestDataSource } from '@pin/testing';
 import { JournalService } from '../src/journal/journal.service';
 import { migrations } from '../src/migrations';
 import { ScheduleService } from '../src/maintenance/schedule.service';
@@ -14,22 +14,20 @@ jest.setTimeout(60_000);
 // Real PostgreSQL and Redis: the repeatable BullMQ jobs run by themselves (every second here),
 // emit the expired event once, and purge personal data past the retention period.
 describe('scheduled scans (BullMQ job schedulers, real Redis)', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let ds: DataSource;
   const redis = createRedis('redis://127.0.0.1:6379');
   let worker: ScheduleWorker;
 
   beforeAll(async () => {
-    db = await createTestDatabase('mandates_schedule');
-    ds = await initializeDataSource(serviceDataSourceOptions({ url: db.url, entities: [], migrations, applicationName: 'schedule-spec' }));
-    await runMigrations(ds);
+    t = await withTestDataSource({ prefix: 'mandates_schedule', migrations, applicationName: 'schedule-spec' });
+    ds = t.ds;
   });
   afterAll(async () => {
     await worker?.forget();
     await worker?.onApplicationShutdown();
     await redis.quit();
-    await ds?.destroy();
-    await db?.drop();
+    await t?.teardown();
   });
 
   it('expires a mandate and purges an old usager without being asked', async () => {
@@ -72,7 +70,7 @@ describe('scheduled scans (BullMQ job schedulers, real Redis)', () => {
     expect(state).toEqual({ expired: 2, purged: 1 });
     expect((await ds.query(`SELECT nom FROM usager WHERE id = $1`, [recent]))[0].nom).toBe('Récent');
     expect((await ds.query(`SELECT nom FROM usager WHERE id = $1`, [old]))[0].nom).toBeNull();
-    const events = await ds.query(`SELECT subject, payload FROM outbox WHERE subject = 'pin.mandates.mandate.expired.v1'`);
+    const events = await ds.query(`SELECT subject, payload FROM outbox WHERE subject = $1`, [MandateExpiredV1.type]);
     expect(events.map((e: { payload: string }) => JSON.parse(e.payload).data.mandatId)).toContain(ended);
     expect(await worker.schedulers()).toEqual(expect.arrayContaining(['mandates-expiry-scan', 'mandates-retention-purge']));
     expect(await journal.verify()).toMatchObject({ ok: true });

@@ -1,17 +1,9 @@
 import { getJson, loginUrl } from './api';
 import { canListStructures, roleLabels } from './roles';
+import { stubFetch } from './test-fetch';
 
 describe('web app helpers', () => {
-  const realFetch = globalThis.fetch;
-  afterEach(() => {
-    globalThis.fetch = realFetch;
-  });
-  const answer = (res: Response | Error) => {
-    globalThis.fetch = jest.fn(async () => {
-      if (res instanceof Error) throw res;
-      return res;
-    }) as typeof fetch;
-  };
+  const answer = stubFetch();
 
   it('names roles in French and hides technical ones', () => {
     expect(roleLabels(['referent', 'offline_access', 'admin', 'constructor'])).toEqual(['Référent de structure', 'Administrateur']);

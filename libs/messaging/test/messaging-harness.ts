@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
 import { STREAMS, defineEvent } from '@pin/contracts';
-import { createTestDatabase, TestNatsServer, type TestDatabase } from '@pin/testing';
+import { TestNatsServer, withTestDataSource, type TestDatabase, type TestDataSource } from '@pin/testing';
 import {
   connectNats, ensureDeadLetterStream, ensureStream, EventConsumer, manager, MessagingTables1763900000000, Outbox, OutboxRelay,
   type ConsumerSpec, type EventHandler,
@@ -23,13 +23,12 @@ export class Harness {
   outbox!: Outbox;
   relay!: OutboxRelay;
   consumers: EventConsumer[] = [];
+  private readonly databases: TestDataSource[] = [];
 
   async start(): Promise<void> {
     this.nats = await TestNatsServer.start();
-    this.producerDb = await createTestDatabase('msg_prod');
-    this.consumerDb = await createTestDatabase('msg_cons');
-    this.producer = await dataSource(this.producerDb.url);
-    this.consumer = await dataSource(this.consumerDb.url);
+    ({ db: this.producerDb, ds: this.producer } = await this.database('msg_prod'));
+    ({ db: this.consumerDb, ds: this.consumer } = await this.database('msg_cons'));
     await this.producer.query('CREATE TABLE widget (id uuid PRIMARY KEY, n int NOT NULL)');
     await this.consumer.query('CREATE TABLE widget_seen (consumer text NOT NULL, id uuid NOT NULL, n int NOT NULL, applied int NOT NULL DEFAULT 1, PRIMARY KEY (consumer, id))');
     this.nc = await connectNats({ url: this.nats.url, name: 'test' });
@@ -56,7 +55,7 @@ export class Harness {
   consumerFor(spec: Partial<ConsumerSpec> & { durable: string }, handle?: EventHandler): EventConsumer {
     const c = new EventConsumer(this.nc, this.consumer, {
       stream: STREAMS.test.name,
-      filterSubject: 'pin.test.>',
+      filterSubject: STREAMS.test.subjects[0],
       backoffMs: [50],
       // Default: a batch handler (one multi-row statement per run); a custom one applies events one by one.
       handlers: [handle ? { event: WidgetCreated, handle } : {
@@ -83,19 +82,15 @@ export class Harness {
     for (const c of this.consumers) await c.stop().catch(() => undefined);
     await this.relay?.stop().catch(() => undefined);
     await this.nc?.close().catch(() => undefined);
-    await this.producer?.destroy().catch(() => undefined);
-    await this.consumer?.destroy().catch(() => undefined);
-    await this.producerDb?.drop();
-    await this.consumerDb?.drop();
+    for (const d of this.databases.splice(0)) await d.teardown();
     await this.nats?.stop();
   }
-}
 
-async function dataSource(url: string): Promise<DataSource> {
-  const ds = new DataSource({ type: 'postgres', url, migrations: [MessagingTables1763900000000], migrationsRun: false, extra: { max: 10 } });
-  await ds.initialize();
-  await ds.runMigrations();
-  return ds;
+  private async database(prefix: string): Promise<TestDataSource> {
+    const d = await withTestDataSource({ prefix, migrations: [MessagingTables1763900000000] });
+    this.databases.push(d);
+    return d;
+  }
 }
 
 export async function waitFor<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {

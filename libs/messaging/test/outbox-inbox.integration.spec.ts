@@ -44,7 +44,7 @@ describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () 
     // the consumer receives it a second time, the inbox drops it.
     const [row] = await h.producer.query(`SELECT id, payload FROM outbox WHERE payload::jsonb->>'subject' = $1`, [id]);
     const js = jetstream(h.nc);
-    await js.publish('pin.test.widget.created.v1', row.payload, { msgID: `${id}-again` });
+    await js.publish(WidgetCreated.type, row.payload, { msgID: `${id}-again` });
     await waitFor(async () => consumer.stats.duplicates, (d) => d >= 1);
     const rows = await h.seen('test-dedupe');
     expect(rows.find((r) => r.id === id)?.applied).toBe(1);
@@ -68,7 +68,7 @@ describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () 
     const good = await h.createWidget(20);
     const js = jetstream(h.nc);
     const hdr = headers();
-    await js.publish('pin.test.widget.created.v1', '{not json', { msgID: 'garbage-1', headers: hdr });
+    await js.publish(WidgetCreated.type, '{not json', { msgID: 'garbage-1', headers: hdr });
 
     await waitFor(async () => consumer.stats.deadLettered, (n) => n >= 2);
     // Each delivery runs the handler once optimistically and once isolated; deliveries are counted below.
@@ -84,7 +84,7 @@ describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () 
     const mine = dl.items.filter((d) => d.consumer === 'test-poison');
     expect(mine).toHaveLength(2);
     const applied = mine.find((d) => (d.payload as { data?: { id?: string } }).data?.id === poison);
-    expect(applied).toMatchObject({ originalSubject: 'pin.test.widget.created.v1', deliveries: 3, error: 'cannot apply widget 666' });
+    expect(applied).toMatchObject({ originalSubject: WidgetCreated.type, deliveries: 3, error: 'cannot apply widget 666' });
     expect(mine.find((d) => d.payload === '{not json')?.error).toMatch(/enveloppe invalide/);
     await consumer.stop();
   });

@@ -54,8 +54,13 @@ export function importView(ctx: ViewContext): AnnuaireView {
 
   const doublonsStatus = liveStatus('Chargement des doublons possibles…');
   const doublonsList = h('ul', { class: 'doublons' });
+  let doublonsLoads = 0;
   const loadDoublons = async (done = '') => {
+    // Only the latest list is shown: the one asked for when the page opened may come back after
+    // the one asked for at the end of an import.
+    const load = ++doublonsLoads;
     const r = await get<{ items: Doublon[] } | Doublon[]>('/api/v1/doublons?statut=propose&pageSize=100');
+    if (load !== doublonsLoads) return;
     if (!r.ok) {
       setStatus(doublonsStatus, `Impossible d’afficher les doublons possibles. ${r.message}`, true);
       return;

@@ -1,17 +1,9 @@
 import { DEMARCHES, DUREES, demarcheLabel, frCalendarDate } from './demarches';
 import { idempotencyKey, sendJson } from './http';
+import { stubFetch } from '../test-fetch';
 
 describe('mandates pages: helpers', () => {
-  const realFetch = globalThis.fetch;
-  afterEach(() => {
-    globalThis.fetch = realFetch;
-  });
-  const answer = (res: Response | Error) => {
-    globalThis.fetch = jest.fn(async () => {
-      if (res instanceof Error) throw res;
-      return res;
-    }) as typeof fetch;
-  };
+  const answer = stubFetch();
 
   it('offers the ten démarches of Aidants Connect and its four durations', () => {
     expect(DEMARCHES.map((d) => d.slug)).toEqual(['papiers', 'famille', 'social', 'travail', 'logement', 'transports', 'argent', 'justice', 'etranger', 'loisirs']);

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
+import { DEMO_STRUCTURES, REQUESTS, rpc, STREAMS, type AuthorizationDecision } from '@pin/contracts';
+import { nestRequest } from '@pin/testing';
+import { eventually, PlatformHarness } from './platform.harness';
+
+// Shared by the mandates e2e specs (habilitations, mandates, mandates-journal): issue 4 through the
+// gateway and NATS, on real PostgreSQL, NATS and Redis.
+
+export const MDM = DEMO_STRUCTURES.montDeMarsan;
+export const DAX = DEMO_STRUCTURES.dax;
+
+/** The usager the aidant enters after checking her ID. */
+export const DURAND = { nom: 'Durand', prenoms: 'Marie Louise', dateNaissance: '1950-03-02', lieuNaissance: 'Dax (40)', email: 'marie.durand@example.org', identiteVerifiee: true };
+
+function subOf(token: string): string {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sub as string;
+}
+
+/**
+ * The platform, the aidants' subjects, another service's consumer of the mandates stream, the
+ * authorization check as services send it, and fixtures made through the API.
+ */
+export class MandatesHarness extends PlatformHarness {
+  nc!: NatsConnection;
+  aidantSub!: string;
+  mediateurSub!: string;
+  /** Events of the mandates stream since start, as another service's consumer receives them. */
+  readonly received: any[] = [];
+  private sub: ConsumerMessages | undefined;
+
+  override async start(...args: Parameters<PlatformHarness['start']>): Promise<void> {
+    await super.start(...args);
+    this.nc = await connect({ servers: this.nats.url });
+    this.aidantSub = subOf(await this.token('aidant'));
+    this.mediateurSub = subOf(await this.token('mediateur'));
+    // Another service's consumer of the mandates stream (ordered consumer, from now on).
+    const js = jetstream(this.nc);
+    const jsm = await jetstreamManager(this.nc);
+    await eventually(() => jsm.streams.info(STREAMS.mandates.name).then(() => true, () => false), (ok) => ok);
+    const consumer = await js.consumers.get(STREAMS.mandates.name);
+    const sub = await consumer.consume();
+    this.sub = sub;
+    void (async () => {
+      for await (const m of sub) this.received.push({ subject: m.subject, at: Date.now(), event: m.json() });
+    })();
+  }
+
+  override async stop(): Promise<void> {
+    await this.sub?.close();
+    await this.nc?.close();
+    await super.stop();
+  }
+
+  /** The authorization check over NATS: the one place that knows its request envelope. */
+  readonly check = (body: Record<string, unknown>) => nestRequest<AuthorizationDecision>(this.nc, REQUESTS.mandates.authorizationCheck, rpc({ body }));
+
+  readonly count = async (sql: string, params: unknown[] = []) => (await this.query('mandates', sql, params))[0].n as number;
+
+  /** Habilitations granted by the animateur: the aidant in Mont-de-Marsan, the médiatrice in Dax. */
+  async habilitateAidants(): Promise<void> {
+    for (const [structureId, aidant, aidantNom, referent] of [[MDM, 'aidant', 'Alex Aidant', 'referent'], [DAX, 'mediateur', undefined, 'referent-dax']]) {
+      const asked = await this.call('POST', '/api/v1/habilitations', { user: referent, body: { structureId, aidant, aidantNom, charteSignee: true, formationSuivie: true } });
+      const granted = await this.call('POST', `/api/v1/habilitations/${asked.json?.id}/accorder`, { user: 'animateur', body: {} });
+      if (granted.status !== 200) throw new Error(`habilitation of ${aidant}: HTTP ${asked.status} then ${granted.status} ${granted.text}`);
+    }
+  }
+
+  /** A usager created by the aidant; returns its id. */
+  async createUsager(identity: Record<string, unknown> = DURAND): Promise<string> {
+    const r = await this.call('POST', '/api/v1/usagers', { user: 'aidant', body: identity });
+    if (r.status !== 201) throw new Error(`usager: HTTP ${r.status} ${r.text}`);
+    return r.json.id;
+  }
+
+  /** A mandate created by the aidant (with consent); returns it as the API does. */
+  async createMandate(usagerId: string, demarches: string[], dureeJours: number): Promise<any> {
+    const r = await this.call('POST', '/api/v1/mandats', { user: 'aidant', headers: { 'idempotency-key': `k-${randomUUID()}` }, body: { usagerId, demarches, dureeJours, consentement: true } });
+    if (r.status !== 201) throw new Error(`mandate: HTTP ${r.status} ${r.text}`);
+    return r.json;
+  }
+}

@@ -1,0 +1,116 @@
+// Browser tests only, imported as `@pin/testing/browser` (not from the index): the other tests
+// and the benchmarks never load playwright-core and axe-core.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { repoRoot } from './dev-idp-process';
+
+/** The Debian package `chromium` (installed by tools/infra.sh); CHROMIUM_PATH points elsewhere. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** WCAG 2.1 A/AA with axe-core: serious and critical violations fail, the others are printed. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = violations.map((v) => `[${v.impact}] ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  if (summary.length) console.log(`axe (${label}):\n${summary.join('\n')}`);
+  expect(summary.filter((s) => s.startsWith('[serious]') || s.startsWith('[critical]'))).toEqual([]);
+}
+
+/** Path of a screenshot under tmp/screenshots (the folder is created). */
+export function screenshotPath(file: string): string {
+  const dir = resolve(repoRoot(), 'tmp/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return resolve(dir, file);
+}
+
+/** Fills in and sends the dev-idp's login form, once the page has reached the IdP (`issuer`). */
+export async function submitDevIdpLogin(page: Page, issuer: string, username: string, password = 'demo'): Promise<void> {
+  await page.waitForURL((url) => url.href.startsWith(issuer));
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#kc-login');
+}
+
+export interface BrowserSessionOptions {
+  /** Options of every context, over `{ locale: 'fr-FR', viewport: 1280 × 900 }`. */
+  context?: BrowserContextOptions;
+  /** Default timeout of every page (15 s when absent). */
+  timeoutMs?: number;
+  /** Also count the API's HTTP 5xx answers as problems. */
+  serverErrors?: boolean;
+}
+
+/**
+ * One Chromium for a spec, a fresh profile (context) per page. Uncaught page errors and CSP
+ * violations (and, with `serverErrors`, HTTP 5xx answers) end up in `problems`, which the spec
+ * checks after each test.
+ */
+export class BrowserSession {
+  browser!: Browser;
+  readonly problems: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly options: BrowserSessionOptions = {}) {}
+
+  async launch(): Promise<Browser> {
+    this.browser = await launchChromium();
+    return this.browser;
+  }
+
+  async newPage(context: BrowserContextOptions = {}): Promise<Page> {
+    const ctx = await this.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...this.options.context, ...context });
+    this.contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(this.options.timeoutMs ?? 15_000);
+    page.on('pageerror', (err) => this.problems.push(`erreur JS : ${err.message}`));
+    if (this.options.serverErrors) {
+      page.on('response', (res) => {
+        if (res.status() >= 500) this.problems.push(`HTTP ${res.status()} : ${res.request().method()} ${res.url()}`);
+      });
+    }
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) this.problems.push(`CSP : ${msg.text()}`);
+    });
+    return page;
+  }
+
+  /** A new page that opens `url`, follows « Se connecter » to the dev-idp, signs in and waits to be back on `url`. */
+  async login(url: string, issuer: string, username: string, password = 'demo'): Promise<Page> {
+    const page = await this.newPage();
+    await page.goto(url);
+    await page.getByRole('link', { name: 'Se connecter' }).first().click();
+    await submitDevIdpLogin(page, issuer, username, password);
+    await page.waitForURL(url);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts.splice(0)) await c.close().catch(() => undefined);
+    await this.browser?.close();
+  }
+}
+
+/**
+ * The hooks of a browser spec: Chromium launches while `start` runs (the platform, say), closes
+ * before `stop`, and no problem may be left after a test.
+ */
+export function useBrowserSession(options: BrowserSessionOptions, hooks: { start(): Promise<unknown>; stop(): Promise<unknown> }): BrowserSession {
+  const session = new BrowserSession(options);
+  beforeAll(async () => {
+    await Promise.all([session.launch(), hooks.start()]);
+  });
+  afterAll(async () => {
+    await session.close();
+    await hooks.stop();
+  });
+  afterEach(() => {
+    expect(session.problems.splice(0)).toEqual([]);
+  });
+  return session;
+}
