@@ -66,9 +66,9 @@ describe('LieuWriter (real PostgreSQL): the single write path of lieux', () => {
 
   it('the edit mode refuses the same data with stable codes and writes nothing', async () => {
     const before = Number((await ds.query('SELECT count(*) AS n FROM lieu'))[0].n);
-    await expect(save({ source: 'pin', sourceId: 'x', data: data({ latitude: 48.8566, longitude: 2.3522 }), mode: 'edit' })).rejects.toMatchObject({ code: 'LIEU.HORS_DEPARTEMENT' });
-    await expect(save({ source: 'pin', sourceId: 'x', data: data({ horaires: 'du lundi au vendredi' }), mode: 'edit' })).rejects.toMatchObject({ code: 'LIEU.HORAIRES_INVALIDES' });
-    await expect(save({ source: 'pin', sourceId: 'x', data: data({ demarches: ['inconnue'] }), mode: 'edit' })).rejects.toMatchObject({ code: 'DEMARCHE.INCONNUE' });
+    await expect(save({ source: 'pin', sourceId: 'x', data: data({ latitude: 48.8566, longitude: 2.3522 }), mode: 'edit' })).rejects.toMatchObject({ code: 'LIEU.OUTSIDE_DEPARTEMENT' });
+    await expect(save({ source: 'pin', sourceId: 'x', data: data({ horaires: 'du lundi au vendredi' }), mode: 'edit' })).rejects.toMatchObject({ code: 'LIEU.INVALID_HOURS' });
+    await expect(save({ source: 'pin', sourceId: 'x', data: data({ demarches: ['inconnue'] }), mode: 'edit' })).rejects.toMatchObject({ code: 'DEMARCHE.UNKNOWN' });
     expect(Number((await ds.query('SELECT count(*) AS n FROM lieu'))[0].n)).toBe(before);
   });
 

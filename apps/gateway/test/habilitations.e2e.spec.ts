@@ -29,10 +29,10 @@ describe('mandates service (issue 4): habilitations', () => {
     expect(partial.json).toMatchObject({ statut: 'demandee', charteSignee: true, formationSuivie: false });
     const twice = await req({ structureId: MDM, aidant: 'aidant', charteSignee: true, formationSuivie: true });
     expect(twice.status).toBe(409);
-    expect(twice.json.code).toBe('HABILITATION.EXISTE_DEJA');
+    expect(twice.json.code).toBe('HABILITATION.ALREADY_EXISTS');
     const missing = await h.call('POST', `/api/v1/habilitations/${partial.json.id}/accorder`, { user: 'animateur', body: {} });
     expect(missing.status).toBe(409);
-    expect(missing.json.code).toBe('HABILITATION.PREREQUIS_MANQUANTS');
+    expect(missing.json.code).toBe('HABILITATION.MISSING_PREREQUISITES');
     expect((await h.call('POST', `/api/v1/habilitations/${partial.json.id}/retirer`, { user: 'referent', body: { motif: 'Formation à suivre' } })).status).toBe(200);
 
     const full = await req({ structureId: MDM, aidant: 'aidant', aidantNom: 'Alex Aidant', charteSignee: true, formationSuivie: true });
@@ -67,7 +67,7 @@ describe('mandates service (issue 4): habilitations', () => {
     for (const [body, key, message] of cases) {
       const r = await post(body, key);
       expect(r.status).toBe(400);
-      expect([r.json.code, r.text]).toEqual([key ? 'REQUEST.INVALID' : 'IDEMPOTENCE.CLE_REQUISE', expect.stringMatching(message)]);
+      expect([r.json.code, r.text]).toEqual([key ? 'REQUEST.INVALID' : 'IDEMPOTENCY.KEY_REQUIRED', expect.stringMatching(message)]);
     }
     expect(await count('SELECT count(*)::int AS n FROM mandat')).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM autorisation')).toBe(0);
@@ -87,7 +87,7 @@ describe('mandates service (issue 4): habilitations', () => {
     expect(withdrawn.json).toMatchObject({ statut: 'retiree', motif: 'Départ de la structure' });
     expect(await check({ aidantSub: mediateurSub, structureId: DAX, usagerId: dax.json.id, demarche: 'transports' })).toMatchObject({ allowed: false, reason: 'AIDANT_NON_HABILITE' });
     const refused = await h.call('POST', '/api/v1/mandats', { user: 'mediateur', headers: { 'idempotency-key': `k-${randomUUID()}` }, body: { usagerId: dax.json.id, demarches: ['papiers'], dureeJours: 1, consentement: true } });
-    expect(refused.json.code).toBe('MANDAT.AIDANT_NON_HABILITE');
+    expect(refused.json.code).toBe('MANDAT.AIDANT_NOT_HABILITATED');
     expect(await count('SELECT count(*)::int AS n FROM outbox WHERE subject = $1', [HabilitationWithdrawnV1.type])).toBe(1);
   });
 });

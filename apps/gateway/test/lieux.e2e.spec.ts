@@ -64,7 +64,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     expect(other.json.code).toBe('AUTH.STRUCTURE_SCOPE');
     const none = await h.call('POST', '/api/v1/lieux', { user: 'referent', body: lieu({ structure_id: undefined }) });
     expect(none.status).toBe(400);
-    expect(none.json.code).toBe('LIEU.STRUCTURE_REQUISE');
+    expect(none.json.code).toBe('LIEU.STRUCTURE_REQUIRED');
     const usager = await h.call('POST', '/api/v1/lieux', { user: 'usager', body: lieu() });
     expect(usager.status).toBe(403);
     expect(await count()).toBe(before);
@@ -110,12 +110,12 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
   });
 
   it.each([
-    ['outside France (Madrid)', { latitude: 40.4168, longitude: -3.7038 }, 'LIEU.HORS_FRANCE'],
-    ['swapped latitude and longitude', { latitude: -0.5089, longitude: 43.8981 }, 'LIEU.HORS_FRANCE'],
-    ['in another département (Paris for a Landes INSEE code)', { latitude: 48.8566, longitude: 2.3522 }, 'LIEU.HORS_DEPARTEMENT'],
-    ['an unknown INSEE code', { code_insee: '40999' }, 'LIEU.INSEE_INCONNU'],
-    ['an unknown démarche', { demarches: ['caf', 'passeport-galactique'] }, 'DEMARCHE.INCONNUE'],
-    ['unreadable horaires', { horaires: 'Mo-Fr 25:00-26:00' }, 'LIEU.HORAIRES_INVALIDES'],
+    ['outside France (Madrid)', { latitude: 40.4168, longitude: -3.7038 }, 'LIEU.OUTSIDE_FRANCE'],
+    ['swapped latitude and longitude', { latitude: -0.5089, longitude: 43.8981 }, 'LIEU.OUTSIDE_FRANCE'],
+    ['in another département (Paris for a Landes INSEE code)', { latitude: 48.8566, longitude: 2.3522 }, 'LIEU.OUTSIDE_DEPARTEMENT'],
+    ['an unknown INSEE code', { code_insee: '40999' }, 'LIEU.UNKNOWN_INSEE'],
+    ['an unknown démarche', { demarches: ['caf', 'passeport-galactique'] }, 'DEMARCHE.UNKNOWN'],
+    ['unreadable horaires', { horaires: 'Mo-Fr 25:00-26:00' }, 'LIEU.INVALID_HOURS'],
   ])('a lieu %s is refused with 400 and a stable code; nothing is written', async (_label, over, code) => {
     const before = await count();
     const r = await h.call('POST', '/api/v1/lieux', { user: 'animateur', body: lieu(over) });
@@ -166,7 +166,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     expect(r.json.closed_motif).toBe('Déménagement');
     const [event] = await eventually(() => directoryEvents(h, { type: LieuClosedV1.type, subject: id }), (x) => x.length === 1);
     expect(event.data).toMatchObject({ id, statut: 'ferme', motif: 'Déménagement', nom: 'Espace numérique du Peyrouat (Maison de quartier)' });
-    expect((await h.call('POST', `/api/v1/lieux/${id}/fermeture`, { user: 'referent', body: {} })).json.code).toBe('LIEU.FERME');
+    expect((await h.call('POST', `/api/v1/lieux/${id}/fermeture`, { user: 'referent', body: {} })).json.code).toBe('LIEU.CLOSED');
     const closed = await h.call('GET', '/api/v1/mes-lieux?statut=ferme', { user: 'referent' });
     expect(closed.json.items.map((l: { id: string }) => l.id)).toEqual([id]);
   });
@@ -203,7 +203,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
       const r = await h.call('POST', '/api/v1/demarches', { user: 'animateur', body });
       expect(r.status).toBe(201);
       expect(r.json).toMatchObject({ slug: 'pass-sport', actif: true });
-      expect((await h.call('POST', '/api/v1/demarches', { user: 'animateur', body })).json.code).toBe('DEMARCHE.EXISTE_DEJA');
+      expect((await h.call('POST', '/api/v1/demarches', { user: 'animateur', body })).json.code).toBe('DEMARCHE.ALREADY_EXISTS');
       expect((await h.call('PATCH', '/api/v1/demarches/pass-sport', { user: 'referent', body: { actif: false } })).status).toBe(403);
 
       // A new démarche can be declared by a lieu at once.
@@ -220,7 +220,7 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
       // A deactivated démarche can no longer be chosen.
       const refused = await h.call('POST', '/api/v1/lieux', { user: 'referent', body: lieu({ nom: 'Maison du sport 2', demarches: ['pass-sport'] }) });
       expect(refused.status).toBe(400);
-      expect(refused.json.code).toBe('DEMARCHE.INCONNUE');
+      expect(refused.json.code).toBe('DEMARCHE.UNKNOWN');
       expect((await h.call('PATCH', '/api/v1/demarches/inconnue', { user: 'animateur', body: { actif: true } })).status).toBe(404);
     });
   });

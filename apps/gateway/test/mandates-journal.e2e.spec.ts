@@ -56,7 +56,7 @@ describe('mandates service (issue 4): authorization check, expiry, purge, journa
     await h.query('mandates', `UPDATE autorisation SET debut = now() - interval '183 days', fin = now() - interval '1 hour' WHERE mandat_id = $1`, [ended.id]);
     expect(await check({ aidantSub, structureId: MDM, usagerId, demarche: 'justice' })).toMatchObject({ allowed: false, reason: 'MANDAT_EXPIRE' });
     expect((await h.call('GET', `/api/v1/mandats/${ended.id}`, { user: 'aidant' })).json.statut).toBe('expire');
-    expect((await h.call('POST', `/api/v1/mandats/${ended.id}/revocation`, { user: 'aidant', body: {} })).json.code).toBe('MANDAT.INACTIF');
+    expect((await h.call('POST', `/api/v1/mandats/${ended.id}/revocation`, { user: 'aidant', body: {} })).json.code).toBe('MANDAT.INACTIVE');
 
     const run = await h.call('POST', '/api/v1/admin/mandats/taches/echeances', { user: 'admin' });
     expect(run.status).toBe(200);

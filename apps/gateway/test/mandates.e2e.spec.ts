@@ -30,7 +30,7 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
 
     const dup = await h.call('POST', '/api/v1/usagers', { user: 'aidant', body: { ...identity, nom: 'DURAND ', prenoms: 'marie-louise' } });
     expect(dup.status).toBe(409);
-    expect(dup.json.code).toBe('USAGER.DOUBLON_POSSIBLE');
+    expect(dup.json.code).toBe('USAGER.POSSIBLE_DUPLICATE');
     expect(dup.json.details.candidats.map((c: any) => c.id)).toEqual([usagerId]);
     const forced = await h.call('POST', '/api/v1/usagers', { user: 'aidant', body: { ...identity, prenoms: 'Marie', confirmerDoublon: true } });
     expect(forced.status).toBe(201);
@@ -43,14 +43,14 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
     expect(badDate.json.details).toEqual([{ path: 'dateNaissance', message: 'Date de naissance : date invalide ou dans le futur.' }]);
   });
 
-  it('a non-habilitated aidant cannot create a mandate (403 MANDAT.AIDANT_NON_HABILITE), nothing is written', async () => {
+  it('a non-habilitated aidant cannot create a mandate (403 MANDAT.AIDANT_NOT_HABILITATED), nothing is written', async () => {
     const r = await h.call('POST', '/api/v1/mandats', {
       user: 'aidant',
       headers: { 'idempotency-key': `k-${randomUUID()}` },
       body: { usagerId, demarches: ['social'], dureeJours: 365, consentement: true },
     });
     expect(r.status).toBe(403);
-    expect(r.json.code).toBe('MANDAT.AIDANT_NON_HABILITE');
+    expect(r.json.code).toBe('MANDAT.AIDANT_NOT_HABILITATED');
     expect(await count('SELECT count(*)::int AS n FROM mandat')).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM autorisation')).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM outbox')).toBe(0);
@@ -84,7 +84,7 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
       expect(again.json.id).toBe(mandat.id);
       const conflict = await h.call('POST', '/api/v1/mandats', { user: 'aidant', headers: { 'idempotency-key': key }, body: { ...body, dureeJours: 31 } });
       expect(conflict.status).toBe(409);
-      expect(conflict.json.code).toBe('IDEMPOTENCE.CONFLIT');
+      expect(conflict.json.code).toBe('IDEMPOTENCY.CONFLICT');
       expect(await count('SELECT count(*)::int AS n FROM mandat')).toBe(1);
       expect(await count('SELECT count(*)::int AS n FROM autorisation')).toBe(2);
       expect(await count(`SELECT count(*)::int AS n FROM journal_entry WHERE action = 'mandat.cree'`)).toBe(1);
@@ -155,7 +155,7 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
     it('the usager claims their account with the printed code, reads their mandates and journal, and revokes; the revocation reaches another consumer', async () => {
       expect((await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: 'ZZZZ-ZZZZ' } })).status).toBe(404);
       // The second mandate issued a newer code: the first one no longer works.
-      expect((await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: claimCode } })).json.code).toBe('USAGER.CODE_INVALIDE');
+      expect((await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: claimCode } })).json.code).toBe('USAGER.INVALID_CODE');
       const fresh = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
       expect(fresh.status).toBe(201);
       const claimed = await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: fresh.json.codeReclamation.toLowerCase() } });
@@ -176,7 +176,7 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
       expect(r.json.statut).toBe('revoque');
       expect(await check({ aidantSub, structureId: MDM, usagerId, demarche: 'logement' })).toMatchObject({ allowed: false, reason: 'MANDAT_REVOQUE' });
       const again = await h.call('POST', `/api/v1/mandats/${mandat.id}/revocation`, { user: 'usager', body: {} });
-      expect(again.json.code).toBe('MANDAT.DEJA_REVOQUE');
+      expect(again.json.code).toBe('MANDAT.ALREADY_REVOKED');
       const seen = await eventually(
         async () => received.filter((e) => e.event.data?.mandatId === mandat.id && [MandateRevokedV1.type, AutorisationRevokedV1.type].includes(e.subject) && e.at >= revokedAt),
         (x) => x.length >= 2,

@@ -143,21 +143,21 @@ describe('public search of lieux', () => {
 
   it('refuses bad input with 400 and a stable code', async () => {
     const cases: Array<[string, string]> = [
-      ['services=inconnu', 'SEARCH.FILTRE_INCONNU'],
-      ['demarches=demarche-inexistante', 'SEARCH.FILTRE_INCONNU'],
-      ['commune=99999', 'SEARCH.FILTRE_INCONNU'],
-      ['epci=123456789', 'SEARCH.FILTRE_INCONNU'],
-      ['tri=nom', 'SEARCH.FILTRE_INCONNU'],
-      ['lat=abc&lon=2', 'SEARCH.COORDONNEES_INVALIDES'],
-      ['lat=95&lon=2', 'SEARCH.COORDONNEES_INVALIDES'],
-      ['lat=45', 'SEARCH.COORDONNEES_INVALIDES'],
-      ['bbox=1,2,3', 'SEARCH.COORDONNEES_INVALIDES'],
-      ['bbox=3,44,1,45', 'SEARCH.COORDONNEES_INVALIDES'],
-      ['pageSize=101', 'SEARCH.PAGINATION_INVALIDE'],
-      ['page=0', 'SEARCH.PAGINATION_INVALIDE'],
-      ['commune=29232&page=50', 'SEARCH.PAGINATION_INVALIDE'],
-      ['ouvert=demain', 'SEARCH.HORAIRE_INVALIDE'],
-      ['ouvert_le=2026-02-30T10:00', 'SEARCH.HORAIRE_INVALIDE'],
+      ['services=inconnu', 'SEARCH.UNKNOWN_FILTER'],
+      ['demarches=demarche-inexistante', 'SEARCH.UNKNOWN_FILTER'],
+      ['commune=99999', 'SEARCH.UNKNOWN_FILTER'],
+      ['epci=123456789', 'SEARCH.UNKNOWN_FILTER'],
+      ['tri=nom', 'SEARCH.UNKNOWN_FILTER'],
+      ['lat=abc&lon=2', 'SEARCH.INVALID_COORDINATES'],
+      ['lat=95&lon=2', 'SEARCH.INVALID_COORDINATES'],
+      ['lat=45', 'SEARCH.INVALID_COORDINATES'],
+      ['bbox=1,2,3', 'SEARCH.INVALID_COORDINATES'],
+      ['bbox=3,44,1,45', 'SEARCH.INVALID_COORDINATES'],
+      ['pageSize=101', 'SEARCH.INVALID_PAGINATION'],
+      ['page=0', 'SEARCH.INVALID_PAGINATION'],
+      ['commune=29232&page=50', 'SEARCH.INVALID_PAGINATION'],
+      ['ouvert=demain', 'SEARCH.INVALID_TIME'],
+      ['ouvert_le=2026-02-30T10:00', 'SEARCH.INVALID_TIME'],
     ];
     for (const [query, code] of cases) {
       const r = await search(query);

@@ -80,7 +80,7 @@ describe('signalements: public report, queue of the right people, correction thr
       user: 'referent', body: { action: 'corriger', motif: 'Nouvelle position', correction: { latitude: 48.8566, longitude: 2.3522 } },
     });
     expect(r.status).toBe(400);
-    expect(r.json.code).toBe('LIEU.HORS_DEPARTEMENT');
+    expect(r.json.code).toBe('LIEU.OUTSIDE_DEPARTEMENT');
     expect((await h.query('directory', 'SELECT statut FROM signalement WHERE id = $1', [reportId]))[0].statut).toBe('ouvert');
     expect((await h.query('directory', 'SELECT version FROM lieu WHERE id = $1', [lieuId]))[0].version).toBe(1);
   });
@@ -102,7 +102,7 @@ describe('signalements: public report, queue of the right people, correction thr
     // Treated once only.
     const again = await h.call('POST', `/api/v1/signalements/${reportId}/resolution`, { user: 'animateur', body: { action: 'rejeter', motif: 'Doublon' } });
     expect(again.status).toBe(409);
-    expect(again.json.code).toBe('SIGNALEMENT.DEJA_TRAITE');
+    expect(again.json.code).toBe('SIGNALEMENT.ALREADY_RESOLVED');
   });
 
   it("two open « n'existe plus » reports make the lieu « à vérifier »; dismissing one clears it; a confirmed one closes the lieu", async () => {
@@ -130,7 +130,7 @@ describe('signalements: public report, queue of the right people, correction thr
     expect((await h.call('GET', `/api/v1/lieux/${lieuId}`)).json.statut).toBe('ferme');
     await eventually(() => directoryEvents(h, { type: LieuClosedV1.type, subject: lieuId }), (x) => x.length === 1);
     // A closed lieu is not reported any more.
-    expect((await report(lieuId, { motif: 'autre' })).json.code).toBe('LIEU.FERME');
+    expect((await report(lieuId, { motif: 'autre' })).json.code).toBe('LIEU.CLOSED');
   });
 
   it('public reports are rate-limited harder than the rest of the API', async () => {

@@ -30,7 +30,7 @@ export class DemarchesService {
     requirePolicy(user, POLICIES.demarche.manage);
     const dto = parsePayload(createDemarcheSchema, input);
     if (await this.repo.existsBy({ slug: dto.slug })) {
-      throw new PinError('DEMARCHE.EXISTE_DEJA', `La démarche « ${dto.slug} » existe déjà.`);
+      throw new PinError('DEMARCHE.ALREADY_EXISTS', `La démarche « ${dto.slug} » existe déjà.`);
     }
     const position = dto.position ?? ((await this.repo.maximum('position')) ?? 0) + 10;
     const row = await this.repo.save(this.repo.create({ slug: dto.slug, libelle: dto.libelle, theme: dto.theme, position, actif: true }));

@@ -186,7 +186,7 @@ export class LieuWriter {
       if (r.ok) {
         if (r.normalized) data.horaires = r.normalized;
       } else if (mode === 'edit') {
-        throw new PinError('LIEU.HORAIRES_INVALIDES', `Horaires illisibles : ${horairesMessage(r.warnings[0])}`, {
+        throw new PinError('LIEU.INVALID_HOURS', `Horaires illisibles : ${horairesMessage(r.warnings[0])}`, {
           horaires: data.horaires, erreur: r.warnings[0],
         });
       } else flags.push('horaires-invalides');
@@ -197,7 +197,7 @@ export class LieuWriter {
       const known = new Set(rows.map((r) => r.slug));
       const unknown = wanted.filter((s) => !known.has(s));
       if (unknown.length > 0 && mode === 'edit') {
-        throw new PinError('DEMARCHE.INCONNUE', `Démarche inconnue ou désactivée : ${unknown.join(', ')}.`, { demarches: unknown });
+        throw new PinError('DEMARCHE.UNKNOWN', `Démarche inconnue ou désactivée : ${unknown.join(', ')}.`, { demarches: unknown });
       }
       data.demarches = wanted.filter((s) => known.has(s));
     } else data.demarches = [];
@@ -208,13 +208,13 @@ export class LieuWriter {
 function geoError(issue: string, data: LieuWriteData): PinError {
   switch (issue) {
     case 'insee-inconnu':
-      return new PinError('LIEU.INSEE_INCONNU', `Code INSEE inconnu : ${data.code_insee}.`, { code_insee: data.code_insee });
+      return new PinError('LIEU.UNKNOWN_INSEE', `Code INSEE inconnu : ${data.code_insee}.`, { code_insee: data.code_insee });
     case 'hors-france':
-      return new PinError('LIEU.HORS_FRANCE', 'Les coordonnées sont hors de France : vérifiez la latitude et la longitude.', {
+      return new PinError('LIEU.OUTSIDE_FRANCE', 'Les coordonnées sont hors de France : vérifiez la latitude et la longitude.', {
         latitude: data.latitude, longitude: data.longitude,
       });
     case 'hors-departement':
-      return new PinError('LIEU.HORS_DEPARTEMENT', `Les coordonnées ne sont pas dans le département de la commune (code INSEE ${data.code_insee}).`, {
+      return new PinError('LIEU.OUTSIDE_DEPARTEMENT', `Les coordonnées ne sont pas dans le département de la commune (code INSEE ${data.code_insee}).`, {
         latitude: data.latitude, longitude: data.longitude, code_insee: data.code_insee,
       });
     default:

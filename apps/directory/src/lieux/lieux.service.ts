@@ -41,7 +41,7 @@ export class LieuxService {
     const u = requirePolicy(user, POLICIES.lieu.create);
     const { structure_id: structureId, ...data } = parsePayload(createLieuSchema, input);
     if (!structureId && !hasRole(u, ...NETWORK_ROLES)) {
-      throw new PinError('LIEU.STRUCTURE_REQUISE', 'Indiquez la structure (structure_id) à laquelle rattacher le lieu.');
+      throw new PinError('LIEU.STRUCTURE_REQUIRED', 'Indiquez la structure (structure_id) à laquelle rattacher le lieu.');
     }
     if (structureId) requireStructureScope(u, structureId);
     const id = await this.outbox.run(async (m, events) => {
@@ -94,7 +94,7 @@ export class LieuxService {
     const body = parsePayload(closeLieuSchema, input ?? {});
     await this.outbox.run(async (m, events) => {
       const row = await this.lockForEdit(m, u, lieuId);
-      if (row.statut === 'ferme') throw new PinError('LIEU.FERME', 'Ce lieu est déjà fermé.');
+      if (row.statut === 'ferme') throw new PinError('LIEU.CLOSED', 'Ce lieu est déjà fermé.');
       await this.writer.close(m, events, lieuId, { motif: body.motif ?? null, expectedVersion: body.version, correlationId: RequestContext.correlationId() });
     });
     return this.detail(lieuId);

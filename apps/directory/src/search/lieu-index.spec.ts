@@ -84,10 +84,10 @@ describe('LieuIndex', () => {
   });
 
   it('refuses an unknown démarche, commune or EPCI and a page past the end', () => {
-    expect(() => index.search({ query: q({ demarches: 'inconnue' }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.FILTRE_INCONNU' }));
-    expect(() => index.search({ query: q({ commune: '40999' }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.FILTRE_INCONNU' }));
-    expect(() => index.search({ query: q({ epci: '123456789' }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.FILTRE_INCONNU' }));
-    expect(() => index.search({ query: q({ page: 1000, pageSize: 10 }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.PAGINATION_INVALIDE' }));
+    expect(() => index.search({ query: q({ demarches: 'inconnue' }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.UNKNOWN_FILTER' }));
+    expect(() => index.search({ query: q({ commune: '40999' }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.UNKNOWN_FILTER' }));
+    expect(() => index.search({ query: q({ epci: '123456789' }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.UNKNOWN_FILTER' }));
+    expect(() => index.search({ query: q({ page: 1000, pageSize: 10 }), instant: NOW })).toThrow(expect.objectContaining({ code: 'SEARCH.INVALID_PAGINATION' }));
     expect(index.search({ query: q({ demarches: 'caf' }), instant: NOW }).total).toBe(0);
   });
 });
@@ -151,19 +151,19 @@ describe('parseLieuSearchQuery', () => {
     }
   };
   it('gives stable codes for bad input', () => {
-    expect(code({ services: 'inconnu' })).toBe('SEARCH.FILTRE_INCONNU');
-    expect(code({ servicez: 'x' })).toBe('SEARCH.FILTRE_INCONNU');
-    expect(code({ lat: 'abc', lon: '1' })).toBe('SEARCH.COORDONNEES_INVALIDES');
-    expect(code({ lat: '91', lon: '1' })).toBe('SEARCH.COORDONNEES_INVALIDES');
-    expect(code({ lat: '45' })).toBe('SEARCH.COORDONNEES_INVALIDES');
-    expect(code({ bbox: '1,2,3' })).toBe('SEARCH.COORDONNEES_INVALIDES');
-    expect(code({ bbox: '3,2,1,4' })).toBe('SEARCH.COORDONNEES_INVALIDES');
-    expect(code({ pageSize: '101' })).toBe('SEARCH.PAGINATION_INVALIDE');
-    expect(code({ page: '0' })).toBe('SEARCH.PAGINATION_INVALIDE');
-    expect(code({ page: '2.5' })).toBe('SEARCH.PAGINATION_INVALIDE');
-    expect(code({ ouvert_le: '2026-02-30T10:00' })).toBe('SEARCH.HORAIRE_INVALIDE');
-    expect(code({ ouvert: 'demain' })).toBe('SEARCH.HORAIRE_INVALIDE');
-    expect(code({ commune: 'Dax' })).toBe('SEARCH.FILTRE_INCONNU');
+    expect(code({ services: 'inconnu' })).toBe('SEARCH.UNKNOWN_FILTER');
+    expect(code({ servicez: 'x' })).toBe('SEARCH.UNKNOWN_FILTER');
+    expect(code({ lat: 'abc', lon: '1' })).toBe('SEARCH.INVALID_COORDINATES');
+    expect(code({ lat: '91', lon: '1' })).toBe('SEARCH.INVALID_COORDINATES');
+    expect(code({ lat: '45' })).toBe('SEARCH.INVALID_COORDINATES');
+    expect(code({ bbox: '1,2,3' })).toBe('SEARCH.INVALID_COORDINATES');
+    expect(code({ bbox: '3,2,1,4' })).toBe('SEARCH.INVALID_COORDINATES');
+    expect(code({ pageSize: '101' })).toBe('SEARCH.INVALID_PAGINATION');
+    expect(code({ page: '0' })).toBe('SEARCH.INVALID_PAGINATION');
+    expect(code({ page: '2.5' })).toBe('SEARCH.INVALID_PAGINATION');
+    expect(code({ ouvert_le: '2026-02-30T10:00' })).toBe('SEARCH.INVALID_TIME');
+    expect(code({ ouvert: 'demain' })).toBe('SEARCH.INVALID_TIME');
+    expect(code({ commune: 'Dax' })).toBe('SEARCH.UNKNOWN_FILTER');
   });
   it('accepts its own output (gateway → directory)', () => {
     const parsed = parseLieuSearchQuery({ services: 'aide-demarches-administratives,acces-internet-materiel', lat: '43.9', lon: '-0.5', bbox: '-1,43,0,44', page: '2' });

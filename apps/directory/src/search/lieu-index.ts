@@ -193,7 +193,7 @@ export class LieuIndex {
       if (f === 'demarches') {
         const unknown = values.filter((v) => !this.demarches.has(v));
         if (unknown.length) {
-          throw new PinError('SEARCH.FILTRE_INCONNU', 'Filtre de recherche inconnu ou invalide.', [{ path: 'demarches', message: `Démarche inconnue : ${unknown.join(', ')}.` }]);
+          throw new PinError('SEARCH.UNKNOWN_FILTER', 'Filtre de recherche inconnu ou invalide.', [{ path: 'demarches', message: `Démarche inconnue : ${unknown.join(', ')}.` }]);
         }
       }
       const byValue = this.facets.get(f)!;
@@ -209,10 +209,10 @@ export class LieuIndex {
     let commune: string | undefined;
     if (q.commune) {
       commune = this.referentiel.communeOf(q.commune);
-      if (!commune) throw new PinError('SEARCH.FILTRE_INCONNU', 'Filtre de recherche inconnu ou invalide.', [{ path: 'commune', message: `Commune inconnue : ${q.commune}.` }]);
+      if (!commune) throw new PinError('SEARCH.UNKNOWN_FILTER', 'Filtre de recherche inconnu ou invalide.', [{ path: 'commune', message: `Commune inconnue : ${q.commune}.` }]);
     }
     if (q.epci && !this.referentiel.epciNames.has(q.epci)) {
-      throw new PinError('SEARCH.FILTRE_INCONNU', 'Filtre de recherche inconnu ou invalide.', [{ path: 'epci', message: `EPCI inconnu : ${q.epci}.` }]);
+      throw new PinError('SEARCH.UNKNOWN_FILTER', 'Filtre de recherche inconnu ou invalide.', [{ path: 'epci', message: `EPCI inconnu : ${q.epci}.` }]);
     }
     let textMask: Uint8Array | undefined;
     if (input.textIds || input.prefixWords) {
@@ -252,7 +252,7 @@ export class LieuIndex {
     }
     const lastPage = Math.max(1, Math.ceil(total / q.pageSize));
     if (q.page > lastPage) {
-      throw new PinError('SEARCH.PAGINATION_INVALIDE', 'Pagination invalide.', [{ path: 'page', message: `La page ${q.page} dépasse la dernière page (${lastPage}).` }]);
+      throw new PinError('SEARCH.INVALID_PAGINATION', 'Pagination invalide.', [{ path: 'page', message: `La page ${q.page} dépasse la dernière page (${lastPage}).` }]);
     }
     const skip = (q.page - 1) * q.pageSize;
     const need = Math.min(total, skip + q.pageSize);

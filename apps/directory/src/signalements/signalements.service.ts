@@ -42,7 +42,7 @@ export class SignalementsService {
     const saved = await this.outbox.run(async (m, events) => {
       const lieu = await m.getRepository(Lieu).findOneBy({ id: id.data });
       if (!lieu) throw new PinError('LIEU.NOT_FOUND', 'Lieu introuvable.');
-      if (lieu.statut === 'ferme') throw new PinError('LIEU.FERME', 'Ce lieu est déjà signalé comme fermé.');
+      if (lieu.statut === 'ferme') throw new PinError('LIEU.CLOSED', 'Ce lieu est déjà signalé comme fermé.');
       const repo = m.getRepository(Signalement);
       const row = repo.create({
         id: randomUUID(), lieu_id: lieu.id, motif: dto.motif, commentaire: dto.commentaire || null, email: dto.email ?? null, statut: 'ouvert',
@@ -106,7 +106,7 @@ export class SignalementsService {
       const lieu = await m.getRepository(Lieu).findOneBy({ id: s.lieu_id });
       // A referent of another structure learns nothing about this report.
       if (!lieu || (!hasRole(u, ...NETWORK_ROLES) && (!lieu.structure_id || !canAccessStructure(u, lieu.structure_id)))) throw notFound();
-      if (s.statut !== 'ouvert') throw new PinError('SIGNALEMENT.DEJA_TRAITE', 'Ce signalement a déjà été traité.', { statut: s.statut });
+      if (s.statut !== 'ouvert') throw new PinError('SIGNALEMENT.ALREADY_RESOLVED', 'Ce signalement a déjà été traité.', { statut: s.statut });
       let changed: string[] = [];
       if (dto.action === 'corriger') {
         const row = await this.lieux.lockForEdit(m, u, lieu.id);

@@ -35,7 +35,7 @@ export class SearchController {
     summary: 'Rechercher des lieux (public)',
     description: 'Texte (nom, commune ; accents ignorés), filtres (valeurs d’un même filtre : l’une ou l’autre ; filtres cumulés), commune (INSEE) ou EPCI (SIREN), '
       + 'plus proches d’un point (lat, lon ; distance_m en mètres), zone (bbox=minLon,minLat,maxLon,maxLat), ouvert=maintenant ou ouvert_le=AAAA-MM-JJTHH:mm (heure de Paris). '
-      + `Pagination : page, pageSize ≤ ${SEARCH_MAX_PAGE_SIZE}. Erreurs 400 : SEARCH.FILTRE_INCONNU, SEARCH.COORDONNEES_INVALIDES, SEARCH.PAGINATION_INVALIDE, SEARCH.HORAIRE_INVALIDE.`,
+      + `Pagination : page, pageSize ≤ ${SEARCH_MAX_PAGE_SIZE}. Erreurs 400 : SEARCH.UNKNOWN_FILTER, SEARCH.INVALID_COORDINATES, SEARCH.INVALID_PAGINATION, SEARCH.INVALID_TIME.`,
   })
   @FilterQueries()
   @ApiQuery({ name: 'q', required: false, type: String })

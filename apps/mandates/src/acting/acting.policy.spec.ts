@@ -18,7 +18,7 @@ describe('acting within a selected structure', () => {
     expect(acting(user({}), undefined).structureId).toBe(A);
   });
   it('requires a choice when the token has several structures', () => {
-    expect(code(() => acting(user({ structures: [A, B] }), undefined))).toBe('MANDAT.STRUCTURE_REQUISE');
+    expect(code(() => acting(user({ structures: [A, B] }), undefined))).toBe('MANDAT.STRUCTURE_REQUIRED');
     expect(acting(user({ structures: [A, B] }), B).structureId).toBe(B);
   });
   it('refuses a structure outside the token, even for network roles', () => {

@@ -18,7 +18,7 @@ export function acting(user: UserContext | undefined, requested: unknown): Actin
   let structureId = typeof requested === 'string' && requested ? requested : undefined;
   if (!structureId) {
     const own = u.structures.filter((s) => s !== '*');
-    if (own.length !== 1) throw new PinError('MANDAT.STRUCTURE_REQUISE', 'Choisissez la structure au nom de laquelle vous agissez.');
+    if (own.length !== 1) throw new PinError('MANDAT.STRUCTURE_REQUIRED', 'Choisissez la structure au nom de laquelle vous agissez.');
     structureId = own[0];
   }
   if (!isUuid(structureId)) throw new PinError('REQUEST.INVALID', 'Structure : identifiant invalide.', [{ path: 'structureId', message: 'Structure : identifiant invalide.' }]);

@@ -61,7 +61,7 @@ export class AttestationsService {
       const { mandat } = await this.access.visible(m, caller, rpc.params.id, rpc.structureId);
       const auts = await this.mandates.autorisationsOf(m, mandat.id);
       const revoked = auts.filter((a) => a.revoque_le && a.revoque_motif === 'revocation');
-      if (revoked.length === 0) throw new PinError('MANDAT.INACTIF', "Ce mandat n'a fait l'objet d'aucune révocation.");
+      if (revoked.length === 0) throw new PinError('MANDAT.INACTIVE', "Ce mandat n'a fait l'objet d'aucune révocation.");
       const { parties } = await loadParties(m, mandat);
       const [last] = (await m.query(
         `SELECT j.data, p.details FROM journal_entry j LEFT JOIN journal_personal p ON p.seq = j.seq
@@ -97,7 +97,7 @@ async function loadParties(m: EntityManager, mandat: MandatRow): Promise<{ parti
     `SELECT nom, prenoms, to_char(date_naissance, 'YYYY-MM-DD') AS date_naissance, lieu_naissance, claim_code_hash, account_sub, purged_at FROM usager WHERE id = $1`,
     [mandat.usager_id],
   )) as Array<{ nom: string | null; prenoms: string | null; date_naissance: string | null; lieu_naissance: string | null; claim_code_hash: string | null; account_sub: string | null; purged_at: Date | null }>;
-  if (!u || u.purged_at) throw new PinError('MANDAT.INTROUVABLE', 'Mandat introuvable.');
+  if (!u || u.purged_at) throw new PinError('MANDAT.NOT_FOUND', 'Mandat introuvable.');
   const [s] = (await m.query(`SELECT nom, commune FROM known_structure WHERE id = $1`, [mandat.structure_id])) as Array<{ nom: string; commune: string }>;
   return {
     parties: {

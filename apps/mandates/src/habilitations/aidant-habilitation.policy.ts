@@ -8,10 +8,10 @@ import { HabilitationRepository } from './habilitation.repository';
 export class AidantHabilitationPolicy {
   constructor(private readonly habilitations: HabilitationRepository) {}
 
-  /** Throws `MANDAT.AIDANT_NON_HABILITE` unless the acting user holds a granted habilitation (records their `sub` on first use). */
+  /** Throws `MANDAT.AIDANT_NOT_HABILITATED` unless the acting user holds a granted habilitation (records their `sub` on first use). */
   async require(m: EntityManager, user: UserContext, structureId: string): Promise<void> {
     if (!(await this.habilitations.claimGranted(m, user, structureId))) {
-      throw new PinError('MANDAT.AIDANT_NON_HABILITE', "Vous n'êtes pas habilité·e à créer des mandats pour cette structure. Demandez à votre référent une habilitation.");
+      throw new PinError('MANDAT.AIDANT_NOT_HABILITATED', "Vous n'êtes pas habilité·e à créer des mandats pour cette structure. Demandez à votre référent une habilitation.");
     }
   }
 }

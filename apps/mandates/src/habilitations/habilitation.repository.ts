@@ -22,7 +22,7 @@ export interface HabilitationRow {
 
 const SELECT = `SELECT h.*, ks.nom AS structure_nom FROM habilitation h LEFT JOIN known_structure ks ON ks.id = h.structure_id`;
 
-export const habilitationNotFound = () => new PinError('HABILITATION.INTROUVABLE', 'Habilitation introuvable.');
+export const habilitationNotFound = () => new PinError('HABILITATION.NOT_FOUND', 'Habilitation introuvable.');
 
 /** SQL of habilitations; every method runs in the caller's transaction. */
 @Injectable()

@@ -51,7 +51,7 @@ export class HabilitationsService {
       });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') {
-        throw new PinError('HABILITATION.EXISTE_DEJA', 'Une demande ou une habilitation existe déjà pour cet aidant dans cette structure.');
+        throw new PinError('HABILITATION.ALREADY_EXISTS', 'Une demande ou une habilitation existe déjà pour cet aidant dans cette structure.');
       }
       throw err;
     }
@@ -68,10 +68,10 @@ export class HabilitationsService {
       const row = await this.habilitations.load(m, rpc.params.id, true);
       if (!canAccessStructure(u, row.structure_id)) throw habilitationNotFound();
       if (!ALLOWED_FROM[decision].includes(row.statut)) {
-        throw new PinError('HABILITATION.DECISION_IMPOSSIBLE', `Cette habilitation est « ${row.statut} » : décision impossible.`);
+        throw new PinError('HABILITATION.DECISION_NOT_ALLOWED', `Cette habilitation est « ${row.statut} » : décision impossible.`);
       }
       if (decision === 'accorder' && (!row.charte_signee_le || !row.formation_suivie_le)) {
-        throw new PinError('HABILITATION.PREREQUIS_MANQUANTS', "L'aidant doit avoir signé la charte et suivi la formation avant d'être habilité.", {
+        throw new PinError('HABILITATION.MISSING_PREREQUISITES', "L'aidant doit avoir signé la charte et suivi la formation avant d'être habilité.", {
           charteSignee: !!row.charte_signee_le,
           formationSuivie: !!row.formation_suivie_le,
         });

@@ -42,7 +42,7 @@ export class CreateMandateService {
   async execute(caller: UserContext | undefined, rpc: RpcEnvelope) {
     const { user, structureId } = acting(caller, rpc.structureId);
     const key = idempotencyKeySchema.safeParse(rpc.idempotencyKey);
-    if (!key.success) throw new PinError('IDEMPOTENCE.CLE_REQUISE', "L'en-tête Idempotency-Key est obligatoire (8 à 128 caractères A-Z a-z 0-9 _ -).");
+    if (!key.success) throw new PinError('IDEMPOTENCY.KEY_REQUIRED', "L'en-tête Idempotency-Key est obligatoire (8 à 128 caractères A-Z a-z 0-9 _ -).");
     const body = parsePayload(createMandatSchema, rpc.body);
     const c: Creation = { user, structureId, body, key: key.data, requestHash: sha256Hex(canonicalJson({ ...body, structureId, demarches: [...body.demarches].sort() })) };
     const replay = await this.replay(c);
@@ -50,7 +50,7 @@ export class CreateMandateService {
     try {
       return await this.outbox.run((m, events) => this.create(m, events, c));
     } catch (err) {
-      if (err instanceof PinError && err.code === 'MANDAT.AIDANT_NON_HABILITE') await this.journalRefusal(c);
+      if (err instanceof PinError && err.code === 'MANDAT.AIDANT_NOT_HABILITATED') await this.journalRefusal(c);
       // A concurrent duplicate submission lost the race on (cree_par_sub, idempotency_key).
       if ((err as { code?: string }).code === '23505') {
         const again = await this.replay(c);
@@ -76,7 +76,7 @@ export class CreateMandateService {
     return this.outbox.run(async (m) => {
       const row = await this.mandates.byIdempotencyKey(m, c.user.sub, c.key);
       if (!row) return null;
-      if (row.request_hash !== c.requestHash) throw new PinError('IDEMPOTENCE.CONFLIT', 'Cette clé d’idempotence a déjà servi pour une autre demande.');
+      if (row.request_hash !== c.requestHash) throw new PinError('IDEMPOTENCY.CONFLICT', 'Cette clé d’idempotence a déjà servi pour une autre demande.');
       return (await this.mandates.present(m, [row]))[0];
     });
   }

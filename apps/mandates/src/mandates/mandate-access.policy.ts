@@ -5,7 +5,7 @@ import { requirePolicy } from '@pin/auth';
 import { acting, isUsagerOnly, isUuid } from '../acting/acting.policy';
 import { MandateRepository, type MandatWithAccount } from './mandate.repository';
 
-export const mandateNotFound = () => new PinError('MANDAT.INTROUVABLE', 'Mandat introuvable.');
+export const mandateNotFound = () => new PinError('MANDAT.NOT_FOUND', 'Mandat introuvable.');
 
 export interface VisibleMandate {
   mandat: MandatWithAccount;

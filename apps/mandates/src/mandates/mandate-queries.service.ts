@@ -8,7 +8,7 @@ import { MandateAccessPolicy } from './mandate-access.policy';
 import { autorisationStatut, mandatStatut, revokedAt } from './mandate.present';
 import { MandateRepository } from './mandate.repository';
 
-const unknownToken = () => new PinError('MANDAT.INTROUVABLE', 'Ce code de vérification ne correspond à aucun mandat.');
+const unknownToken = () => new PinError('MANDAT.NOT_FOUND', 'Ce code de vérification ne correspond à aucun mandat.');
 
 /** Reading mandates: one, a usager's in the structure, the usager's own, and the public verification. */
 @Injectable()

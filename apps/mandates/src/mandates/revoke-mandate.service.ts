@@ -25,10 +25,10 @@ export class RevokeMandateService {
       const { mandat, par, user } = await this.access.visible(m, caller, rpc.params.id, rpc.structureId, true);
       const auts = await this.mandates.autorisationsOf(m, mandat.id);
       const now = new Date();
-      if (mandatStatut(mandat, auts, now) === 'expire') throw new PinError('MANDAT.INACTIF', 'Ce mandat est expiré : il ne peut plus être révoqué.');
+      if (mandatStatut(mandat, auts, now) === 'expire') throw new PinError('MANDAT.INACTIVE', 'Ce mandat est expiré : il ne peut plus être révoqué.');
       const wanted = body.demarches?.length ? new Set<Demarche>(body.demarches) : null;
       const targets = auts.filter((a) => (wanted ? wanted.has(a.demarche) : true) && autorisationStatut(a, now) !== 'revoquee' && autorisationStatut(a, now) !== 'expiree');
-      if (targets.length === 0) throw new PinError('MANDAT.DEJA_REVOQUE', 'Ces autorisations sont déjà révoquées ou ne font pas partie du mandat.');
+      if (targets.length === 0) throw new PinError('MANDAT.ALREADY_REVOKED', 'Ces autorisations sont déjà révoquées ou ne font pas partie du mandat.');
       const parNom = par === 'usager' ? 'l’usager' : actorName(user);
       const revocation = { usagerId: mandat.usager_id, structureId: mandat.structure_id, actorSub: user.sub, par, parNom, at: now, motif: 'revocation' } as const;
       await this.mandates.revokeAutorisations(m, targets.map((a) => a.id), now);

@@ -4,7 +4,7 @@ import { PinError } from '@pin/contracts';
 import { isUuid } from '../acting/acting.policy';
 import { CLAIM_CODE_TTL_DAYS, newClaimCode, USAGER_COLUMNS, type UsagerRow } from './usager.present';
 
-export const usagerNotFound = () => new PinError('USAGER.INTROUVABLE', 'Usager introuvable.');
+export const usagerNotFound = () => new PinError('USAGER.NOT_FOUND', 'Usager introuvable.');
 
 /** SQL of usagers and their link to the structures that follow them. Every method runs in the caller's transaction. */
 @Injectable()

@@ -31,7 +31,7 @@ export class UsagersService {
     return this.outbox.run(async (m) => {
       const same = await this.usagers.lockIdentityAndFindSame(m, key, structureId);
       if (same.length > 0 && !body.confirmerDoublon) {
-        throw new PinError('USAGER.DOUBLON_POSSIBLE', 'Une personne avec la même identité est déjà suivie par cette structure. Vérifiez avant de créer un doublon.', {
+        throw new PinError('USAGER.POSSIBLE_DUPLICATE', 'Une personne avec la même identité est déjà suivie par cette structure. Vérifiez avant de créer un doublon.', {
           candidats: same.map(presentUsager),
         });
       }
@@ -71,7 +71,7 @@ export class UsagersService {
     const { user: u, structureId } = acting(user, rpc.structureId);
     return this.outbox.run(async (m) => {
       const row = await this.usagers.visible(m, rpc.params.id, structureId, true);
-      if (row.account_sub) throw new PinError('USAGER.DEJA_RELIE', 'Cette personne a déjà relié son compte.');
+      if (row.account_sub) throw new PinError('USAGER.ALREADY_LINKED', 'Cette personne a déjà relié son compte.');
       const code = await this.usagers.issueClaimCode(m, row.id);
       await this.journal.append(m, [{ action: 'usager.code_emis', usagerId: row.id, structureId, actorSub: u.sub, personal: { acteur: actorName(u) } }]);
       return { codeReclamation: code };
@@ -83,9 +83,9 @@ export class UsagersService {
     const u = requirePolicy(user, POLICIES.self.read);
     const { code } = parsePayload(claimUsagerSchema, rpc.body);
     return this.outbox.run(async (m) => {
-      if (await this.usagers.linkedTo(m, u.sub)) throw new PinError('USAGER.DEJA_RELIE', 'Votre compte est déjà relié à un dossier.');
+      if (await this.usagers.linkedTo(m, u.sub)) throw new PinError('USAGER.ALREADY_LINKED', 'Votre compte est déjà relié à un dossier.');
       const row = await this.usagers.claim(m, claimCodeHash(code), u.sub);
-      if (!row) throw new PinError('USAGER.CODE_INVALIDE', 'Ce code est inconnu, expiré ou déjà utilisé.');
+      if (!row) throw new PinError('USAGER.INVALID_CODE', 'Ce code est inconnu, expiré ou déjà utilisé.');
       await this.journal.append(m, [{ action: 'usager.relie', usagerId: row.id, actorSub: u.sub }]);
       return presentUsager(row);
     });

@@ -66,7 +66,7 @@ describe('directory pages: forms', () => {
       { field: 'latitude', message: 'Hors limites.' },
     ]);
     expect(fieldErrors({ issues: [{ path: ['code_insee'], message: 'Code INSEE invalide.' }] })).toEqual([{ field: 'code_insee', message: 'Code INSEE invalide.' }]);
-    // Details that are not validation issues (e.g. the values of a LIEU.HORS_DEPARTEMENT) name no field.
+    // Details that are not validation issues (e.g. the values of a LIEU.OUTSIDE_DEPARTEMENT) name no field.
     expect(fieldErrors({ code_insee: '40192', latitude: 43.9 })).toEqual([]);
     expect(fieldErrors(undefined)).toEqual([]);
   });

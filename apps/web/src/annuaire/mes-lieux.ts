@@ -109,11 +109,11 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** Business errors of the lieux API → the fields they are about. */
 const CODE_FIELDS: Record<string, string[]> = {
-  'LIEU.HORS_FRANCE': ['latitude', 'longitude'],
-  'LIEU.HORS_DEPARTEMENT': ['latitude', 'longitude'],
-  'LIEU.INSEE_INCONNU': ['code_insee'],
-  'LIEU.HORAIRES_INVALIDES': ['horaires'],
-  'DEMARCHE.INCONNUE': ['demarches'],
+  'LIEU.OUTSIDE_FRANCE': ['latitude', 'longitude'],
+  'LIEU.OUTSIDE_DEPARTEMENT': ['latitude', 'longitude'],
+  'LIEU.UNKNOWN_INSEE': ['code_insee'],
+  'LIEU.INVALID_HOURS': ['horaires'],
+  'DEMARCHE.UNKNOWN': ['demarches'],
 };
 
 const VOCAB_FIELDS: { field: SlugField & keyof Vocabularies; legend: string }[] = [

@@ -32,8 +32,8 @@ describe('mandates pages: helpers', () => {
   });
 
   it('keeps the error code, the French message and the details (duplicate candidates)', async () => {
-    answer(new Response(JSON.stringify({ code: 'USAGER.DOUBLON_POSSIBLE', message: 'Doublon possible.', details: { candidats: [{ id: 'u1' }] } }), { status: 409 }));
-    await expect(sendJson('POST', '/api/v1/usagers', {})).resolves.toEqual({ ok: false, status: 409, code: 'USAGER.DOUBLON_POSSIBLE', message: 'Doublon possible.', details: { candidats: [{ id: 'u1' }] } });
+    answer(new Response(JSON.stringify({ code: 'USAGER.POSSIBLE_DUPLICATE', message: 'Doublon possible.', details: { candidats: [{ id: 'u1' }] } }), { status: 409 }));
+    await expect(sendJson('POST', '/api/v1/usagers', {})).resolves.toEqual({ ok: false, status: 409, code: 'USAGER.POSSIBLE_DUPLICATE', message: 'Doublon possible.', details: { candidats: [{ id: 'u1' }] } });
     answer(new TypeError('Failed to fetch'));
     await expect(sendJson('POST', '/api/v1/usagers', {})).resolves.toMatchObject({ ok: false, status: 0, message: expect.stringMatching(/^Impossible de joindre le serveur/) });
     answer(new Response('<html>502</html>', { status: 502 }));

@@ -101,37 +101,37 @@ export type LieuSearchQuery = z.infer<typeof lieuSearchQuerySchema>;
 export type LieuSearchQueryInput = z.input<typeof lieuSearchQuerySchema>;
 
 const CODE_BY_PARAM: Record<string, ErrorCode> = {
-  ...Object.fromEntries(SEARCH_FILTER_NAMES.map((f) => [f, 'SEARCH.FILTRE_INCONNU'])),
-  commune: 'SEARCH.FILTRE_INCONNU',
-  epci: 'SEARCH.FILTRE_INCONNU',
-  lat: 'SEARCH.COORDONNEES_INVALIDES',
-  lon: 'SEARCH.COORDONNEES_INVALIDES',
-  bbox: 'SEARCH.COORDONNEES_INVALIDES',
-  page: 'SEARCH.PAGINATION_INVALIDE',
-  pageSize: 'SEARCH.PAGINATION_INVALIDE',
-  ouvert: 'SEARCH.HORAIRE_INVALIDE',
-  ouvert_le: 'SEARCH.HORAIRE_INVALIDE',
+  ...Object.fromEntries(SEARCH_FILTER_NAMES.map((f) => [f, 'SEARCH.UNKNOWN_FILTER'])),
+  commune: 'SEARCH.UNKNOWN_FILTER',
+  epci: 'SEARCH.UNKNOWN_FILTER',
+  lat: 'SEARCH.INVALID_COORDINATES',
+  lon: 'SEARCH.INVALID_COORDINATES',
+  bbox: 'SEARCH.INVALID_COORDINATES',
+  page: 'SEARCH.INVALID_PAGINATION',
+  pageSize: 'SEARCH.INVALID_PAGINATION',
+  ouvert: 'SEARCH.INVALID_TIME',
+  ouvert_le: 'SEARCH.INVALID_TIME',
 };
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
-  'SEARCH.FILTRE_INCONNU': 'Filtre de recherche inconnu ou invalide.',
-  'SEARCH.COORDONNEES_INVALIDES': 'Coordonnées de recherche invalides.',
-  'SEARCH.PAGINATION_INVALIDE': 'Pagination invalide.',
-  'SEARCH.HORAIRE_INVALIDE': "Critère d'ouverture invalide.",
+  'SEARCH.UNKNOWN_FILTER': 'Filtre de recherche inconnu ou invalide.',
+  'SEARCH.INVALID_COORDINATES': 'Coordonnées de recherche invalides.',
+  'SEARCH.INVALID_PAGINATION': 'Pagination invalide.',
+  'SEARCH.INVALID_TIME': "Critère d'ouverture invalide.",
   'REQUEST.INVALID': 'La requête contient des données invalides.',
 };
 
 /**
  * Parses the search query (text or already-parsed form); throws a PinError whose code names the
- * first problem: SEARCH.FILTRE_INCONNU (unknown parameter or value), SEARCH.COORDONNEES_INVALIDES,
- * SEARCH.PAGINATION_INVALIDE, SEARCH.HORAIRE_INVALIDE, or REQUEST.INVALID.
+ * first problem: SEARCH.UNKNOWN_FILTER (unknown parameter or value), SEARCH.INVALID_COORDINATES,
+ * SEARCH.INVALID_PAGINATION, SEARCH.INVALID_TIME, or REQUEST.INVALID.
  */
 export function parseLieuSearchQuery(input: unknown): LieuSearchQuery {
   const r = lieuSearchQuerySchema.safeParse(input ?? {});
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const param = first.code === 'unrecognized_keys' ? '' : String(first.path[0] ?? '');
-  const code: ErrorCode = first.code === 'unrecognized_keys' ? 'SEARCH.FILTRE_INCONNU' : (CODE_BY_PARAM[param] ?? 'REQUEST.INVALID');
+  const code: ErrorCode = first.code === 'unrecognized_keys' ? 'SEARCH.UNKNOWN_FILTER' : (CODE_BY_PARAM[param] ?? 'REQUEST.INVALID');
   const details = r.error.issues.map((i) => ({
     path: i.code === 'unrecognized_keys' ? i.keys.join(',') : i.path.join('.'),
     message: i.code === 'unrecognized_keys' ? `Paramètre inconnu : ${i.keys.join(', ')}.` : i.message,
