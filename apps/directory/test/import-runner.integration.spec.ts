@@ -5,14 +5,10 @@ import { resolve } from 'node:path';
 import type { EntityManager, DataSource } from 'typeorm';
 import { createRedis } from '@pin/jobs';
 import { Outbox, type EventRecorder } from '@pin/messaging';
-import { initializeDataSource, runMigrations, serviceDataSourceOptions } from '@pin/persistence';
-import { createTestDatabase, type TestDatabase } from '@pin/testing';
-import { Demarche } from '../src/demarches/demarche.entity';
-import { Lieu } from '../src/lieux/lieu.entity';
+import { LieuCreatedV1 } from '@pin/contracts';
+import type { TestDataSource } from '@pin/testing';
 import { LieuWriter, type LieuWriteInput } from '../src/lieux/lieu-writer';
-import { migrations } from '../src/migrations';
-import { Signalement } from '../src/signalements/signalement.entity';
-import { Structure } from '../src/structures/structure.entity';
+import { directoryTestDatabase } from './directory-database';
 import { ExportService } from '../src/exports/export.service';
 import { IMPORT_BATCH, ImportRunner } from '../src/imports/import-runner';
 
@@ -32,7 +28,7 @@ class CrashingWriter extends LieuWriter {
 }
 
 describe('ImportRunner (real PostgreSQL and Redis)', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let ds: DataSource;
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const writer = new CrashingWriter();
@@ -40,19 +36,15 @@ describe('ImportRunner (real PostgreSQL and Redis)', () => {
   const fileKey = `pin:import:file:${randomUUID()}`;
 
   beforeAll(async () => {
-    db = await createTestDatabase('directory_import', ['postgis']);
-    ds = await initializeDataSource(
-      serviceDataSourceOptions({ url: db.url, entities: [Structure, Lieu, Demarche, Signalement], migrations, applicationName: 'import-runner-spec' }),
-    );
-    await runMigrations(ds);
+    db = await directoryTestDatabase('directory_import');
+    ds = db.ds;
     runner = new ImportRunner(ds, new Outbox(ds, 'directory'), writer, redis);
     await redis.set(fileKey, HINAURA, 'EX', 600);
   });
   afterAll(async () => {
     await redis.del(fileKey);
     await redis.quit();
-    await ds?.destroy();
-    await db?.drop();
+    await db?.teardown();
   });
 
   const count = async (sql: string, params: unknown[] = []) => Number(((await ds.query(sql, params)) as { n: number }[])[0].n);
@@ -70,7 +62,7 @@ describe('ImportRunner (real PostgreSQL and Redis)', () => {
     expect(mid).toEqual({ statut: 'en-cours', traites: 2 * IMPORT_BATCH, crees: 2 * IMPORT_BATCH, progression: Math.floor((200 * 100) / 687) });
     // Exactly the committed batches, with their events: nothing of the third one.
     expect(await count(`SELECT count(*)::int AS n FROM lieu`)).toBe(2 * IMPORT_BATCH);
-    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'pin.directory.lieu.created.v1'`)).toBe(2 * IMPORT_BATCH);
+    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE subject = '${LieuCreatedV1.type}'`)).toBe(2 * IMPORT_BATCH);
     expect(progress).toEqual([14, 29]);
 
     // The job is retried: it resumes after the last committed batch.
@@ -79,7 +71,7 @@ describe('ImportRunner (real PostgreSQL and Redis)', () => {
     const [done] = await ds.query(`SELECT statut, traites, crees, mis_a_jour, inchanges, progression, total, rejetes FROM lieu_import WHERE id = $1`, [id]);
     expect(done).toEqual({ statut: 'termine', traites: 687, crees: 687, mis_a_jour: 0, inchanges: 0, progression: 100, total: 687, rejetes: 0 });
     expect(await count(`SELECT count(*)::int AS n FROM lieu WHERE source = 'hinaura'`)).toBe(687);
-    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'pin.directory.lieu.created.v1'`)).toBe(687);
+    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE subject = '${LieuCreatedV1.type}'`)).toBe(687);
     expect(progress.at(-1)).toBe(100);
     // The file is removed once imported; running the finished job again does nothing.
     expect(await redis.exists(fileKey)).toBe(0);

@@ -1,12 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { LieuClosedV1, LieuCreatedV1, LieuUpdatedV1 } from '@pin/contracts';
 import { Outbox } from '@pin/messaging';
-import { initializeDataSource, runMigrations, serviceDataSourceOptions } from '@pin/persistence';
-import { createTestDatabase, type TestDatabase } from '@pin/testing';
-import { Demarche } from '../src/demarches/demarche.entity';
-import { migrations } from '../src/migrations';
-import { Signalement } from '../src/signalements/signalement.entity';
-import { Structure } from '../src/structures/structure.entity';
-import { Lieu } from '../src/lieux/lieu.entity';
+import type { TestDataSource } from '@pin/testing';
+import { directoryTestDatabase } from './directory-database';
 import { LieuWriter, type LieuWriteData, type LieuWriteInput } from '../src/lieux/lieu-writer';
 
 jest.setTimeout(60_000);
@@ -21,22 +17,18 @@ const data = (over: Partial<LieuWriteData> = {}): LieuWriteData => ({
 });
 
 describe('LieuWriter (real PostgreSQL): the single write path of lieux', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let ds: DataSource;
   let outbox: Outbox;
   const writer = new LieuWriter();
 
   beforeAll(async () => {
-    db = await createTestDatabase('directory_lieu_writer', ['postgis']);
-    ds = await initializeDataSource(
-      serviceDataSourceOptions({ url: db.url, entities: [Structure, Lieu, Demarche, Signalement], migrations, applicationName: 'lieu-writer-spec' }),
-    );
-    await runMigrations(ds);
+    db = await directoryTestDatabase('directory_lieu_writer');
+    ds = db.ds;
     outbox = new Outbox(ds, 'directory');
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await db?.teardown();
   });
 
   const save = (input: Omit<LieuWriteInput, 'structureId'> & { structureId?: string | null }) =>
@@ -77,7 +69,7 @@ describe('LieuWriter (real PostgreSQL): the single write path of lieux', () => {
     await ds.query(`UPDATE lieu SET flags = array_append(flags, 'a-verifier') WHERE source_id = 'd'`);
     const again = await save({ source: 'test', sourceId: 'd', data: data() });
     expect(again).toMatchObject({ created: false, changed: [] });
-    expect((await events('d')).map((e) => e.subject)).toEqual(['pin.directory.lieu.created.v1']);
+    expect((await events('d')).map((e) => e.subject)).toEqual([LieuCreatedV1.type]);
 
     const fixed = await save({ source: 'test', sourceId: 'd', data: data({ horaires: 'Mo-Sa 09:00-12:00; PH off', latitude: 43.711 }) });
     expect(fixed.changed.sort()).toEqual(['horaires', 'latitude']);
@@ -86,7 +78,7 @@ describe('LieuWriter (real PostgreSQL): the single write path of lieux', () => {
     expect(r.version).toBe(2);
     expect(r.lat).toBeCloseTo(43.711, 6);
     const updated = JSON.parse((await events('d'))[1].payload);
-    expect(updated).toMatchObject({ type: 'pin.directory.lieu.updated.v1', data: { latitude: 43.711, version: 2, changed: ['horaires', 'latitude'] } });
+    expect(updated).toMatchObject({ type: LieuUpdatedV1.type, data: { latitude: 43.711, version: 2, changed: ['horaires', 'latitude'] } });
   });
 
   it('sloppy horaires the library understands are stored in their canonical form', async () => {
@@ -102,7 +94,7 @@ describe('LieuWriter (real PostgreSQL): the single write path of lieux', () => {
     await outbox.run((m, e) => writer.setFlag(m, e, id, 'a-verifier', true));
     await outbox.run((m, e) => writer.close(m, e, id, { motif: 'doublon' }));
     await outbox.run((m, e) => writer.close(m, e, id, { motif: 'doublon' }));
-    expect((await events('f')).map((e) => e.subject)).toEqual(['pin.directory.lieu.created.v1', 'pin.directory.lieu.updated.v1', 'pin.directory.lieu.closed.v1']);
+    expect((await events('f')).map((e) => e.subject)).toEqual([LieuCreatedV1.type, LieuUpdatedV1.type, LieuClosedV1.type]);
     const r = await row('f');
     expect(r.statut).toBe('ferme');
     expect(r.closed_motif).toBe('doublon');

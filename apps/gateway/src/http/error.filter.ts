@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { ERROR_STATUS, PinError, isErrorBody, type ErrorBody } from '@pin/contracts';
+import { ERROR_STATUS, invalidRequest, PinError, isErrorBody, type ErrorBody } from '@pin/contracts';
 
 /** Fastify's own errors (body parsing, limits) and the stable codes they become. */
 const FASTIFY_ERRORS: Record<string, ErrorBody['code']> = {
@@ -39,10 +39,7 @@ export class GatewayErrorFilter implements ExceptionFilter {
 
   toBody(exception: unknown): { status: number; body: ErrorBody } {
     if (exception instanceof PinError) return { status: exception.status, body: exception.toBody() };
-    if (exception instanceof ZodError) {
-      const details = exception.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      return { status: 400, body: { code: 'REQUEST.INVALID', message: 'La requête contient des données invalides.', details } };
-    }
+    if (exception instanceof ZodError) return this.toBody(invalidRequest(exception));
     const e = exception as { code?: string; statusCode?: number; cause?: { code?: string } };
     // Nest wraps Fastify's errors in an HttpException whose cause keeps the FST_ERR_* code.
     const rawCode = e?.code ?? e?.cause?.code;

@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
 import { ZodError } from 'zod';
-import { PinError, type ErrorBody } from '@pin/contracts';
+import { invalidRequest, PinError, type ErrorBody } from '@pin/contracts';
 import { RequestContext } from '@pin/observability';
 
 /**
@@ -22,14 +22,7 @@ export class RpcErrorFilter extends BaseExceptionFilter {
 export function toErrorBody(exception: unknown, log?: Logger): ErrorBody {
   const correlationId = RequestContext.get()?.correlationId;
   if (exception instanceof PinError) return { ...exception.toBody(), correlationId };
-  if (exception instanceof ZodError) {
-    return {
-      code: 'REQUEST.INVALID',
-      message: 'La requête contient des données invalides.',
-      details: exception.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      correlationId,
-    };
-  }
+  if (exception instanceof ZodError) return { ...invalidRequest(exception).toBody(), correlationId };
   log?.error({ err: exception }, 'unexpected error in request handler');
   return { code: 'INTERNAL', message: 'Une erreur inattendue est survenue. Réessayez plus tard.', correlationId };
 }
