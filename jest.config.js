@@ -1,2 +1,2 @@
 module.exports = { ...require('./jest.preset.js'), rootDir: __dirname, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'] };
+  testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/'] };

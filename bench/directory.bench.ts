@@ -9,6 +9,7 @@
  * Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_LIEUX (20000), BENCH_SAMPLES (400).
  * Prints figures, asserts nothing.
  */
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -16,11 +17,11 @@ import autocannon from 'autocannon';
 import OpeningHours from 'opening_hours';
 import { Client, Pool } from 'pg';
 import { SERVICES } from '@pin/contracts';
-import { createTestDatabase, startPlatform, TestNatsServer } from '@pin/testing';
+import { createTestDatabase, repoRoot, startPlatform, TestNatsServer } from '@pin/testing';
 import { Cleanup, cpuMeter, envInt, fmt, pct, percentile, printTable, runUntil, sleep, type CpuUse } from './bench-util';
 
 const WARMUP_SECONDS = 2;
-const FIXTURE = '../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json';
+const FIXTURE = resolve(repoRoot(), 'apps/directory/data/hinaura-687-lieux-v0.1.json');
 /** City centres (lon, lat, INSEE code) the synthetic lieux cluster around. */
 const CITIES: Array<[number, number, string]> = [
   [2.3522, 48.8566, '75056'], [4.8357, 45.764, '69123'], [5.3698, 43.2965, '13055'], [1.4442, 43.6047, '31555'], [7.262, 43.7102, '06088'],

@@ -1,36 +1,45 @@
 /**
  * `npm start`: starts dev-idp, directory, mandates and the gateway (serving the web app) on this
- * machine's PostgreSQL, NATS and Redis, with demo data, and prints where to go and who to be.
+ * machine's PostgreSQL and Redis and the platform's own nats-server (with its users and subject
+ * permissions), with demo data, and prints where to go and who to be.
  */
 import { resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '@pin/contracts';
-import { repoRoot, startPlatform } from '@pin/testing';
+import { repoRoot, startPlatform, TestNatsServer } from '@pin/testing';
 
 const env = process.env;
 const pg = env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 async function main(): Promise<void> {
+  // The platform's own nats-server: the users and subject permissions of deploy/nats/accounts.conf
+  // (fresh passwords each start), JetStream store kept in tmp/nats between runs.
+  const nats = await TestNatsServer.start({ secure: true, port: Number(env.NATS_PORT ?? 4223), storeDir: resolve(repoRoot(), 'tmp/nats') });
   const platform = await startPlatform({
     directoryDatabaseUrl: `${pg}/pin_directory`,
     mandatesDatabaseUrl: `${pg}/pin_mandates`,
-    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    natsUrl: nats.url,
+    natsCredentials: nats.credentials,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     gatewayPort: Number(env.PIN_PORT ?? 3000),
     devIdpPort: Number(env.DEV_IDP_PORT ?? 8080),
     healthPorts: { gateway: 9100, directory: 9101, mandates: 9102 },
     seedDemoData: true,
     // The real Hinaura lieux (standard v0.1), imported once through the import job.
-    demoFixturePath: env.DEMO_FIXTURE_PATH ?? resolve(repoRoot(), '../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'),
+    demoFixturePath: env.DEMO_FIXTURE_PATH ?? resolve(repoRoot(), 'apps/directory/data/hinaura-687-lieux-v0.1.json'),
     logLevel: env.LOG_LEVEL ?? 'info',
     echo: true,
     devIdpKeyFile: '.secrets/dev-idp-jwks.json',
+  }).catch(async (err: unknown) => {
+    await nats.stop();
+    throw err;
   });
   const users = DEMO_USERS.map((u) => `    ${u.username.padEnd(13)} ${u.roles.join(', ')}`).join('\n');
   console.log(`
-  PIN est démarré.
+  PIN est démarré (Node ${process.version}).
     Application web   ${platform.gatewayUrl}/
     API (OpenAPI)     ${platform.gatewayUrl}/api/docs
     Fournisseur SSO   ${platform.issuer} (dev-idp, imitation de Keycloak — jamais en production)
+    NATS              ${nats.url} (utilisateurs et droits de deploy/nats/accounts.conf)
 
   Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :
 ${users}
@@ -43,6 +52,7 @@ ${users}
     stopping = true;
     console.log('\nArrêt de PIN…');
     await platform.stop();
+    await nats.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/ensure-deps.sh
+source tools/node-env.sh
+echo "[test] node $(node --version)"
 bash tools/infra.sh
 bash tools/build.sh
 echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit

@@ -42,7 +42,7 @@ export class AppModule {
           seed: config.SEED_DEMO_DATA,
           import: {
             enabled: config.SEED_DEMO_DATA,
-            fixturePath: config.DEMO_FIXTURE_PATH ?? resolve(process.cwd(), '../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'),
+            fixturePath: config.DEMO_FIXTURE_PATH ?? resolve(__dirname, '../data/hinaura-687-lieux-v0.1.json'),
           },
           imports,
         }),

@@ -14,7 +14,7 @@ import { IMPORT_BATCH, ImportRunner } from '../src/imports/import-runner';
 
 jest.setTimeout(120_000);
 
-const HINAURA = readFileSync(resolve(__dirname, '../../../../shared/fixtures/lieux/hinaura-687-lieux-v0.1.json'));
+const HINAURA = readFileSync(resolve(__dirname, '../data/hinaura-687-lieux-v0.1.json'));
 
 /** The real writer, made to crash on its n-th call (a process dying in the middle of a batch). */
 class CrashingWriter extends LieuWriter {

@@ -5,12 +5,12 @@ import addFormats from 'ajv-formats';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { createRedis } from '@pin/jobs';
-import { validateTable, type TableSchema } from '@pin/testing';
+import { repoRoot, validateTable, type TableSchema } from '@pin/testing';
 import { eventually, PlatformHarness } from './platform.harness';
 
 jest.setTimeout(240_000);
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/lieux');
+const FIXTURES = resolve(repoRoot(), 'apps/directory/data');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name));
 const HINAURA = fixture('hinaura-687-lieux-v0.1.json');
 const V102_FIELDS = (JSON.parse(fixture('schema-standard-mediation-num-v1.0.2.json').toString()) as TableSchema).fields.map((f) => f.name);

@@ -11,7 +11,7 @@ export interface StreamedEvent {
 
 /** Every event of the directory's JetStream stream (small test streams: read one by one). */
 export async function directoryEvents(h: PlatformHarness, filter: { type?: string; subject?: string } = {}): Promise<StreamedEvent[]> {
-  const nc = await connectNats({ url: h.nats.url, name: 'test-reader' });
+  const nc = await connectNats({ ...h.nats.endpoint(), name: 'test-reader' });
   try {
     const jsm = await manager(nc);
     const info = await jsm.streams.info(STREAMS.directory.name);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import { DEMO_STRUCTURES, REQUESTS, rpc, STREAMS, type AuthorizationDecision } from '@pin/contracts';
+import { connectNats } from '@pin/messaging';
 import { nestRequest } from '@pin/testing';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -32,7 +33,7 @@ export class MandatesHarness extends PlatformHarness {
 
   override async start(...args: Parameters<PlatformHarness['start']>): Promise<void> {
     await super.start(...args);
-    this.nc = await connect({ servers: this.nats.url });
+    this.nc = await connectNats({ ...this.nats.endpoint(), name: 'test-mandates' });
     this.aidantSub = subOf(await this.token('aidant'));
     this.mediateurSub = subOf(await this.token('mediateur'));
     // Another service's consumer of the mandates stream (ordered consumer, from now on).

@@ -9,18 +9,19 @@ export class PlatformHarness {
   platform!: Platform;
   directoryDb!: TestDatabase;
   mandatesDb!: TestDatabase;
-  /** A private nats-server: streams and durable consumers are not shared with other runs. */
+  /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
 
   async start(gatewayEnv: Record<string, string> = {}, devIdpEnv: Record<string, string> = {}, extra: Partial<PlatformOptions> = {}): Promise<void> {
     this.directoryDb = await createTestDatabase('gw_directory', ['postgis']);
     this.mandatesDb = await createTestDatabase('gw_mandates');
-    this.nats = await TestNatsServer.start();
+    this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
       mandatesDatabaseUrl: this.mandatesDb.url,
       natsUrl: this.nats.url,
+      natsCredentials: this.nats.credentials,
       seedDemoData: true,
       gatewayEnv: { RATE_LIMIT_MAX: '100000', ...gatewayEnv },
       devIdpEnv,

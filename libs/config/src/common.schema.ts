@@ -33,8 +33,18 @@ export const baseConfigSchema = z.object({
   HEALTH_PORT: port(0),
 });
 
+/**
+ * NATS credentials of the app (its user in deploy/nats/accounts.conf). Unset: no authentication
+ * (a developer's own open nats-server); every platform the project starts sets them.
+ */
+export const natsAuthSchema = {
+  NATS_USER: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'nom d’utilisateur NATS invalide').optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
+};
+
 /** Variables of a service that owns a database and talks over NATS. */
 export const serviceConfigSchema = baseConfigSchema.extend({
   DATABASE_URL: postgresUrl,
   NATS_URL: natsUrl,
+  ...natsAuthSchema,
 });

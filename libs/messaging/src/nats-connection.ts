@@ -1,10 +1,37 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 
-export interface NatsConnectOptions {
+/** Where and as whom an app connects (its user in deploy/nats/accounts.conf). */
+export interface NatsEndpoint {
   url: string;
+  user?: string;
+  password?: string;
+}
+
+export interface NatsConnectOptions extends NatsEndpoint {
   /** Client name shown by the server (`<service>-<role>`). */
   name: string;
   onStatus?: (type: string, data?: unknown) => void;
+}
+
+/** The endpoint of an app's configuration (NATS_URL, NATS_USER, NATS_PASSWORD). */
+export function natsEndpoint(c: { NATS_URL: string; NATS_USER?: string; NATS_PASSWORD?: string }): NatsEndpoint {
+  return { url: c.NATS_URL, user: c.NATS_USER, password: c.NATS_PASSWORD };
+}
+
+/**
+ * Connection options of every NATS client of an app (event connection, Nest's RPC server and
+ * client): the app's credentials, and replies under its own inbox prefix `_INBOX_<user>`, the
+ * only inboxes its permissions let it subscribe to.
+ */
+export function natsConnectionOptions(o: NatsEndpoint & { name: string }): ConnectionOptions {
+  return {
+    servers: o.url.split(',').map((s) => s.trim()),
+    name: o.name,
+    ...(o.user ? { user: o.user, pass: o.password, inboxPrefix: `_INBOX_${o.user}` } : {}),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    waitOnFirstConnect: true,
+  };
 }
 
 /**
@@ -12,14 +39,7 @@ export interface NatsConnectOptions {
  * without a restart of its own (relay publishes and consumer pulls resume once it is back).
  */
 export async function connectNats(options: NatsConnectOptions): Promise<NatsConnection> {
-  const nc = await connect({
-    servers: options.url.split(',').map((s) => s.trim()),
-    name: options.name,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 250,
-    waitOnFirstConnect: true,
-    pingInterval: 10_000,
-  });
+  const nc = await connect({ ...natsConnectionOptions(options), pingInterval: 10_000 });
   if (options.onStatus) {
     const onStatus = options.onStatus;
     void (async () => {

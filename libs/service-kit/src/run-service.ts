@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { z } from 'zod';
 import { loadConfig } from '@pin/config';
-import { bootstrapService } from '@pin/messaging';
+import { bootstrapService, natsEndpoint } from '@pin/messaging';
 
 export interface RunServiceOptions<S extends z.ZodObject> {
   service: string;
@@ -18,8 +18,8 @@ export interface RunServiceOptions<S extends z.ZodObject> {
 export function runService<S extends z.ZodObject>(o: RunServiceOptions<S>): void {
   const start = async () => {
     const config = loadConfig(o.service, o.configSchema);
-    const { NATS_URL, HEALTH_PORT } = config as { NATS_URL: string; HEALTH_PORT: number };
-    await bootstrapService({ module: o.module(config), natsUrl: NATS_URL, queue: o.service, healthPort: HEALTH_PORT });
+    const c = config as { NATS_URL: string; NATS_USER?: string; NATS_PASSWORD?: string; HEALTH_PORT: number };
+    await bootstrapService({ module: o.module(config), nats: natsEndpoint(c), queue: o.service, healthPort: c.HEALTH_PORT });
   };
   start().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);

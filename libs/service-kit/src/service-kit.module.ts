@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import { JobsModule, REDIS_CONNECTION } from '@pin/jobs';
-import { MessagingModule, NATS_CONNECTION, type StreamDefinition } from '@pin/messaging';
+import { MessagingModule, NATS_CONNECTION, natsEndpoint, type StreamDefinition } from '@pin/messaging';
 import { createLogger, databaseProbe, HealthModule, natsProbe, redisProbe } from '@pin/observability';
 import { MigrateOnBoot, serviceDataSourceOptions } from '@pin/persistence';
 
@@ -13,6 +13,8 @@ import { MigrateOnBoot, serviceDataSourceOptions } from '@pin/persistence';
 export interface ServiceKitConfig {
   DATABASE_URL: string;
   NATS_URL: string;
+  NATS_USER?: string;
+  NATS_PASSWORD?: string;
   REDIS_URL: string;
   LOG_LEVEL: string;
 }
@@ -46,7 +48,7 @@ export class ServiceKit {
       imports: [
         LoggerModule.forRoot({ pinoHttp: { logger: createLogger(o.service, config.LOG_LEVEL), autoLogging: false } }),
         TypeOrmModule.forRoot(serviceDataSourceOptions({ url: config.DATABASE_URL, entities: o.entities, migrations: o.migrations, applicationName: o.service })),
-        MessagingModule.forRoot({ service: o.service, natsUrl: config.NATS_URL, databaseUrl: config.DATABASE_URL, streams: o.streams }),
+        MessagingModule.forRoot({ service: o.service, nats: natsEndpoint(config), databaseUrl: config.DATABASE_URL, streams: o.streams }),
         JobsModule.forRoot(config.REDIS_URL),
         HealthModule.forRoot({
           inject: [DataSource, NATS_CONNECTION, REDIS_CONNECTION],

@@ -6,6 +6,8 @@ export interface PlatformOptions {
   directoryDatabaseUrl: string;
   mandatesDatabaseUrl: string;
   natsUrl: string;
+  /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
@@ -51,16 +53,20 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     });
     started.push(devIdp);
     const common = { NODE_ENV: 'development', LOG_LEVEL: logLevel, NATS_URL: o.natsUrl };
+    const natsAuth = (app: 'gateway' | 'directory' | 'mandates'): Record<string, string> => {
+      const c = o.natsCredentials?.[app];
+      return c ? { NATS_USER: c.user, NATS_PASSWORD: c.password } : {};
+    };
     const directory = await startBuiltApp(
       'directory',
-      { ...common, DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '' },
+      { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '' },
       () => httpOk(`http://127.0.0.1:${healthPorts.directory}/health/ready`),
       { echo: o.echo },
     );
     started.push(directory);
     const mandates = await startBuiltApp(
       'mandates',
-      { ...common, DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates) },
+      { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates) },
       () => httpOk(`http://127.0.0.1:${healthPorts.mandates}/health/ready`),
       { echo: o.echo },
     );
@@ -69,6 +75,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       'gateway',
       {
         ...common,
+        ...natsAuth('gateway'),
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(gatewayPort),
         HEALTH_PORT: String(healthPorts.gateway),

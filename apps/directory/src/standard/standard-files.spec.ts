@@ -11,7 +11,7 @@ import { parseLieuxFile, type ParsedLieu } from '../imports/parsing/parse-lieux-
 import { V102_FIELDS } from './v1-0-2';
 import { validateTable, type TableSchema } from '@pin/testing';
 
-const FIXTURES = resolve(__dirname, '../../../../../shared/fixtures/lieux');
+const FIXTURES = resolve(__dirname, '../../data');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name));
 const schemaV102 = JSON.parse(fixture('schema-standard-mediation-num-v1.0.2.json').toString()) as TableSchema;
 const schemaV01 = JSON.parse(fixture('schema-standard-mediation-num-v0.1.json').toString()) as TableSchema;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, envBoolean, httpUrl, natsUrl, port, redisUrl } from '@pin/config';
+import { baseConfigSchema, envBoolean, httpUrl, natsAuthSchema, natsUrl, port, redisUrl } from '@pin/config';
 import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, tileUrlSchema } from '../config-public/map-tiles';
 
 export const configSchema = baseConfigSchema.extend({
@@ -8,6 +8,7 @@ export const configSchema = baseConfigSchema.extend({
   /** The URL users type; the OIDC callback is built from it. */
   PUBLIC_URL: httpUrl,
   NATS_URL: natsUrl,
+  ...natsAuthSchema,
   REDIS_URL: redisUrl,
   OIDC_ISSUER_URL: httpUrl,
   OIDC_CLIENT_ID: z.string().min(1),

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { connectNats } from '@pin/messaging';
+import { connectNats, natsConnectionOptions, natsEndpoint } from '@pin/messaging';
 import type { GatewayConfig } from '../config/config.schema';
 import { REQUEST_TIMEOUT_MS, SERVICES_CLIENT, ServiceClient } from './service-client';
 
@@ -20,7 +20,6 @@ class NatsCloser implements OnApplicationShutdown {
 @Module({})
 export class ServicesModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    const servers = config.NATS_URL.split(',').map((s) => s.trim());
     return {
       module: ServicesModule,
       imports: [
@@ -28,13 +27,13 @@ export class ServicesModule {
           {
             name: SERVICES_CLIENT,
             transport: Transport.NATS,
-            options: { servers, name: 'gateway-rpc', maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true },
+            options: natsConnectionOptions({ ...natsEndpoint(config), name: 'gateway-rpc' }),
           },
         ]),
       ],
       providers: [
         { provide: REQUEST_TIMEOUT_MS, useValue: config.NATS_REQUEST_TIMEOUT_MS },
-        { provide: GATEWAY_NATS, useFactory: () => connectNats({ url: config.NATS_URL, name: 'gateway-admin' }) },
+        { provide: GATEWAY_NATS, useFactory: () => connectNats({ ...natsEndpoint(config), name: 'gateway-admin' }) },
         ServiceClient,
         NatsCloser,
       ],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Vocabulary of the national standard "lieux de médiation numérique" v1.0.2
- * (LaMednum/standard-mediation-num, schema in ../shared/fixtures/lieux). Each list maps a stable
+ * (LaMednum/standard-mediation-num, schema in apps/directory/data). Each list maps a stable
  * URL-friendly slug (used in API filters and the database) to the exact label of the standard
  * (used in exports and imports). Never change a slug; labels follow the standard.
  */

@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { natsConnectionOptions, type NatsEndpoint } from '../nats-connection';
 
 export interface ServiceBootstrapOptions {
   module: DynamicModule;
-  natsUrl: string;
+  nats: NatsEndpoint;
   /** Queue group shared by the replicas of the service. */
   queue: string;
   healthPort: number;
@@ -24,12 +25,8 @@ export async function bootstrapService(o: ServiceBootstrapOptions): Promise<Nest
     {
       transport: Transport.NATS,
       options: {
-        servers: o.natsUrl.split(',').map((s) => s.trim()),
+        ...natsConnectionOptions({ ...o.nats, name: `${o.queue}-rpc` }),
         queue: o.queue,
-        name: `${o.queue}-rpc`,
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 250,
-        waitOnFirstConnect: true,
       },
     },
     { inheritAppConfig: true },

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { connectNats } from '../nats-connection';
+import { connectNats, type NatsEndpoint } from '../nats-connection';
 import { Outbox } from '../outbox';
 import { OutboxRelay } from '../outbox-relay';
 import { EventConsumer, type ConsumerSpec } from '../event-consumer';
@@ -15,7 +15,7 @@ import { RpcErrorFilter } from '../rpc/rpc-error.filter';
 export interface MessagingModuleOptions {
   /** Service name: CloudEvents `source` is `pin/<service>`. */
   service: string;
-  natsUrl: string;
+  nats: NatsEndpoint;
   databaseUrl: string;
   /** Streams this service produces into (created or updated at boot). */
   streams: StreamDefinition[];
@@ -97,7 +97,7 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         {
           provide: NATS_CONNECTION,
-          useFactory: () => connectNats({ url: options.natsUrl, name: `${options.service}-events` }),
+          useFactory: () => connectNats({ ...options.nats, name: `${options.service}-events` }),
         },
         { provide: Outbox, inject: [DataSource], useFactory: (ds: DataSource) => new Outbox(ds, `pin/${options.service}`) },
         EventConsumers,

@@ -1,0 +1,107 @@
+// The platform's NATS users and subject permissions (deploy/nats/accounts.conf) against a real
+// nats-server: no client can act as another app, read its replies or its durable consumers.
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connectNats } from '@pin/messaging';
+import { TestNatsServer, type NatsUser } from '@pin/testing';
+
+jest.setTimeout(60_000);
+
+describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', () => {
+  let server: TestNatsServer;
+  const open: NatsConnection[] = [];
+  const as = async (user: NatsUser) => {
+    const nc = await connectNats({ ...server.endpoint(user), name: `test-${user}` });
+    open.push(nc);
+    return nc;
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+  /** Messages a tools subscription receives on `subject` while `act` runs. */
+  const received = async (subject: string, act: () => Promise<unknown>) => {
+    const tools = await as('tools');
+    const got: string[] = [];
+    const sub = tools.subscribe(subject, { callback: (_e, m) => { got.push(m.subject); } });
+    await tools.flush();
+    await act().catch(() => undefined);
+    await settle();
+    sub.unsubscribe();
+    return got;
+  };
+
+  beforeAll(async () => {
+    server = await TestNatsServer.start({ secure: true });
+  });
+  afterAll(async () => {
+    for (const nc of open) await nc.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it('refuses anonymous clients and wrong passwords', async () => {
+    await expect(connect({ servers: server.url, reconnect: false })).rejects.toThrow(/Authorization Violation/i);
+    await expect(connect({ servers: server.url, user: 'directory', pass: 'pnotthepassword', reconnect: false })).rejects.toThrow(/Authorization Violation/i);
+  });
+
+  it('only the gateway sends public requests; a service cannot request another service’s routes', async () => {
+    const gateway = await as('gateway');
+    expect(await received('pin.rpc.mandates.usager.get', () => gateway.request('pin.rpc.mandates.usager.get', '{}', { timeout: 300 }))).toEqual(['pin.rpc.mandates.usager.get']);
+    const directory = await as('directory');
+    expect(await received('pin.rpc.mandates.usager.get', () => directory.request('pin.rpc.mandates.usager.get', '{}', { timeout: 300 }))).toEqual([]);
+    const mandates = await as('mandates');
+    expect(await received('pin.rpc.directory.lieu.update', () => mandates.request('pin.rpc.directory.lieu.update', '{}', { timeout: 300 }))).toEqual([]);
+  });
+
+  it('a service receives only its own requests and answers them', async () => {
+    const directory = await as('directory');
+    const stolen: string[] = [];
+    directory.subscribe('pin.rpc.mandates.>', { callback: (_e, m) => { stolen.push(m.subject); } });
+    const mandates = await as('mandates');
+    mandates.subscribe('pin.rpc.mandates.>', { callback: (_e, m) => { m.respond('{"ok":true}'); } });
+    await Promise.all([directory.flush(), mandates.flush()]);
+    const gateway = await as('gateway');
+    const reply = await gateway.request('pin.rpc.mandates.usager.search', '{}', { timeout: 2_000 });
+    expect(reply.json()).toEqual({ ok: true });
+    await settle();
+    expect(stolen).toEqual([]);
+  });
+
+  it('a service publishes only its own events', async () => {
+    const directory = await as('directory');
+    expect(await received('pin.>', async () => {
+      directory.publish('pin.directory.lieu.created.v1', '{}');
+      directory.publish('pin.mandates.mandate.revoked.v1', '{}');
+      await directory.flush();
+    })).toEqual(['pin.directory.lieu.created.v1']);
+  });
+
+  it('nobody reads another app’s replies', async () => {
+    const directory = await as('directory');
+    const stolen: string[] = [];
+    directory.subscribe('_INBOX_gateway.>', { callback: (_e, m) => { stolen.push(m.subject); } });
+    directory.subscribe('_INBOX.>', { callback: (_e, m) => { stolen.push(m.subject); } });
+    await directory.flush();
+    const mandates = await as('mandates');
+    mandates.subscribe('pin.rpc.mandates.>', { callback: (_e, m) => { m.respond('{}'); } });
+    await mandates.flush();
+    await (await as('gateway')).request('pin.rpc.mandates.usager.get', '{}', { timeout: 2_000 });
+    await settle();
+    expect(stolen).toEqual([]);
+  });
+
+  it('a durable consumer is read only by the service it belongs to', async () => {
+    const tools = await as('tools');
+    const jsm = await jetstreamManager(tools);
+    await jsm.streams.add({ name: 'PIN_DIRECTORY', subjects: ['pin.directory.>'] });
+    await jsm.consumers.add('PIN_DIRECTORY', { durable_name: 'mandates-structures', ack_policy: AckPolicy.Explicit });
+    await jetstream(await as('directory')).publish('pin.directory.structure.created.v1', '{"n":1}');
+
+    for (const intruder of ['directory', 'gateway'] as const) {
+      const js = jetstream(await as(intruder));
+      await expect(js.consumers.get('PIN_DIRECTORY', 'mandates-structures').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    }
+    const consumer = await jetstream(await as('mandates')).consumers.get('PIN_DIRECTORY', 'mandates-structures');
+    const msg = await consumer.next({ expires: 2_000 });
+    expect(msg?.json()).toEqual({ n: 1 });
+    msg?.ack();
+    expect((await jsm.consumers.info('PIN_DIRECTORY', 'mandates-structures')).num_pending).toBe(0);
+  });
+});
