@@ -3,17 +3,15 @@
 // Docker engine, no cluster and no Keycloak server run here. When kubectl (kustomize v5) is
 // on the PATH, the overlays are also rendered and checked as a cluster would receive them.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { configKeys, requiredConfigKeys } from '@pin/config';
 import { configSchema as directorySchema } from '../../apps/directory/src/config/config.schema';
 import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/config.schema';
 import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
-
-const ROOT = resolve(__dirname, '../..');
-const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+import { asMap, type Container, type ComposeService, type Env, type K8sDoc, loadCompose, loadKustomization, read, ROOT } from './manifests';
 
 interface AppSpec { schema: z.ZodObject; healthPort: number; database?: string }
 const APPS: Record<string, AppSpec> = {
@@ -24,7 +22,6 @@ const APPS: Record<string, AppSpec> = {
 /** Read by Node itself, not by an app: the only variables allowed beside the schema's. */
 const RUNTIME_VARS = ['NODE_OPTIONS'];
 
-type Env = Record<string, string>;
 /** Variable name → value; undefined when the value comes from a Secret (unknown here). */
 type EnvNames = Record<string, string | undefined>;
 const databaseOf = (url: string) => new URL(url).pathname.replace(/^\//, '');
@@ -46,16 +43,6 @@ function expectEnvMatchesSchema(app: string, env: EnvNames) {
 }
 
 // ---------------------------------------------------------------- docker compose
-interface ComposeService {
-  image?: string;
-  build?: { context?: string; dockerfile?: string; args?: Record<string, string> | string[] };
-  environment?: Record<string, string | number | boolean | null> | string[];
-  volumes?: (string | { source?: string; target?: string })[];
-  command?: string | string[];
-  depends_on?: string[] | Record<string, { condition?: string }>;
-  ports?: unknown[];
-}
-
 /** Compose interpolation with an empty shell environment: `${X:-default}` gives the default. */
 function interpolate(value: string): string {
   return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?::?[-?]([^}]*))?\}/g, (whole, name: string | undefined, fallback?: string) => {
@@ -64,15 +51,10 @@ function interpolate(value: string): string {
     return fallback;
   });
 }
-const asMap = (v: Record<string, unknown> | string[] | undefined): Env =>
-  Array.isArray(v)
-    ? Object.fromEntries(v.map((s) => [s.split('=')[0], s.slice(s.indexOf('=') + 1)]))
-    : Object.fromEntries(Object.entries(v ?? {}).map(([k, x]) => [k, String(x ?? '')]));
 const volumesOf = (s: ComposeService) => (s.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
 
 describe('docker-compose.yml', () => {
-  const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
-  const services = compose.services;
+  const services = loadCompose().services;
 
   it('has the infrastructure services', () => {
     expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'nats', 'keycloak']));
@@ -182,42 +164,6 @@ describe('deploy/Dockerfile', () => {
 });
 
 // ---------------------------------------------------------------- kustomize
-interface EnvVar { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }
-interface Probe { httpGet?: { path: string; port: string | number } }
-interface Container {
-  name: string;
-  env?: EnvVar[];
-  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
-  ports?: { name?: string; containerPort: number }[];
-  startupProbe?: Probe; livenessProbe?: Probe; readinessProbe?: Probe;
-  resources?: { requests?: Env; limits?: Env };
-  securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
-  volumeMounts?: { name: string; mountPath: string }[];
-}
-interface PodSpec { containers: Container[]; securityContext?: { runAsNonRoot?: boolean }; volumes?: { name: string; configMap?: { name: string } }[] }
-interface K8sDoc { kind: string; metadata: { name: string }; data?: Env; spec?: Record<string, unknown> & { template?: { spec: PodSpec } } }
-interface Generator { name: string; behavior?: string; literals?: string[]; envs?: string[]; files?: string[] }
-interface Kustomization { resources?: string[]; configMapGenerator?: Generator[]; patches?: { path?: string }[] }
-
-/** The subset of kustomize this repo uses: resources (files, folders), generators, patch files. */
-function loadKustomization(dir: string, into = { docs: [] as K8sDoc[], configMaps: new Map<string, Env>(), patches: [] as K8sDoc[] }) {
-  const k = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization;
-  const docsOf = (file: string) => parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => d.toJS() as K8sDoc);
-  for (const res of k.resources ?? []) {
-    if (statSync(join(dir, res)).isDirectory()) loadKustomization(join(dir, res), into);
-    else into.docs.push(...docsOf(res));
-  }
-  for (const g of k.configMapGenerator ?? []) {
-    const data: Env = { ...(g.behavior === 'merge' ? into.configMaps.get(g.name) : {}) };
-    const lines = [...(g.literals ?? []), ...(g.envs ?? []).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))];
-    for (const line of lines.filter((l) => l.includes('=') && !l.startsWith('#'))) data[line.split('=')[0]] = line.slice(line.indexOf('=') + 1);
-    for (const f of g.files ?? []) data[f.includes('=') ? f.split('=')[0] : basename(f)] = readFileSync(join(dir, f.split('=').pop()!), 'utf8');
-    into.configMaps.set(g.name, data);
-  }
-  for (const p of k.patches ?? []) if (p.path) into.patches.push(...docsOf(p.path));
-  return into;
-}
-
 /** The environment a container gets: its ConfigMaps' keys and its own env entries. */
 function containerEnv(container: Container, configMaps: Map<string, Env>): EnvNames {
   const env: EnvNames = {};
