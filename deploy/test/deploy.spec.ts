@@ -152,6 +152,43 @@ function containerEnv(container: Container, configMaps: Map<string, Env>): EnvNa
 }
 const mebibytes = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? /^(\d+)Gi$/.exec(q)?.[1] ?? NaN) * (q.endsWith('Gi') ? 1024 : 1);
 
+// ---------------------------------------------------------------- network policies
+/** Labels of the ingress controller's namespace, which the gateway's policy names (ingress-nginx by default). */
+const INGRESS_CONTROLLER_NAMESPACE: Env = { 'kubernetes.io/metadata.name': 'ingress-nginx' };
+interface LabelSelector { matchLabels?: Env; matchExpressions?: { key: string; operator: string; values?: string[] }[] }
+interface PolicyPeer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string } }
+interface IngressRule { from?: PolicyPeer[]; ports?: { protocol?: string; port?: string | number; endPort?: number }[] }
+interface PolicySpec { podSelector: LabelSelector; policyTypes?: string[]; ingress?: IngressRule[] }
+
+const selects = (selector: LabelSelector, labels: Env) =>
+  Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
+  (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) =>
+    operator === 'In' ? values.includes(labels[key]) : operator === 'NotIn' ? !values.includes(labels[key]) : operator === 'Exists' ? key in labels : !(key in labels),
+  );
+/** A rule opening only the container port named `health` (GET /health/live and /health/ready). */
+const healthOnly = (rule: IngressRule) => !!rule.ports?.length && rule.ports.every((p) => p.port === 'health' && (p.protocol ?? 'TCP') === 'TCP' && !p.endPort);
+/**
+ * Every ingress rule, of any NetworkPolicy, that lets the ingress controller's pods in on more
+ * than a health port: rules without `from` (any source), with an ipBlock (it may hold their
+ * addresses) or with a namespaceSelector matching the controller's namespace.
+ */
+function ingressControllerRules(docs: K8sDoc[]) {
+  return docs
+    .filter((d) => d.kind === 'NetworkPolicy')
+    .flatMap((d) => {
+      const spec = d.spec as unknown as PolicySpec;
+      const admits = (rule: IngressRule) =>
+        !healthOnly(rule) && (!rule.from?.length || rule.from.some((p) => p.ipBlock || (p.namespaceSelector && selects(p.namespaceSelector, INGRESS_CONTROLLER_NAMESPACE))));
+      return (spec.ingress ?? []).filter(admits).map((rule) => ({ policy: d.metadata.name, podSelector: spec.podSelector, rule }));
+    });
+}
+/** The one such rule: the gateway's pods, from the controller's namespace, on HTTP_PORT. */
+const gatewayRule = (httpPort: number) => ({
+  policy: 'gateway',
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } },
+  rule: { from: [{ namespaceSelector: { matchLabels: INGRESS_CONTROLLER_NAMESPACE } }], ports: [{ protocol: 'TCP', port: httpPort }] },
+});
+
 describe('k8s/base', () => {
   const base = loadKustomization(join(ROOT, 'k8s/base'));
   const find = (kind: string, name: string) => base.docs.find((d) => d.kind === kind && d.metadata.name === name);
@@ -197,14 +234,29 @@ describe('k8s/base', () => {
 
   it('denies all traffic by default and lets in only the gateway, from the ingress controller', () => {
     expect(find('NetworkPolicy', 'default-deny-all')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    for (const app of Object.keys(APPS)) {
-      const ingress = (find('NetworkPolicy', app)?.spec?.ingress ?? []) as { from?: { namespaceSelector?: unknown }[] }[];
-      if (app === 'gateway') expect(ingress.every((r) => r.from?.every((f) => f.namespaceSelector))).toBe(true);
-      expect({ app, rules: ingress.length }).toEqual({ app, rules: app === 'gateway' ? 1 : 0 });
-    }
+    const httpPort = Number(base.configMaps.get('gateway-config')?.HTTP_PORT);
+    expect(ingressControllerRules(base.docs)).toEqual([gatewayRule(httpPort)]);
     const backend = JSON.stringify(base.docs.filter((d) => d.kind === 'Ingress').map((d) => d.spec));
     expect(backend).toContain('"service":{"name":"gateway"');
     for (const app of Object.keys(APPS).filter((a) => a !== 'gateway')) expect(backend).not.toContain(`"name":"${app}"`);
+  });
+
+  it.each(Object.keys(APPS))('lets into %s nothing but its application rule and its health port', (app) => {
+    const policy = find('NetworkPolicy', app)!.spec as unknown as PolicySpec;
+    expect(policy.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': app } });
+    expect(policy.policyTypes).toContain('Ingress');
+    const rules = policy.ingress ?? [];
+    // Open to any source, because no peer can select the kubelet (deploy/README.md, "Network policies").
+    expect(rules.filter(healthOnly)).toEqual([{ ports: [{ protocol: 'TCP', port: 'health' }] }]);
+    const httpPort = Number(base.configMaps.get('gateway-config')?.HTTP_PORT);
+    expect(rules.filter((r) => !healthOnly(r))).toEqual(app === 'gateway' ? [gatewayRule(httpPort).rule] : []);
+  });
+});
+
+describe.each(['dev', 'prod'])('k8s/overlays/%s network policies', (overlay) => {
+  it('admit the ingress controller to the gateway only', () => {
+    const loaded = loadKustomization(join(ROOT, 'k8s/overlays', overlay));
+    expect(ingressControllerRules(loaded.docs)).toEqual([gatewayRule(Number(loaded.configMaps.get('gateway-config')?.HTTP_PORT))]);
   });
 });
 
@@ -270,5 +322,10 @@ describe.each(['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'])('%s rendere
     expectEnvMatchesSchema(app, env);
     const heap = Number(/--max-old-space-size=(\d+)/.exec(env.NODE_OPTIONS ?? '')?.[1]);
     expect(heap / mebibytes(container.resources!.limits!.memory)).toBeCloseTo(0.75, 1);
+  });
+  (kubectl ? it : it.skip)('admits the ingress controller to the gateway only', () => {
+    const docs = render(dir);
+    const gatewayConfig = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name.startsWith('gateway-config'))!.data!;
+    expect(ingressControllerRules(docs)).toEqual([gatewayRule(Number(gatewayConfig.HTTP_PORT))]);
   });
 });
