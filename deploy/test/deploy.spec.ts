@@ -75,6 +75,7 @@ describe('docker-compose.yml', () => {
 
   it('runs NATS with JetStream on a file store volume', () => {
     expect(volumesOf(services.nats)).toContain('./deploy/nats/nats.conf:/etc/nats/nats.conf:ro');
+    expect(volumesOf(services.nats)).toContain('./deploy/nats/accounts.conf:/etc/nats/accounts.conf:ro');
     const conf = read('deploy/nats/nats.conf');
     const storeDir = /jetstream\s*\{[^}]*store_dir:\s*"?([^"\s]+)"?/.exec(conf)?.[1];
     expect(storeDir).toBeDefined();
@@ -112,6 +113,14 @@ describe('docker-compose.yml', () => {
       const url = env().DATABASE_URL;
       if (APPS[app].database) expect(databaseOf(url)).toBe(APPS[app].database);
       else expect(url).toBeUndefined();
+    });
+
+    it('connects to NATS as its own user, with the password the NATS server knows for it', () => {
+      const values = env();
+      expect(values.NATS_USER).toBe(app);
+      const nats = Object.fromEntries(Object.entries(asMap(services.nats.environment)).map(([k, v]) => [k, interpolate(v)]));
+      expect(values.NATS_PASSWORD).toBe(nats[`NATS_${app.toUpperCase()}_PASSWORD`]);
+      expect(values.NATS_PASSWORD).toMatch(/^[a-z][a-z0-9]+$/i);
     });
 
     it('waits for the healthy infrastructure it uses', () => {
@@ -202,6 +211,11 @@ describe('k8s/base', () => {
       expectEnvMatchesSchema(app, containerEnv(container, base.configMaps));
     });
 
+    it('connects to NATS as its own user, its password from the Secret pin-nats', () => {
+      expect(containerEnv(container, base.configMaps).NATS_USER).toBe(app);
+      expect(container.env?.find((e) => e.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: 'pin-nats', key: `${app}-password` });
+    });
+
     it('takes DATABASE_URL from the Secret of its own database cluster', () => {
       const ref = container.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
       if (APPS[app].database) expect(ref).toEqual({ name: `pg-${app}-app`, key: 'uri' });
@@ -281,6 +295,7 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
 
     it('runs the same NATS configuration as docker compose, and the repo realm in Keycloak', () => {
       expect(loaded.configMaps.get('nats-config')?.['nats.conf']).toBe(read('deploy/nats/nats.conf'));
+      expect(loaded.configMaps.get('nats-config')?.['accounts.conf']).toBe(read('deploy/nats/accounts.conf'));
       const keycloak = loaded.docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'keycloak')!.spec!.template!.spec;
       const mount = keycloak.containers[0].volumeMounts?.find((m) => m.mountPath === '/opt/keycloak/data/import');
       expect(keycloak.volumes?.find((v) => v.name === mount?.name)?.configMap?.name).toBe('keycloak-realm');

@@ -1,9 +1,11 @@
 // The platform's NATS users and subject permissions (deploy/nats/accounts.conf) against a real
 // nats-server: no client can act as another app, read its replies or its durable consumers.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectNats } from '@pin/messaging';
-import { TestNatsServer, type NatsUser } from '@pin/testing';
+import { repoRoot, TestNatsServer, type NatsUser } from '@pin/testing';
 
 jest.setTimeout(60_000);
 
@@ -103,5 +105,22 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     expect(msg?.json()).toEqual({ n: 1 });
     msg?.ack();
     expect((await jsm.consumers.info('PIN_DIRECTORY', 'mandates-structures')).num_pending).toBe(0);
+  });
+});
+
+describe('deploy/nats/nats.conf', () => {
+  const check = (env: Record<string, string>) =>
+    spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TOOLS_PASSWORD: 'pd4' };
+
+  it('is a valid server configuration once every app’s password is given', () => {
+    expect(check(passwords).status).toBe(0);
+  });
+
+  it('refuses to start when a password is missing: never an open bus', () => {
+    const { NATS_MANDATES_PASSWORD: _missing, ...others } = passwords;
+    const r = check(others);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr + r.stdout).toMatch(/NATS_MANDATES_PASSWORD/);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * RFC 8785 (JCS) canonical JSON from the `canonicalize` package. The package is ESM-only with an
  * `import`-only export map, which CommonJS `require('canonicalize')` cannot resolve; its file is
- * loaded by path instead (Node >= 20.19 requires ES modules synchronously).
+ * loaded by path instead (Node 24 requires ES modules synchronously).
  */
 type Canonicalize = (value: unknown) => string | undefined;
 
