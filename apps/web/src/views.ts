@@ -1,26 +1,12 @@
 import { loginUrl, type CurrentUser } from './api';
+import type { Session, View, ViewContext } from './view';
 import { h } from './dom';
 import { canListStructures, roleLabels } from './roles';
 import { structuresSection } from './structures';
 import { mandatesShortcuts } from './mandats/routes';
 import { annuaireLinks } from './annuaire/routes';
 
-export type Session =
-  | { state: 'loading' }
-  | { state: 'signedOut' }
-  | { state: 'signedIn'; user: CurrentUser }
-  | { state: 'error'; message: string };
-
-export interface View {
-  title: string;
-  content: Node[];
-}
-
-export interface ViewContext {
-  session: Session;
-  path: string;
-  retry: () => void;
-}
+export type { Session, View, ViewContext } from './view';
 
 const title = (text: string) => h('h1', { tabindex: '-1' }, text);
 

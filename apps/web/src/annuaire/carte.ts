@@ -1,6 +1,6 @@
 import { loginUrl } from '../api';
 import { h } from '../dom';
-import type { ViewContext } from '../views';
+import type { ViewContext } from '../view';
 import { fetchPublicConfig, get, type CommuneSummary, type LieuSummary, type PageOf } from './api';
 import type { MapHandle } from './carte-map';
 import {

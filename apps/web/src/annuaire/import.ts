@@ -1,6 +1,6 @@
 import { POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
-import type { ViewContext } from '../views';
+import type { ViewContext } from '../view';
 import { call, get } from './api';
 import { importProgressLabel, isImportFailed, isImportFinished, type ImportState } from './import-state';
 import { accessGate, liveStatus, pageTitle, setStatus, type AnnuaireView } from './ui';

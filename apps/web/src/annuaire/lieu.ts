@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import type { ViewContext } from '../views';
+import type { ViewContext } from '../view';
 import { call, get } from './api';
 import {
   dateLabel, fieldErrors, flagNotices, labelsOf, openLabel, phoneLabel, routeUrl, SIGNALEMENT_MOTIFS, validateSignalement,

@@ -1,6 +1,6 @@
 import { allows, POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
-import type { ViewContext } from '../views';
+import type { ViewContext } from '../view';
 import { call, get, type PageOf } from './api';
 import { dateLabel, fieldErrors, pageCount, type FieldError } from './format';
 import { formValuesOf, lieuDataOf, type FormValues, type SlugField } from './lieu-form';

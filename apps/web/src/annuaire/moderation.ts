@@ -1,6 +1,6 @@
 import { POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
-import type { ViewContext } from '../views';
+import type { ViewContext } from '../view';
 import { call, get, type PageOf } from './api';
 import { dateLabel, fieldErrors, SIGNALEMENT_MOTIFS } from './format';
 import { accessGate, errorSummary, liveStatus, pageTitle, setStatus, showErrors, type AnnuaireView } from './ui';

@@ -1,5 +1,5 @@
 import { allows, POLICIES } from '@pin/contracts/policies';
-import type { View, ViewContext } from '../views';
+import type { View, ViewContext } from '../view';
 import { carteView } from './carte';
 import { lieuView } from './lieu';
 import { lieuEditView, mesLieuxView } from './mes-lieux';

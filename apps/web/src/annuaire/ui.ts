@@ -1,7 +1,7 @@
 import { allows, type Policy } from '@pin/contracts/policies';
 import { loginUrl } from '../api';
 import { h } from '../dom';
-import type { View, ViewContext } from '../views';
+import type { View, ViewContext } from '../view';
 import type { FieldError } from './format';
 
 /** A view of the directory; `refresh` (when present) updates it in place when only the session changed. */

@@ -1,6 +1,6 @@
 import { allows, POLICIES } from '@pin/contracts/policies';
 import { h } from '../dom';
-import type { View } from '../views';
+import type { View } from '../view';
 import { fetchHabilitations, requestHabilitation, decideHabilitation, type Habilitation } from './mandats.api';
 import { frDateTime } from './demarches';
 import { errorSummary, liveStatus, textField, type FieldError } from './form';

@@ -2,7 +2,7 @@ import { allows, POLICIES } from '@pin/contracts/policies';
 import './mandats.css';
 import { loginUrl, type CurrentUser } from '../api';
 import { h } from '../dom';
-import type { View, ViewContext } from '../views';
+import type { View, ViewContext } from '../view';
 import { habilitationsView } from './habilitations.view';
 import { pageTitle } from './page';
 import { myMandatesView, usagerView } from './usager.view';

@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import type { View } from '../views';
+import type { View } from '../view';
 import { claimUsager, fetchMyJournal, fetchMyMandats, fetchUsager, fetchUsagerJournal, fetchUsagerMandats, issueClaimCode, type Usager } from './mandats.api';
 import { frCalendarDate } from './demarches';
 import { errorSummary, liveStatus, textField } from './form';

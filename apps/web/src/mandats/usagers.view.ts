@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import type { View } from '../views';
+import type { View } from '../view';
 import { createUsager, searchUsagers, selectStructure, selectedStructure, type Usager } from './mandats.api';
 import { frCalendarDate } from './demarches';
 import { errorSummary, liveStatus, selectField, textField, type FieldError } from './form';

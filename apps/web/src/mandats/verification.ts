@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import type { View } from '../views';
+import type { View } from '../view';
 import { fetchVerification, type Verification } from './mandats.api';
 import { demarcheLabel, frDate, frDateTime } from './demarches';
 import { liveStatus } from './form';

@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import type { View } from '../views';
+import type { View } from '../view';
 import { createMandat, fetchUsager, attestationUrl, type Mandat, type Usager } from './mandats.api';
 import { DEMARCHES, DUREES, demarcheLabel, frCalendarDate, frDateTime } from './demarches';
 import { choiceGroup, errorSummary, liveStatus, type FieldError } from './form';

@@ -1,11 +1,23 @@
 import { date, list, number, str, telephone, uniq, url } from './cell-values';
 import type { StandardVersion } from './detect-format';
 import { inferCodeInsee } from './infer-code-insee';
-import type { ParsedLieu } from './parse-lieux-file';
+import type { LieuWriteData } from '../../standard/v1-0-2';
 import { readV01Columns } from './v0-1-mapping';
 import { readV102Columns } from './v1-0-2-columns';
 import { validateCandidate } from './validate-row';
 import { MULTI_SEPARATOR, type VersionColumns } from './version-columns';
+
+/** A row that became a lieu (possibly with warnings about values that were dropped). */
+export interface ParsedLieu {
+  /** Line of the file (CSV: physical line where the record starts, header = 1; JSON: rank of the object, 1-based). */
+  ligne: number;
+  /** The standard's `id` in the producer's data. */
+  sourceId: string;
+  /** The producer named in the row's `source` column, if any. */
+  producteur?: string;
+  dateMaj: string;
+  data: LieuWriteData;
+}
 
 type Values = Record<string, unknown>;
 type Warn = (motif: string) => void;

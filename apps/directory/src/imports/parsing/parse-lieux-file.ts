@@ -1,23 +1,11 @@
-import type { LieuWriteData } from '../../standard/v1-0-2';
-import { convertRow } from './convert-row';
+import { convertRow, type ParsedLieu } from './convert-row';
 import { decodeFile, type DetectedEncoding } from './decode';
 import { detectVersion, isJsonFile, type ImportFormat, type StandardVersion } from './detect-format';
 import { fileError } from './file-error';
 import { readCsvRows, readJsonRows, type RawRow, type RowIssue } from './read-rows';
 
 export type { RowIssue } from './read-rows';
-
-/** A row that became a lieu (possibly with warnings about values that were dropped). */
-export interface ParsedLieu {
-  /** Line of the file (CSV: physical line where the record starts, header = 1; JSON: rank of the object, 1-based). */
-  ligne: number;
-  /** The standard's `id` in the producer's data. */
-  sourceId: string;
-  /** The producer named in the row's `source` column, if any. */
-  producteur?: string;
-  dateMaj: string;
-  data: LieuWriteData;
-}
+export type { ParsedLieu } from './convert-row';
 
 export interface ParseResult {
   format: ImportFormat;
