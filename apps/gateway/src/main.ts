@@ -10,6 +10,7 @@ import { REDIS_CONNECTION } from '@pin/jobs';
 import { HealthModule, natsProbe, redisProbe, sanitizeCorrelationId } from '@pin/observability';
 import { configSchema } from './config/config.schema';
 import { AppModule, SERVICE } from './app.module';
+import { clientErrorHandler } from './http/client-error';
 import { GatewayErrorFilter } from './http/error.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
 import { setupHttp } from './http/http-setup';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => sanitizeCorrelationId(req.headers['x-correlation-id']),
     trustProxy: config.NODE_ENV === 'production',
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { PlatformHarness } from './platform.harness';
 
 jest.setTimeout(90_000);
@@ -44,6 +45,42 @@ describe('gateway input validation: 4xx with a code, never a 500', () => {
     const missing = await h.call('GET', '/api/v1/nothing-here', { user: 'animateur' });
     expect(missing.status).toBe(404);
     expect(missing.json.code).toBe('RESOURCE.NOT_FOUND');
+  });
+
+  it('NUL or control characters anywhere (query, body, keys) → 400 naming the field, Unicode normalised, never a 500', async () => {
+    for (const path of ['/api/v1/structures?q=a%00b', '/api/v1/lieux?q=a%00b', '/api/v1/mes-lieux?q=%1B[31m']) {
+      const r = await h.call('GET', path, { user: 'animateur' });
+      expect({ path, status: r.status, code: r.json.code }).toEqual({ path, status: 400, code: 'REQUEST.INVALID' });
+      expect(JSON.stringify(r.json.details)).toMatch(/q : caractère de contrôle interdit/);
+    }
+    const body = await h.call('POST', '/api/v1/structures', { user: 'animateur', body: { nom: 'Espace\u0000numérique', commune: 'Dax' } });
+    expect(body.status).toBe(400);
+    expect(body.json.details).toEqual([{ path: 'nom', message: 'nom : caractère de contrôle interdit (octet nul ou non imprimable).' }]);
+    const nfc = await h.call('POST', '/api/v1/structures', { user: 'animateur', body: { nom: 'Me\u0301diathe\u0300que NFC', commune: 'Dax' } });
+    expect(nfc.status).toBe(201);
+    expect(nfc.json.nom).toBe('Médiathèque NFC');
+  });
+
+  it('errors of the HTTP layer use the envelope too: 415 unsupported type, 431 headers too large', async () => {
+    const wrongType = await h.call('POST', '/api/v1/structures', { user: 'animateur', raw: '<nom>x</nom>', headers: { 'content-type': 'application/xml' } });
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.json).toMatchObject({ code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', message: expect.any(String) });
+    const raw = await new Promise<string>((resolve, reject) => {
+      const url = new URL(h.url('/api/v1/lieux'));
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(`GET /api/v1/lieux HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`));
+      let out = '';
+      socket.on('data', (d) => (out += d.toString('utf8')));
+      socket.on('end', () => resolve(out));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ code: 'REQUEST.HEADERS_TOO_LARGE', message: 'Les en-têtes de la requête sont trop volumineux.' });
+  });
+
+  it('forbids framing consistently (CSP frame-ancestors none and X-Frame-Options DENY)', async () => {
+    const r = await h.call('GET', '/');
+    expect(r.headers.get('x-frame-options')).toBe('DENY');
+    expect(r.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
   });
 
   it('serves the OpenAPI document', async () => {

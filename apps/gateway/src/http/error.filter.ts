@@ -7,13 +7,14 @@ import { ERROR_STATUS, invalidRequest, PinError, isErrorBody, type ErrorBody } f
 const FASTIFY_ERRORS: Record<string, ErrorBody['code']> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST.INVALID_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST.INVALID_JSON',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'REQUEST.INVALID',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST.INVALID',
   FST_ERR_CTP_BODY_TOO_LARGE: 'REQUEST.TOO_LARGE',
 };
 
 const MESSAGES: Record<string, string> = {
   'REQUEST.INVALID_JSON': "Le corps de la requête n'est pas un JSON valide.",
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 'Type de contenu non pris en charge : envoyez du JSON (application/json).',
   'REQUEST.INVALID': 'La requête est invalide.',
   'REQUEST.TOO_LARGE': 'La requête est trop volumineuse.',
   'REQUEST.RATE_LIMITED': 'Trop de requêtes : patientez un instant avant de réessayer.',

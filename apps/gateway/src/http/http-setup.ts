@@ -36,6 +36,8 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
       },
     },
     hsts: config.SESSION_COOKIE_SECURE,
+    // Same rule as the CSP's frame-ancestors 'none' (SAMEORIGIN would contradict it).
+    frameguard: { action: 'deny' },
   });
   await app.register(fastifyCookie);
   // HTML forms (logout) post urlencoded bodies; only small ones are accepted.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PinError, type ErrorCode } from '../errors';
 import { DISPOSITIFS, FORMATIONS_LABELS, FRAIS, MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, PRISE_EN_CHARGE, PUBLICS, SERVICES } from './standard';
+import { sanitizedOrThrow } from '../validation';
 
 /**
  * Public search of lieux: GET /api/v1/lieux (gateway) → REQUESTS.directory.lieuSearch.
@@ -127,7 +128,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
  * SEARCH.INVALID_PAGINATION, SEARCH.INVALID_TIME, or REQUEST.INVALID.
  */
 export function parseLieuSearchQuery(input: unknown): LieuSearchQuery {
-  const r = lieuSearchQuerySchema.safeParse(input ?? {});
+  const r = lieuSearchQuerySchema.safeParse(sanitizedOrThrow(input ?? {}));
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const param = first.code === 'unrecognized_keys' ? '' : String(first.path[0] ?? '');
