@@ -84,6 +84,10 @@ describe('dev-idp (in process, real HTTP)', () => {
     expect(claims.exp! - claims.iat!).toBe(300);
     const idToken = await verify(tokens.id_token);
     expect(idToken).toMatchObject({ aud: 'pin-gateway', sub: claims.sub, preferred_username: 'referent' });
+    // As Keycloak: every token says what it is, so that an ID token is never taken for an access token.
+    expect(idToken).toMatchObject({ typ: 'ID', azp: 'pin-gateway' });
+    // Refresh tokens are opaque (not JWTs): no resource server can take one for an access token.
+    expect(tokens.refresh_token.split('.')).toHaveLength(1);
   });
 
   it('answers userinfo for a user access token, and refuses a forged one', async () => {
@@ -96,6 +100,10 @@ describe('dev-idp (in process, real HTTP)', () => {
     const [header, payload] = access_token.split('.');
     const forged = await fetch(`${idp.issuer}${KC}/userinfo`, { headers: { authorization: `Bearer ${header}.${payload}.AAAA` } });
     expect(forged.status).toBe(401);
+
+    const { id_token } = await fetchUserTokens(idp.issuer, 'mediateur');
+    const withIdToken = await fetch(`${idp.issuer}${KC}/userinfo`, { headers: { authorization: `Bearer ${id_token}` } });
+    expect(withIdToken.status).toBe(401);
   });
 
   it('refreshes tokens with the refresh_token grant', async () => {

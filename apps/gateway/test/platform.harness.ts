@@ -75,11 +75,15 @@ export class PlatformHarness {
     return { key: (await importJWK(jwk, 'RS256')) as CryptoKey, kid: jwk.kid! };
   }
 
+  /**
+   * An access token as the dev-idp (or Keycloak) issues it to the gateway's client (`typ: "Bearer"`,
+   * `azp: "pin-gateway"`), with `claims` on top: `{ typ: undefined }` leaves a claim out.
+   */
   async forge(claims: Record<string, unknown>, opts: { issuer?: string; expiresAt?: number; foreignKey?: boolean } = {}): Promise<string> {
     const { key, kid } = await this.signingKey();
     const signingKey = opts.foreignKey ? (await generateKeyPair('RS256')).privateKey : key;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ typ: 'Bearer', ...claims })
+    return new SignJWT({ typ: 'Bearer', azp: 'pin-gateway', ...claims })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
       .setIssuer(opts.issuer ?? this.platform.issuer)
       .setSubject('forged-user')

@@ -7,6 +7,12 @@ export interface TokenVerifierOptions {
   /** Defaults to Keycloak's `<issuer>/protocol/openid-connect/certs`. */
   jwksUri?: string;
   clockToleranceSeconds?: number;
+  /**
+   * Clients whose access tokens the API accepts, by their `azp` (authorized party): the gateway's
+   * own browser client and the machine clients allowed to call the API. Any other client of the
+   * realm (Keycloak's own `account-console`, say) gets tokens with the same issuer and key.
+   */
+  allowedClients: readonly string[];
 }
 
 interface KeycloakClaims extends JWTPayload {
@@ -21,6 +27,20 @@ interface KeycloakClaims extends JWTPayload {
 /**
  * Verifies Keycloak access tokens against the issuer's JWKS (signature, RS256 only — `none` and
  * HMAC are refused —, issuer, expiry) and turns them into the PIN user context.
+ *
+ * Only access tokens, and only those of the allowed clients:
+ * - `typ` must be `Bearer`. Keycloak marks every token it issues: `Bearer` for access tokens,
+ *   `ID` for ID tokens, `Refresh`/`Offline` for refresh tokens, `Logout` for logout tokens. An ID
+ *   token is signed by the same key with the same issuer and `sub`, so without this rule it would
+ *   open the API; a token without `typ` is not one Keycloak issued as an access token.
+ * - `azp` must be one of `allowedClients`: the client the token was issued to.
+ * - `aud` is not checked. In this realm (deploy/keycloak/realm-pin.json: no audience mapper, no
+ *   client roles of the PIN clients) Keycloak's access tokens carry `aud: "account"` — the
+ *   built-in account client, because of the default roles — for every client of the realm, or
+ *   no `aud` at all when those roles are left out: it names nothing about PIN, so requiring it
+ *   would refuse nothing a forger or another client could not show, and would break on the first
+ *   change of default roles. `azp` is what tells the clients apart. An audience check belongs
+ *   here the day the realm gets an audience mapper for the PIN API.
  */
 export class TokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
@@ -57,8 +77,11 @@ export class TokenVerifier {
     } catch (err) {
       throw new PinError('AUTH.UNAUTHENTICATED', messageFor(err));
     }
-    if (payload.typ !== undefined && payload.typ !== 'Bearer') {
+    if (payload.typ !== 'Bearer') {
       throw new PinError('AUTH.UNAUTHENTICATED', "Ce jeton n'est pas un jeton d'accès.");
+    }
+    if (typeof payload.azp !== 'string' || !this.o.allowedClients.includes(payload.azp)) {
+      throw new PinError('AUTH.UNAUTHENTICATED', "Ce jeton a été délivré à une application qui n'a pas accès à l'API.");
     }
     return { user: toUserContext(payload), exp: payload.exp as number };
   }

@@ -6,7 +6,7 @@ import { devIdpClients } from './clients';
 import { loadExistingGrant } from './grant.loader';
 import { logoutSource, postLogoutSuccessSource, renderError } from './provider.pages';
 import { COOKIE_NAMES, KC_OIDC, LOGIN_ACTIONS_PATH, REALM_PATH } from './realm-paths';
-import { PIN_API_RESOURCE, customizeJwt, extraTokenClaims, resourceServer } from './token-claims';
+import { PIN_API_RESOURCE, customizeJwt, extraTokenClaims, markIdTokens, resourceServer } from './token-claims';
 
 const HOUR = 60 * 60;
 
@@ -88,5 +88,7 @@ export function createProvider(issuer: string, config: DevIdpConfig, keys: DevId
       PreAuthorizedCode: 10 * 60,
     },
   };
-  return new Provider(issuer, configuration);
+  const provider = new Provider(issuer, configuration);
+  markIdTokens(provider);
+  return provider;
 }

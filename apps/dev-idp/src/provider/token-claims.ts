@@ -1,4 +1,4 @@
-import type { AccessToken, ClientCredentials, JWTStructured, KoaContextWithOIDC, ResourceServer } from 'oidc-provider';
+import type { AccessToken, ClientCredentials, JWTStructured, KoaContextWithOIDC, Provider, ResourceServer } from 'oidc-provider';
 import { findAccountById, serviceAccountClaims, serviceAccountId, userTokenClaims } from '../accounts/demo-accounts';
 
 /** Resource indicator standing for "the PIN APIs": Keycloak clients never send `resource`. */
@@ -51,4 +51,24 @@ export function customizeJwt(
     // Keycloak user tokens carry `azp`, not RFC 9068's `client_id`.
     delete payload.client_id;
   }
+}
+
+/**
+ * Keycloak marks every token with `typ` (`Bearer` access token, `ID` ID token, `Refresh` refresh
+ * token) and names the client in `azp`; oidc-provider's ID tokens carry neither, so resource
+ * servers tested against the dev-idp could not tell an ID token from an access token. The ID token
+ * gets both here, once its claims are masked (extra claims are merged last). Refresh tokens need
+ * nothing: oidc-provider's are opaque strings, not JWTs (Keycloak's are HS512 JWTs that no
+ * resource server can verify either).
+ */
+export function markIdTokens(provider: Provider): void {
+  const { prototype } = provider.IdToken;
+  const issue = prototype.issue;
+  prototype.issue = function issueMarked(this: typeof prototype, options: Parameters<typeof issue>[0]) {
+    if (options.use === 'idtoken') {
+      this.set('typ', 'ID');
+      this.set('azp', this.client.clientId);
+    }
+    return issue.call(this, options);
+  };
 }

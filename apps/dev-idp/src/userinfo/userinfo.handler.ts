@@ -34,6 +34,8 @@ export function userinfoHandler(issuer: string, publicKeys: JWK[]) {
     } catch {
       return refuse(res, 'invalid or expired access token');
     }
+    // Keycloak's userinfo takes access tokens only: an ID token (typ "ID") is refused.
+    if (payload.typ !== 'Bearer') return refuse(res, 'not an access token');
     const account = typeof payload.sub === 'string' ? findAccountById(payload.sub) : undefined;
     if (account) {
       // As on Keycloak, what userinfo tells follows the scopes of the token.

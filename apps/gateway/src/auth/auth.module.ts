@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { TokenVerifier } from '@pin/auth';
 import { REDIS_CONNECTION } from '@pin/jobs';
-import type { GatewayConfig } from '../config/config.schema';
+import { allowedClients, type GatewayConfig } from '../config/config.schema';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
@@ -19,7 +19,7 @@ export class AuthModule {
       module: AuthModule,
       controllers: [AuthController],
       providers: [
-        { provide: TokenVerifier, useFactory: () => new TokenVerifier({ issuer: config.OIDC_ISSUER_URL }) },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier({ issuer: config.OIDC_ISSUER_URL, allowedClients: allowedClients(config) }) },
         { provide: SessionStore, inject: [REDIS_CONNECTION], useFactory: (r: Redis) => new SessionStore(r, config.SESSION_TTL_SECONDS) },
         {
           provide: OidcClient,

@@ -24,7 +24,8 @@ export class Authenticator {
   async authenticate(req: FastifyRequest): Promise<UserContext | undefined> {
     const header = req.headers.authorization;
     if (header !== undefined) {
-      const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+      // The scheme is case-insensitive (RFC 7235 §2.1): Bearer, bearer and BEARER alike.
+      const match = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header);
       if (!match) throw new PinError('AUTH.UNAUTHENTICATED', "En-tête Authorization invalide : attendu « Bearer <jeton> ».");
       return this.verifier.verify(match[1]);
     }

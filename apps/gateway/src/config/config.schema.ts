@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { baseConfigSchema, envBoolean, httpUrl, natsAuthSchema, natsUrl, port, redisUrl } from '@pin/config';
 import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, tileUrlSchema } from '../config-public/map-tiles';
 
+const CLIENT_LIST = /^[\w.:-]+(?:\s*,\s*[\w.:-]+)*$/;
+/** The operator client of the realm (client credentials). */
+export const OPERATOR_CLIENT_ID = 'pin-operator';
+
 export const configSchema = baseConfigSchema.extend({
   HTTP_HOST: z.string().default('0.0.0.0'),
   HTTP_PORT: port(3000),
@@ -13,6 +17,12 @@ export const configSchema = baseConfigSchema.extend({
   OIDC_ISSUER_URL: httpUrl,
   OIDC_CLIENT_ID: z.string().min(1),
   OIDC_CLIENT_SECRET: z.string().min(1),
+  /**
+   * Clients (`azp` of the token) whose access tokens the API accepts, comma-separated: the machine
+   * clients allowed to call the API besides the gateway's own browser client, which is always
+   * accepted. Default: OIDC_CLIENT_ID and pin-operator (deploy/keycloak/realm-pin.json).
+   */
+  OIDC_ALLOWED_CLIENTS: z.string().trim().regex(CLIENT_LIST, 'liste de clients séparés par des virgules').optional(),
   SESSION_COOKIE_SECURE: envBoolean(true),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
@@ -36,3 +46,9 @@ export const configSchema = baseConfigSchema.extend({
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;
+
+/** Clients whose access tokens the gateway accepts (OIDC_ALLOWED_CLIENTS, always with OIDC_CLIENT_ID). */
+export function allowedClients(config: Pick<GatewayConfig, 'OIDC_CLIENT_ID' | 'OIDC_ALLOWED_CLIENTS'>): string[] {
+  const listed = config.OIDC_ALLOWED_CLIENTS?.split(',').map((c) => c.trim()) ?? [OPERATOR_CLIENT_ID];
+  return [...new Set([config.OIDC_CLIENT_ID, ...listed])];
+}
