@@ -155,7 +155,10 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await expectAccessible(page, 'assistant, attestation');
     await page.screenshot({ path: screenshotPath('mandat-assistant-attestation.png'), fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger l’attestation (PDF)' }).click()]);
+    // The code travels in a POST body: the links point at a blob: URL of the page, never at a URL carrying the code.
+    const downloadLink = page.getByRole('link', { name: 'Télécharger l’attestation (PDF)' });
+    expect(await downloadLink.getAttribute('href')).toMatch(/^blob:/);
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()]);
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { pages, text } = pdfText(pdf);

@@ -97,7 +97,10 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
       expect(verif.text).not.toMatch(/Durand|Marie|Alex/);
       expect((await h.call('GET', '/api/v1/verifications/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
 
-      const pdf = await fetch(h.url(`/api/v1/mandats/${mandat.id}/attestation.pdf?code=${claimCode}`), { headers: { authorization: `Bearer ${await h.token('aidant')}` } });
+      // A claim code is never accepted in a URL (history, access logs): only in a POST body.
+      const inUrl = await h.call('GET', `/api/v1/mandats/${mandat.id}/attestation.pdf?code=${claimCode}`, { user: 'aidant' });
+      expect([inUrl.status, inUrl.json.code]).toEqual([400, 'REQUEST.INVALID']);
+      const pdf = await fetch(h.url(`/api/v1/mandats/${mandat.id}/attestation.pdf`), { headers: { authorization: `Bearer ${await h.token('aidant')}` } });
       expect(pdf.status).toBe(200);
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
       expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');

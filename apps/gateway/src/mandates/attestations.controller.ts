@@ -17,7 +17,9 @@ interface PdfAnswer {
 }
 
 const idParam = new ZodPipe(z.uuid({ message: 'Identifiant invalide.' }));
-const attestationQuery = z.strictObject({ code: z.string().max(20).optional(), structureId: z.uuid().optional() });
+/** The claim code is accepted in the body only: in a URL it would land in history and access logs. */
+const attestationQuery = z.strictObject({ structureId: z.uuid().optional() });
+const attestationBody = attestationQuery.extend({ code: z.string().max(20).optional() });
 
 /** Printable attestations (drawn by the mandates service), one page of PDF each. */
 @ApiTags('mandats')
@@ -31,10 +33,10 @@ export class AttestationsController {
 
   @Get(':id/attestation.pdf')
   @Access(POLICIES.mandat.attestation)
-  @ApiOperation({ summary: 'Attestation de mandat (PDF) ; `code` : le code de réclamation reçu à la création, imprimé s’il est valide' })
+  @ApiOperation({ summary: 'Attestation de mandat (PDF), sans code de réclamation (le code ne passe jamais dans une URL : voir POST)' })
   @ApiProduces('application/pdf')
   async mandat(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Query(new ZodPipe(attestationQuery)) q: z.infer<typeof attestationQuery>) {
-    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, rpc({ params: { id }, body: { code: q.code, publicUrl: this.publicUrl }, structureId: selectedStructure(req, q) }));
+    const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, rpc({ params: { id }, body: { publicUrl: this.publicUrl }, structureId: selectedStructure(req, q) }));
     return send(reply, pdf);
   }
 
@@ -42,9 +44,9 @@ export class AttestationsController {
   @Post(':id/attestation.pdf')
   @HttpCode(200)
   @Access(POLICIES.mandat.attestation)
-  @ApiOperation({ summary: 'Attestation de mandat (PDF) avec le code de réclamation dans le corps `{code}` (préférable au paramètre d’URL)' })
+  @ApiOperation({ summary: 'Attestation de mandat (PDF) imprimant le code de réclamation reçu à la création, donné dans le corps `{code}`' })
   @ApiProduces('application/pdf')
-  async mandatWithCode(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Body(new ZodPipe(attestationQuery)) body: z.infer<typeof attestationQuery>) {
+  async mandatWithCode(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Body(new ZodPipe(attestationBody)) body: z.infer<typeof attestationBody>) {
     const pdf = await this.services.request<PdfAnswer>(REQUESTS.mandates.attestationMandat, rpc({ params: { id }, body: { code: body.code, publicUrl: this.publicUrl }, structureId: selectedStructure(req, body) }));
     return send(reply, pdf);
   }

@@ -130,8 +130,27 @@ export interface NewMandat {
 export const createMandat = (body: NewMandat, key: string) => sendJson<Mandat>('POST', '/api/v1/mandats', body, { 'idempotency-key': key });
 export const revokeMandat = (id: string, key: string) => sendJson<Mandat>('POST', `/api/v1/mandats/${enc(id)}/revocation`, {}, { 'idempotency-key': key });
 export const revokeAutorisation = (id: string, demarches: string[], key: string) => sendJson<Mandat>('POST', `/api/v1/mandats/${enc(id)}/revocation`, { demarches }, { 'idempotency-key': key });
-/** With the claim code of the creation answer, the attestation prints it (the service checks it). */
-export const attestationUrl = (id: string, code?: string) => `/api/v1/mandats/${enc(id)}/attestation.pdf${code ? `?code=${enc(code)}` : ''}`;
+export const attestationUrl = (id: string) => `/api/v1/mandats/${enc(id)}/attestation.pdf`;
+
+/**
+ * The attestation that prints the usager's one-time claim code: the code travels in a POST body,
+ * never in a URL (browser history, access logs); the PDF comes back as a blob: URL of this page.
+ */
+export async function attestationWithCode(id: string, code: string): Promise<{ ok: true; url: string } | { ok: false; message: string }> {
+  try {
+    const res = await fetch(attestationUrl(id), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/pdf' },
+      body: JSON.stringify({ code }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!res.ok) return { ok: false, message: 'L’attestation n’a pas pu être préparée. Réessayez dans un instant.' };
+    return { ok: true, url: URL.createObjectURL(await res.blob()) };
+  } catch {
+    return { ok: false, message: 'Impossible de joindre le serveur pour préparer l’attestation.' };
+  }
+}
 export const revocationUrl = (id: string) => `/api/v1/mandats/${enc(id)}/revocation.pdf`;
 
 export const fetchMyMandats = () => getJson<Items<Mandat>>('/api/v1/moi/mandats');

@@ -1,6 +1,6 @@
 import { h } from '../dom';
 import type { View } from '../view';
-import { createMandat, fetchUsager, attestationUrl, type Mandat, type Usager } from './mandats.api';
+import { attestationUrl, attestationWithCode, createMandat, fetchUsager, type Mandat, type Usager } from './mandats.api';
 import { DEMARCHES, DUREES, demarcheLabel, frCalendarDate, frDateTime } from './demarches';
 import { choiceGroup, errorSummary, liveStatus, type FieldError } from './form';
 import { idempotencyKey } from './http';
@@ -153,7 +153,23 @@ function consentStep(container: HTMLElement, usager: Usager, structures: Array<s
 }
 
 function doneStep(container: HTMLElement, usager: Usager, mandat: Mandat): void {
-  const pdf = attestationUrl(mandat.id, mandat.codeReclamation);
+  const download = h('a', { class: 'bouton', href: attestationUrl(mandat.id), download: `mandat-${mandat.id}.pdf` }, 'Télécharger l’attestation (PDF)');
+  const print = h('a', { class: 'bouton bouton--secondaire', href: attestationUrl(mandat.id), target: '_blank', rel: 'noopener' }, 'Ouvrir pour imprimer', h('span', { class: 'visuellement-cache' }, ' (nouvel onglet)'));
+  const preparing = h('p', { role: 'status' });
+  if (mandat.codeReclamation) {
+    // The claim code goes in a POST body; the links then point at the PDF held by this page.
+    download.hidden = print.hidden = true;
+    preparing.textContent = 'Préparation de l’attestation…';
+    void attestationWithCode(mandat.id, mandat.codeReclamation).then((res) => {
+      if (!res.ok) {
+        preparing.textContent = res.message;
+        return;
+      }
+      download.href = print.href = res.url;
+      download.hidden = print.hidden = false;
+      preparing.textContent = '';
+    });
+  }
   show(
     container,
     2,
@@ -166,11 +182,12 @@ function doneStep(container: HTMLElement, usager: Usager, mandat: Mandat): void 
       ? h('p', {}, 'Code à usage unique de la personne pour créer son espace : ', h('span', { class: 'code-reclamation' }, mandat.codeReclamation), ' (il figure aussi sur l’attestation).')
       : null,
     h('p', {}, 'Imprimez l’attestation en deux exemplaires : l’un pour la personne, l’autre pour la structure. Faites-les signer.'),
+    preparing,
     h(
       'div',
       { class: 'actions' },
-      h('a', { class: 'bouton', href: pdf, download: `mandat-${mandat.id}.pdf` }, 'Télécharger l’attestation (PDF)'),
-      h('a', { class: 'bouton bouton--secondaire', href: pdf, target: '_blank', rel: 'noopener' }, 'Ouvrir pour imprimer', h('span', { class: 'visuellement-cache' }, ' (nouvel onglet)')),
+      download,
+      print,
       h('a', { href: `/app/usagers/${usager.id}`, 'data-lien': true }, 'Revenir à la fiche de l’usager'),
     ),
   );
