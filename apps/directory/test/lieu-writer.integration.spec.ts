@@ -64,6 +64,19 @@ describe('LieuWriter (real PostgreSQL): the single write path of lieux', () => {
     expect(Number((await ds.query('SELECT count(*) AS n FROM lieu'))[0].n)).toBe(before);
   });
 
+  it('a postal code that is not one of the INSEE code’s commune is refused in both modes; none needed without an INSEE code', async () => {
+    const before = Number((await ds.query('SELECT count(*) AS n FROM lieu'))[0].n);
+    for (const mode of ['edit', 'import'] as const) {
+      await expect(save({ source: 'pin', sourceId: 'cp', data: data({ code_postal: '04010' }), mode })).rejects.toMatchObject({
+        code: 'LIEU.POSTAL_CODE_MISMATCH',
+        message: "Code postal 04010 : ce n'est pas un code postal de la commune 40088 (Dax), dont le code postal est 40100.",
+      });
+    }
+    expect(Number((await ds.query('SELECT count(*) AS n FROM lieu'))[0].n)).toBe(before);
+    await save({ source: 'test', sourceId: 'cp-sans-insee', data: data({ code_insee: null, code_postal: '40000' }), mode: 'import' });
+    expect((await row('cp-sans-insee')).code_postal).toBe('40000');
+  });
+
   it('upserts by (source, source_id): same data → nothing changed and no event; kept flags survive a re-import', async () => {
     await save({ source: 'test', sourceId: 'd', data: data(), extraFlags: ['demo'] });
     await ds.query(`UPDATE lieu SET flags = array_append(flags, 'a-verifier') WHERE source_id = 'd'`);

@@ -146,6 +146,84 @@ describe('import and export of lieux in the national standard', () => {
     expect(flags['mdm-6']).toContain('coordonnees-manquantes');
   });
 
+  it('a postal code of another commune rejects its row; a position flagged hors France is kept but served nowhere until fixed', async () => {
+    const line = (v: Record<string, string>) => V102_FIELDS.map((f) => `"${(v[f] ?? '').replace(/"/g, '""')}"`).join(',');
+    const dax = {
+      pivot: '00000000000000', commune: 'Dax', code_postal: '40100', code_insee: '40088', adresse: '5 avenue Victor Hugo', latitude: '43.7051',
+      longitude: '-1.0612', date_maj: '2025-03-01', services: 'Aide aux démarches administratives',
+    };
+    const csv = [
+      V102_FIELDS.join(','),
+      line({ ...dax, id: 'dax-ok', nom: 'Espace numérique des Arènes' }), // 2: kept
+      line({ ...dax, id: 'dax-4010', nom: 'Atelier numérique du Sablar', code_postal: '4010' }), // 3: rejected, 04010 is not Dax's
+      line({ ...dax, id: 'dax-inverse', nom: 'Cyberbase du Gond inversée', latitude: '-1.0612', longitude: '43.7051' }), // 4: kept, swapped: Indian Ocean
+    ].join('\n');
+    const r = await upload(csv, 'source=dax-test', 'text/csv');
+    const { final } = await waitImport(r.json.id);
+    expect(final).toMatchObject({ statut: 'termine', total: 3, importes: 2, crees: 2, rejetes_total: 1 });
+    expect(final.rejetes).toEqual([
+      { ligne: 3, motif: "Code postal 04010 (« 4010 » complété d'un zéro) : ce n'est pas un code postal de la commune 40088 (Dax), dont le code postal est 40100." },
+    ]);
+    const rows = await h.query('directory', `SELECT id::text, source_id, flags FROM lieu WHERE source = 'dax-test' ORDER BY source_id`);
+    expect(rows.map((x) => [x.source_id, x.flags])).toEqual([['dax-inverse', ['hors-france']], ['dax-ok', []]]);
+    const [swapped, good] = rows.map((x) => x.id as string);
+
+    // Public search: listed by name without coordinates; never matched by bbox nor nearest.
+    const byName = await eventually(
+      () => h.call('GET', `/api/v1/lieux?q=${encodeURIComponent('cyberbase gond')}`),
+      (x) => x.status === 200 && x.json.items.some((i: any) => i.id === swapped),
+      10_000,
+    );
+    const item = byName.json.items.find((i: any) => i.id === swapped);
+    expect(item).toMatchObject({ latitude: null, longitude: null, flags: ['hors-france'] });
+    expect(item).not.toHaveProperty('distance_m');
+    const daxBox = await h.call('GET', '/api/v1/lieux?bbox=-1.2,43.6,-0.9,43.8&pageSize=100');
+    expect(daxBox.json.items.map((i: any) => i.id)).toContain(good);
+    expect(daxBox.json.items.map((i: any) => i.id)).not.toContain(swapped);
+    const ocean = await h.call('GET', '/api/v1/lieux?bbox=43,-2,44.5,0');
+    expect(ocean.json.total).toBe(0);
+    const nearest = await h.call('GET', '/api/v1/lieux?lat=-1.0612&lon=43.7051&pageSize=100');
+    expect(nearest.status).toBe(200);
+    expect(nearest.json.items.map((i: any) => i.id)).not.toContain(swapped);
+    expect(nearest.json.items.every((i: any) => typeof i.distance_m === 'number' && i.distance_m > 1_000_000)).toBe(true);
+    expect((await h.call('GET', `/api/v1/lieux?q=${encodeURIComponent('cyberbase gond')}&lat=43.7&lon=-1.06`)).json.items).toEqual([]);
+    // The public detail: no coordinates, the flag says why.
+    const detail = await h.call('GET', `/api/v1/lieux/${swapped}`);
+    expect(detail.json).toMatchObject({ latitude: null, longitude: null, flags: ['hors-france'] });
+    // Its managers still see it, flag and stored position included, to fix it.
+    const mine = await h.call('GET', `/api/v1/mes-lieux?q=${encodeURIComponent('gond inversée')}`, { user: 'animateur' });
+    expect(mine.json.items).toEqual([expect.objectContaining({ id: swapped, flags: ['hors-france'], latitude: -1.0612, longitude: 43.7051 })]);
+
+    // Open-data exports: the lieu is there, its position empty.
+    const exported = async () => {
+      const csvRows = parseCsv(await (await fetch(h.url('/api/v1/export/lieux.csv'))).text(), { columns: true }) as Record<string, string>[];
+      const json = (await (await fetch(h.url('/api/v1/export/lieux.json'))).json()) as Record<string, unknown>[];
+      const di = (await (await fetch(h.url('/api/v1/export/data-inclusion/structures.json'))).json()) as Record<string, unknown>[];
+      return { csv: csvRows.find((x) => x.id === swapped)!, json: json.find((x) => x.id === swapped)!, di: di.find((x) => x.id === `dax-test--dax-inverse`)! };
+    };
+    const before = await exported();
+    expect(before.csv).toMatchObject({ nom: 'Cyberbase du Gond inversée', latitude: '', longitude: '' });
+    expect(before.json).not.toHaveProperty('latitude');
+    expect(before.json).not.toHaveProperty('longitude');
+    expect(before.di).toMatchObject({ latitude: null, longitude: null });
+
+    // Fixed by an edit: served again everywhere.
+    const fixed = await h.call('PATCH', `/api/v1/lieux/${swapped}`, { user: 'animateur', body: { latitude: 43.7051, longitude: -1.0612 } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json).toMatchObject({ latitude: 43.7051, longitude: -1.0612, flags: [] });
+    await eventually(
+      () => h.call('GET', '/api/v1/lieux?bbox=-1.2,43.6,-0.9,43.8&pageSize=100'),
+      (x) => x.json.items.some((i: any) => i.id === swapped && i.latitude === 43.7051 && i.longitude === -1.0612),
+      10_000,
+    );
+    const near = await h.call('GET', '/api/v1/lieux?lat=43.7051&lon=-1.0612&pageSize=2');
+    expect(near.json.items.map((i: any) => [i.id, i.distance_m])).toContainEqual([swapped, 0]);
+    const after = await exported();
+    expect(after.csv).toMatchObject({ latitude: '43.7051', longitude: '-1.0612' });
+    expect(after.json).toMatchObject({ latitude: 43.7051, longitude: -1.0612 });
+    expect(after.di).toMatchObject({ latitude: 43.7051, longitude: -1.0612 });
+  });
+
   it('a duplicate across two sources is proposed for review, not merged', async () => {
     const before = await countLieux();
     const dup = [

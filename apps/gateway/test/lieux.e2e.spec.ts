@@ -114,6 +114,8 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     ['swapped latitude and longitude', { latitude: -0.5089, longitude: 43.8981 }, 'LIEU.OUTSIDE_FRANCE'],
     ['in another département (Paris for a Landes INSEE code)', { latitude: 48.8566, longitude: 2.3522 }, 'LIEU.OUTSIDE_DEPARTEMENT'],
     ['an unknown INSEE code', { code_insee: '40999' }, 'LIEU.UNKNOWN_INSEE'],
+    ['with the postal code of another commune (Dax’s, for Mont-de-Marsan)', { code_postal: '40100' }, 'LIEU.POSTAL_CODE_MISMATCH'],
+    ['with a postal code that is no commune’s (04010)', { code_postal: '04010' }, 'LIEU.POSTAL_CODE_MISMATCH'],
     ['an unknown démarche', { demarches: ['caf', 'passeport-galactique'] }, 'DEMARCHE.UNKNOWN'],
     ['unreadable horaires', { horaires: 'Mo-Fr 25:00-26:00' }, 'LIEU.INVALID_HOURS'],
   ])('a lieu %s is refused with 400 and a stable code; nothing is written', async (_label, over, code) => {
@@ -127,6 +129,15 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     const p = await h.call('PATCH', `/api/v1/lieux/${id}`, { user: 'animateur', body: over });
     expect(p.status).toBe(400);
     expect(p.json.code).toBe(code);
+  });
+
+  it('a postal code of another commune is explained in French, with the commune’s postal codes', async () => {
+    const r = await h.call('PATCH', `/api/v1/lieux/${id}`, { user: 'referent', body: { code_postal: '04010' } });
+    expect(r.json).toMatchObject({
+      code: 'LIEU.POSTAL_CODE_MISMATCH',
+      message: "Code postal 04010 : ce n'est pas un code postal de la commune 40192 (Mont-de-Marsan), dont le code postal est 40000.",
+      details: { code_postal: '04010', code_insee: '40192', codes_postaux: ['40000'] },
+    });
   });
 
   it('unreadable horaires get the library explanation in French', async () => {

@@ -5,6 +5,7 @@ import { PinError, type JobData } from '@pin/contracts';
 import { REDIS_CONNECTION } from '@pin/jobs';
 import { Outbox } from '@pin/messaging';
 import { proposeDuplicates } from '../duplicates/propose-duplicates';
+import { positionWithheld } from '../lieux/geo';
 import { LieuWriter } from '../lieux/lieu-writer';
 import { parseLieuxFile, type ParsedLieu, type ParseResult, type RowIssue } from './parsing/parse-lieux-file';
 
@@ -90,12 +91,18 @@ export class ImportRunner {
       const known = await this.existing(m, imp.source, batch);
       for (const l of batch) {
         const match = (UUID.test(l.sourceId) ? known.byId.get(l.sourceId.toLowerCase()) : undefined) ?? known.bySourceId.get(l.sourceId);
+        // Exports leave a withheld position empty: a row without coordinates keeps it (still flagged) for its managers to fix.
+        const keepPosition = match && l.data.latitude === null && l.data.longitude === null && match.latitude !== null && positionWithheld(match.flags);
         const res = await this.writer.save(m, events, {
           source: match?.source ?? imp.source,
           sourceId: match?.source_id ?? l.sourceId,
           structureId: match?.structure_id ?? null,
           // Démarches are not in the standard: an import keeps those of the existing lieu.
-          data: { ...l.data, demarches: match?.demarches ?? l.data.demarches },
+          data: {
+            ...l.data,
+            demarches: match?.demarches ?? l.data.demarches,
+            ...(keepPosition ? { latitude: match.latitude, longitude: match.longitude } : {}),
+          },
           dateMaj: l.dateMaj,
         });
         if (res.created) {
@@ -130,8 +137,12 @@ export class ImportRunner {
   private async existing(m: EntityManager, source: string, batch: ParsedLieu[]) {
     const ids = batch.map((l) => l.sourceId);
     const uuids = ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
-    const rows: { id: string; source: string; source_id: string; structure_id: string | null; demarches: string[] }[] = await m.query(
-      `SELECT id::text AS id, source, source_id, structure_id::text AS structure_id, demarches FROM lieu
+    const rows: {
+      id: string; source: string; source_id: string; structure_id: string | null; demarches: string[];
+      latitude: number | null; longitude: number | null; flags: string[];
+    }[] = await m.query(
+      `SELECT id::text AS id, source, source_id, structure_id::text AS structure_id, demarches,
+         ST_Y(location::geometry) AS latitude, ST_X(location::geometry) AS longitude, flags FROM lieu
        WHERE (source = $1 AND source_id = ANY($2::text[])) OR id = ANY($3::uuid[])`,
       [source, ids, uuids],
     );

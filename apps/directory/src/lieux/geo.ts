@@ -123,3 +123,20 @@ export function geoIssues(input: { latitude: number | null; longitude: number | 
   if (commune && isInDepartement(commune.departement, input.latitude, input.longitude) === false) issues.push('hors-departement');
   return issues;
 }
+
+/**
+ * Flags of a position known to be wrong (swapped coordinates, another town): it is stored so that
+ * the lieu's managers can fix it (mes-lieux), but never served as coordinates to the public
+ * (search, map, detail, open-data exports) until an edit fixes it.
+ */
+export const WITHHELD_POSITION_FLAGS: readonly GeoIssue[] = ['hors-france', 'hors-departement'];
+
+export const positionWithheld = (flags: readonly string[] | null | undefined): boolean =>
+  (flags ?? []).some((f) => (WITHHELD_POSITION_FLAGS as readonly string[]).includes(f));
+
+/** SQL select list of `lieu`: `latitude, longitude` as served to the public (NULL when withheld). */
+export const SERVED_POSITION_SQL = (() => {
+  const withheld = `flags && ARRAY[${WITHHELD_POSITION_FLAGS.map((f) => `'${f}'`).join(', ')}]::text[]`;
+  return `CASE WHEN ${withheld} THEN NULL ELSE ST_Y(location::geometry) END AS latitude,
+  CASE WHEN ${withheld} THEN NULL ELSE ST_X(location::geometry) END AS longitude`;
+})();

@@ -6,6 +6,7 @@ import type { EventRecorder } from '@pin/messaging';
 import { validateHoraires } from '../opening-hours/validate';
 import { geoIssues } from './geo';
 import { Lieu } from './lieu.entity';
+import { postalCodeMismatch, postalCodeMismatchMessage } from './postal-code';
 
 /** The write model: LieuData whose coordinates (and INSEE code) may be missing, as in some imports. */
 export type LieuWriteData = Omit<LieuData, 'latitude' | 'longitude' | 'code_insee'> & {
@@ -24,7 +25,9 @@ export interface LieuWriteInput {
   extraFlags?: string[];
   /**
    * 'import' (default): implausible coordinates, unknown INSEE codes and unreadable horaires are
-   * kept and flagged, unknown démarches dropped. 'edit': they are refused with a 400.
+   * kept and flagged, unknown démarches dropped. 'edit': they are refused with a 400. A postal code
+   * that is not one of the INSEE code's commune is refused in both modes (imports reject such rows
+   * when parsing, by line).
    */
   mode?: 'import' | 'edit';
   /** Optimistic locking: the version the caller read (edit API). */
@@ -174,9 +177,16 @@ export class LieuWriter {
   /**
    * Computed flags of the data; normalises the horaires when readable. In 'edit' mode every
    * problem is a 400 with a stable code instead; in 'import' mode unknown démarches are dropped.
+   * A postal code of another commune is a 400 in both modes.
    */
   private async check(manager: EntityManager, data: LieuWriteData, mode: 'import' | 'edit'): Promise<string[]> {
     const flags: string[] = [];
+    const commune = data.code_insee ? postalCodeMismatch(data.code_postal, data.code_insee) : undefined;
+    if (commune) {
+      throw new PinError('LIEU.POSTAL_CODE_MISMATCH', postalCodeMismatchMessage(data.code_postal, commune), {
+        code_postal: data.code_postal, code_insee: data.code_insee, codes_postaux: commune.codesPostaux,
+      });
+    }
     for (const issue of geoIssues(data)) {
       if (mode === 'edit') throw geoError(issue, data);
       flags.push(issue);

@@ -8,6 +8,7 @@ import { Outbox, type EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { OpeningHoursService } from '../opening-hours/opening-hours.service';
 import { Structure } from '../structures/structure.entity';
+import { positionWithheld } from './geo';
 import { Lieu } from './lieu.entity';
 import { LieuWriter, toSnapshot, toWriteData, type LieuWriteData } from './lieu-writer';
 
@@ -124,6 +125,8 @@ export class LieuxService {
         const s = toSnapshot(r);
         return {
           id: s.id, nom: s.nom, adresse: s.adresse, commune: s.commune, code_postal: s.code_postal, statut: s.statut,
+          // The stored position, even when withheld from the public: its managers see what to fix.
+          latitude: s.latitude, longitude: s.longitude,
           structure_id: s.structure_id, flags: s.flags, version: s.version, date_maj: s.date_maj, updated_at: r.updated_at.toISOString(),
         };
       }),
@@ -135,6 +138,8 @@ export class LieuxService {
     const row = await this.repo.findOneBy({ id });
     if (!row) throw notFound();
     const s = toSnapshot(row);
+    // A position flagged outside France or the département is not served until an edit fixes it.
+    if (positionWithheld(s.flags)) Object.assign(s, { latitude: null, longitude: null });
     const demarches: Array<{ slug: string; libelle: string; theme: string }> = s.demarches.length
       ? await this.repo.manager.query('SELECT slug, libelle, theme FROM demarche WHERE slug = ANY($1::text[]) ORDER BY position, slug', [s.demarches])
       : [];

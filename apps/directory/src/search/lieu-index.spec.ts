@@ -131,6 +131,27 @@ describe('LieuIndex: commune, EPCI, text, horaires', () => {
   });
 });
 
+describe('LieuIndex: positions flagged outside France or the département are never served', () => {
+  const good = row({ nom: 'Médiathèque de Dax', commune: 'Dax', code_insee: '40088', latitude: 43.7102, longitude: -1.0536 });
+  // Latitude and longitude swapped: a point in the Indian Ocean.
+  const swapped = row({ nom: 'Point numérique inversé', commune: 'Dax', code_insee: '40088', latitude: -1.0536, longitude: 43.7102, flags: ['hors-france'] });
+  const elsewhere = row({ nom: 'Lieu placé à Paris', commune: 'Dax', code_insee: '40088', latitude: 48.8566, longitude: 2.3522, flags: ['demo', 'hors-departement'] });
+  const index = new LieuIndex([good, swapped, elsewhere], hours, referentiel, new Set());
+
+  it('are listed without coordinates nor distance, and never matched by bbox or nearest', () => {
+    const all = index.search({ query: q({ commune: '40088' }), instant: NOW });
+    expect(all.items.map((x) => [x.id, x.latitude, x.longitude])).toEqual([
+      [elsewhere.id, null, null], [good.id, 43.7102, -1.0536], [swapped.id, null, null],
+    ]);
+    expect(all.items.find((x) => x.id === swapped.id)!.flags).toEqual(['hors-france']);
+    const near = index.search({ query: q({ lat: -1.05, lon: 43.71, pageSize: 100 }), instant: NOW });
+    expect(near.items.map((x) => [x.id, x.distance_m !== undefined])).toEqual([[good.id, true]]);
+    expect(index.search({ query: q({ bbox: '43,-2,44,0' }), instant: NOW }).total).toBe(0);
+    expect(index.search({ query: q({ bbox: '2,48,3,49' }), instant: NOW }).total).toBe(0);
+    expect(index.search({ query: q({ bbox: '-1.2,43.6,-0.9,43.8' }), instant: NOW }).items.map((x) => x.id)).toEqual([good.id]);
+  });
+});
+
 describe('geodesic distances', () => {
   it('match the WGS 84 ellipsoid (Paris – Mont-de-Marsan) and differ from the sphere by < 0.7 %', () => {
     const d = geodesicMeters(2.3522, 48.8566, -0.4999, 43.8902);

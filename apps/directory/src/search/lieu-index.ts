@@ -4,6 +4,7 @@ import {
   PinError, SEARCH_FILTER_NAMES, SEARCH_FILTERS, type LieuSearchQuery, type LieuSearchResult, type LieuSummary, type SearchFilterName,
 } from '@pin/contracts';
 import type { HorairesCache, Schedule } from '../opening-hours/horaires';
+import { positionWithheld } from '../lieux/geo';
 import type { CommunesReferentiel } from './communes';
 import { geodesicMeters, haversineMeters, SPHERE_ERROR } from './geodesic';
 
@@ -119,7 +120,8 @@ export class LieuIndex {
     for (let i = 0; i < n; i++) {
       const r = rows[i];
       this.idToRow.set(r.id, i);
-      if (r.latitude !== null && r.longitude !== null && Number.isFinite(r.latitude) && Number.isFinite(r.longitude)) {
+      // A withheld position (flagged outside France or the département) is never matched nor shown.
+      if (r.latitude !== null && r.longitude !== null && Number.isFinite(r.latitude) && Number.isFinite(r.longitude) && !positionWithheld(r.flags)) {
         this.lon[i] = r.longitude;
         this.lat[i] = r.latitude;
         this.hasGeo[i] = 1;
@@ -337,9 +339,10 @@ export class LieuIndex {
     const r = this.rows[i];
     const s = this.scheduleOfRow[i];
     const state = s < 0 ? -1 : states[s];
+    const withheld = positionWithheld(r.flags);
     return {
       id: r.id, nom: r.nom, adresse: r.adresse, complement_adresse: r.complement_adresse, commune: r.commune, code_postal: r.code_postal,
-      code_insee: r.code_insee, latitude: r.latitude, longitude: r.longitude, typologie: r.typologie, services: r.services,
+      code_insee: r.code_insee, latitude: withheld ? null : r.latitude, longitude: withheld ? null : r.longitude, typologie: r.typologie, services: r.services,
       demarches: r.demarches, flags: r.flags, ouvert: state === -1 ? null : state === 1,
       ...(distance === undefined ? {} : { distance_m: Math.round(distance) }),
     };

@@ -112,6 +112,7 @@ const CODE_FIELDS: Record<string, string[]> = {
   'LIEU.OUTSIDE_FRANCE': ['latitude', 'longitude'],
   'LIEU.OUTSIDE_DEPARTEMENT': ['latitude', 'longitude'],
   'LIEU.UNKNOWN_INSEE': ['code_insee'],
+  'LIEU.POSTAL_CODE_MISMATCH': ['code_postal', 'code_insee'],
   'LIEU.INVALID_HOURS': ['horaires'],
   'DEMARCHE.UNKNOWN': ['demarches'],
 };

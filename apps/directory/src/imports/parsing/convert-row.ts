@@ -1,6 +1,7 @@
 import { date, list, number, str, telephone, uniq, url } from './cell-values';
 import type { StandardVersion } from './detect-format';
 import { inferCodeInsee } from './infer-code-insee';
+import { postalCodeMismatchMessage, postalCodesOfInsee } from '../../lieux/postal-code';
 import type { LieuWriteData } from '../../standard/v1-0-2';
 import { readV01Columns } from './v0-1-mapping';
 import { readV102Columns } from './v1-0-2-columns';
@@ -32,6 +33,8 @@ export function convertRow(values: Values, version: StandardVersion, warn: Warn)
   const columns = version === 'v1.0.2' ? readV102Columns(values, warn) : readV01Columns(values, warn);
   const result = validateCandidate(lieuCandidate(values, MULTI_SEPARATOR[version], columns, warn), values, warn);
   if ('motif' in result) return result;
+  const postal = postalCodeProblem(result.data, str(values.code_postal));
+  if (postal) return { motif: postal };
   return { sourceId: identity.sourceId, producteur: str(values.source), dateMaj: identity.dateMaj, data: result.data };
 }
 
@@ -47,17 +50,40 @@ function readIdentity(values: Values): { sourceId: string; dateMaj: string } | {
   return { sourceId, dateMaj };
 }
 
-/** Pivot and postal address; leading zeros lost by a spreadsheet are restored, a missing INSEE code inferred. */
+/** A postal code of four digits: a leading zero lost by a spreadsheet. */
+const SPREADSHEET_POSTAL_CODE = /^\d{4}$/;
+
+/**
+ * Pivot and postal address; leading zeros lost by a spreadsheet are restored, a missing INSEE code
+ * inferred (from a restored postal code only when the commune's name matches).
+ */
 function readAddress(values: Values) {
   let pivot = str(values.pivot);
   if (pivot && PLACEHOLDER_PIVOT.test(pivot)) pivot = undefined;
   let codePostal = str(values.code_postal);
-  if (codePostal && /^\d{4}$/.test(codePostal)) codePostal = `0${codePostal}`; // lost by a spreadsheet
+  const restored = codePostal !== undefined && SPREADSHEET_POSTAL_CODE.test(codePostal);
+  if (restored) codePostal = `0${codePostal}`;
   const commune = str(values.commune);
   let codeInsee = str(values.code_insee);
   if (codeInsee && /^\d{4}$/.test(codeInsee)) codeInsee = `0${codeInsee}`;
-  if (!codeInsee && codePostal && commune) codeInsee = inferCodeInsee(codePostal, commune);
+  if (!codeInsee && codePostal && commune) codeInsee = inferCodeInsee(codePostal, commune, { byNameOnly: restored });
   return { pivot, commune, codePostal, codeInsee };
+}
+
+/**
+ * Why the row's postal code cannot be the commune's, if it cannot: it must be a postal code of
+ * the INSEE code's commune. Without a known INSEE code nothing is checked (an unknown code is
+ * flagged by the writer), except a code restored from four digits: it must then be a postal code
+ * of the commune named in the row.
+ */
+export function postalCodeProblem(data: Pick<LieuWriteData, 'code_postal' | 'code_insee' | 'commune'>, given: string | undefined): string | undefined {
+  const restored = given !== undefined && SPREADSHEET_POSTAL_CODE.test(given);
+  const commune = data.code_insee ? postalCodesOfInsee(data.code_insee) : undefined;
+  if (commune) return commune.codesPostaux.includes(data.code_postal) ? undefined : postalCodeMismatchMessage(data.code_postal, commune, given);
+  if (restored && !inferCodeInsee(data.code_postal, data.commune, { byNameOnly: true })) {
+    return `Code postal ${data.code_postal} (« ${given} » complété d'un zéro) : ce n'est pas un code postal de la commune « ${data.commune} ».`;
+  }
+  return undefined;
 }
 
 /** Both coordinates or none (with a warning), rounded to 7 decimals. */
