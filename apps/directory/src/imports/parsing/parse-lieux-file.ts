@@ -1,3 +1,4 @@
+import { sanitizeInput } from '@pin/contracts';
 import { convertRow, type ParsedLieu } from './convert-row';
 import { decodeFile, type DetectedEncoding } from './decode';
 import { detectVersion, isJsonFile, type ImportFormat, type StandardVersion } from './detect-format';
@@ -42,7 +43,13 @@ function convertRows(rows: RawRow[], version: StandardVersion, rejets: RowIssue[
   const seen = new Map<string, number>();
   for (const row of rows) {
     const warn = (motif: string) => avertissements.push({ ligne: row.ligne, motif });
-    const result = convertRow(row.values, version, warn);
+    // The platform's one input rule (NFC, no control character): a bad cell rejects its row only.
+    const { value: values, rejected } = sanitizeInput(row.values);
+    if (rejected.length > 0) {
+      rejets.push({ ligne: row.ligne, motif: `Caractère de contrôle interdit (octet nul ou non imprimable) dans : ${rejected.map((r) => r.path).join(', ')}.` });
+      continue;
+    }
+    const result = convertRow(values as RawRow['values'], version, warn);
     if ('motif' in result) {
       rejets.push({ ligne: row.ligne, motif: result.motif });
       continue;
