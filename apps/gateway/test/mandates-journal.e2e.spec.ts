@@ -93,6 +93,12 @@ describe('mandates service (issue 4): authorization check, expiry, purge, journa
     expect((await h.call('GET', '/api/v1/admin/mandats/journal/verification', { user: 'admin' })).json).toMatchObject({ ok: true });
   });
 
+  it('no journal entry written here (checks, expiry, purge) hashes personal data', async () => {
+    const { findings, actions } = await h.journalHashedPersonalData(['Lafitte', 'Jean', '1941-07-14', 'Mont-de-Marsan']);
+    expect(findings).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['mandat.expiration_proche', 'mandat.expire', 'donnees.purgees', 'autorisation.utilisee', 'autorisation.refusee', 'habilitation.accordee']));
+  });
+
   it('the journal refuses UPDATE and DELETE, and the chain verifies', async () => {
     await expect(h.query('mandates', `UPDATE journal_entry SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(h.query('mandates', `DELETE FROM journal_entry WHERE seq = 1`)).rejects.toThrow(/append-only/);
