@@ -54,7 +54,10 @@ const SAMPLES: Samples = {
   'habilitation.accordee': [{ habilitationId: HAB, structureId: STRUCTURE, actor: animateur, aidant }],
   'habilitation.refusee': [{ habilitationId: HAB, structureId: STRUCTURE, actor: animateur, aidant: { ...aidant, sub: null } }],
   'habilitation.retiree': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
-  'donnees.purgees': [{ usagerId: USAGER, entreesEffacees: 4, conservationJours: 1095 }],
+  'donnees.purgees': [
+    { usagerId: USAGER, entreesEffacees: 4, conservationJours: 1095 },
+    { habilitationId: HAB, structureId: STRUCTURE, entreesEffacees: 2, conservationJours: 1095 },
+  ],
 };
 
 const cases = (Object.keys(JOURNAL_ACTIONS) as JournalAction[]).flatMap((action) =>

@@ -138,7 +138,9 @@ export const JOURNAL_INPUTS = {
   'habilitation.accordee': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.accordee', h),
   'habilitation.refusee': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.refusee', h),
   'habilitation.retiree': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.retiree', h),
-  'donnees.purgees': (p: { usagerId: string; entreesEffacees: number; conservationJours: number }): JournalInput => ({
-    action: 'donnees.purgees', usagerId: p.usagerId, data: { entreesEffacees: p.entreesEffacees, conservationJours: p.conservationJours },
-  }),
+  /** A usager's personal data erased, or the personal details of a refused or withdrawn habilitation's entries. */
+  'donnees.purgees': (p: ({ usagerId: string } | { habilitationId: string; structureId: string }) & { entreesEffacees: number; conservationJours: number }): JournalInput =>
+    'usagerId' in p
+      ? { action: 'donnees.purgees', usagerId: p.usagerId, data: { entreesEffacees: p.entreesEffacees, conservationJours: p.conservationJours } }
+      : { action: 'donnees.purgees', structureId: p.structureId, data: { habilitationId: p.habilitationId, entreesEffacees: p.entreesEffacees, conservationJours: p.conservationJours } },
 } satisfies { [A in JournalAction]: (args: never) => JournalInput };

@@ -113,4 +113,28 @@ export class ScheduleService {
     }
     return due.length;
   }
+
+  /**
+   * Erases the journal's personal details (the aidant's username and name, who decided) of
+   * habilitations refused or withdrawn more than `retentionDays` ago; their hashed entries stay.
+   */
+  async purgeHabilitations(retentionDays: number): Promise<number> {
+    const due = (await this.dataSource.query(
+      `SELECT h.id, h.structure_id FROM habilitation h
+        WHERE h.statut IN ('refusee', 'retiree') AND h.decidee_le < now() - make_interval(days => $1)
+          AND EXISTS (SELECT 1 FROM journal_entry j JOIN journal_personal p ON p.seq = j.seq
+                       WHERE j.action LIKE 'habilitation.%' AND j.data->>'habilitationId' = h.id::text)
+        LIMIT 1000`,
+      [retentionDays],
+    )) as Array<{ id: string; structure_id: string }>;
+    for (const h of due) {
+      await this.outbox.run(async (m) => {
+        const [{ n }] = (await m.query(`SELECT journal_purge_habilitation_personal($1) AS n`, [h.id])) as Array<{ n: number }>;
+        if (Number(n) > 0) {
+          await this.journal.append(m, [JOURNAL_INPUTS['donnees.purgees']({ habilitationId: h.id, structureId: h.structure_id, entreesEffacees: Number(n), conservationJours: retentionDays })]);
+        }
+      });
+    }
+    return due.length;
+  }
 }
