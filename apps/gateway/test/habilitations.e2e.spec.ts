@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HabilitationGrantedV1, HabilitationWithdrawnV1 } from '@pin/contracts';
+import { HabilitationGrantedV1, HabilitationGrantedV2, HabilitationWithdrawnV1, HabilitationWithdrawnV2 } from '@pin/contracts';
 import { DAX, MandatesHarness, MDM } from './mandates.harness';
 
 // Issue 4: the référent asks for an aidant's habilitation, the animateur grants it; what a
@@ -49,7 +49,19 @@ describe('mandates service (issue 4): habilitations', () => {
 
     const list = await h.call('GET', '/api/v1/habilitations', { user: 'referent' });
     expect(list.json.items.every((x: any) => x.structureId === MDM)).toBe(true);
-    expect(received.some((e) => e.subject === HabilitationGrantedV1.type) || (await count('SELECT count(*)::int AS n FROM outbox WHERE subject = $1', [HabilitationGrantedV1.type])) === 2).toBe(true);
+    expect(received.some((e) => e.subject === HabilitationGrantedV2.type) || (await count('SELECT count(*)::int AS n FROM outbox WHERE subject = $1', [HabilitationGrantedV2.type])) === 2).toBe(true);
+    // Ids only (v2); v1 carried the aidant's username and is no longer emitted.
+    const payloads = (await h.query('mandates', 'SELECT payload FROM outbox WHERE subject = $1', [HabilitationGrantedV2.type])).map((r) => JSON.parse(r.payload).data);
+    expect(payloads).toContainEqual({ habilitationId: full.json.id, structureId: MDM, aidantSub: null });
+    expect(await count('SELECT count(*)::int AS n FROM outbox WHERE subject = $1', [HabilitationGrantedV1.type])).toBe(0);
+
+    // A refusal, journaled like the other decisions.
+    const another = await req({ structureId: MDM, aidant: 'b.castaing', aidantNom: 'Bernard Castaing', charteSignee: true, formationSuivie: true });
+    const refused = await h.call('POST', `/api/v1/habilitations/${another.json.id}/refuser`, { user: 'animateur', body: { motif: 'Pas encore en poste' } });
+    expect(refused.json).toMatchObject({ statut: 'refusee' });
+    // Who the aidant is: in the personal details (outside the hash), while they exist.
+    const [who] = await h.query('mandates', `SELECT j.data, p.details FROM journal_entry j JOIN journal_personal p ON p.seq = j.seq WHERE j.action = 'habilitation.refusee'`);
+    expect(who).toEqual({ data: { habilitationId: another.json.id, aidantSub: null }, details: { acteur: 'Anne Animatrice', aidant: 'b.castaing', aidantNom: 'Bernard Castaing' } });
   });
 
   it('bad mandate input is a 400 with a French message, and nothing is written', async () => {
@@ -88,6 +100,16 @@ describe('mandates service (issue 4): habilitations', () => {
     expect(await check({ aidantSub: mediateurSub, structureId: DAX, usagerId: dax.json.id, demarche: 'transports' })).toMatchObject({ allowed: false, reason: 'AIDANT_NON_HABILITE' });
     const refused = await h.call('POST', '/api/v1/mandats', { user: 'mediateur', headers: { 'idempotency-key': `k-${randomUUID()}` }, body: { usagerId: dax.json.id, demarches: ['papiers'], dureeJours: 1, consentement: true } });
     expect(refused.json.code).toBe('MANDAT.AIDANT_NOT_HABILITATED');
-    expect(await count('SELECT count(*)::int AS n FROM outbox WHERE subject = $1', [HabilitationWithdrawnV1.type])).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM outbox WHERE subject = $1', [HabilitationWithdrawnV2.type])).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM outbox WHERE subject = $1', [HabilitationWithdrawnV1.type])).toBe(0);
+    const [event] = await h.query('mandates', 'SELECT payload FROM outbox WHERE subject = $1', [HabilitationWithdrawnV2.type]);
+    // The médiatrice acted (mandate, check) before the withdrawal: her opaque subject id is known.
+    expect(JSON.parse(event.payload).data).toEqual({ habilitationId: hab.id, structureId: DAX, aidantSub: mediateurSub });
+  });
+
+  it('no journal entry written here (every habilitation decision, usagers, mandates, checks) hashes personal data', async () => {
+    const { findings, actions } = await h.journalHashedPersonalData(['b.castaing', 'Bernard Castaing', 'Bordes', 'Paul', '1962-11-05']);
+    expect(findings).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['habilitation.demandee', 'habilitation.accordee', 'habilitation.refusee', 'habilitation.retiree', 'usager.cree', 'mandat.cree', 'autorisation.creee', 'autorisation.utilisee', 'autorisation.refusee']));
   });
 });

@@ -80,8 +80,17 @@ describe('mandates service (issue 4): authorization check, expiry, purge, journa
     expect(m.status).toBe(201);
     await h.query('mandates', `UPDATE mandat SET debut = now() - interval '1200 days', fin = now() - interval '1199 days', expired_emitted_at = now() WHERE usager_id = $1`, [other.json.id]);
     expect(await count('SELECT count(*)::int AS n FROM journal_personal WHERE usager_id = $1', [other.json.id])).toBeGreaterThan(0);
+    // A habilitation refused long ago: its entries' personal details (the aidant's username) go too.
+    const asked = await h.call('POST', '/api/v1/habilitations', { user: 'referent', body: { structureId: MDM, aidant: 'b.castaing', aidantNom: 'Bernard Castaing', charteSignee: true, formationSuivie: false } });
+    expect((await h.call('POST', `/api/v1/habilitations/${asked.json.id}/refuser`, { user: 'animateur', body: {} })).status).toBe(200);
+    await h.query('mandates', `UPDATE habilitation SET decidee_le = now() - interval '1200 days' WHERE id = $1`, [asked.json.id]);
+    const habilitationPersonal = `SELECT count(*)::int AS n FROM journal_personal p JOIN journal_entry j ON j.seq = p.seq WHERE j.data->>'habilitationId' = $1`;
+    expect(await count(habilitationPersonal, [asked.json.id])).toBe(2);
     const run = await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' });
-    expect(run.json.resultat).toEqual({ purges: 1 });
+    expect(run.json.resultat).toEqual({ purges: 1, habilitations: 1 });
+    expect(await count(habilitationPersonal, [asked.json.id])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM journal_entry WHERE action = 'donnees.purgees' AND data->>'habilitationId' = $1`, [asked.json.id])).toBe(1);
+    expect((await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' })).json.resultat).toEqual({ purges: 0, habilitations: 0 });
     const [u] = await h.query('mandates', 'SELECT nom, prenoms, date_naissance, purged_at FROM usager WHERE id = $1', [other.json.id]);
     expect(u).toMatchObject({ nom: null, prenoms: null, date_naissance: null });
     expect(u.purged_at).not.toBeNull();
@@ -91,6 +100,12 @@ describe('mandates service (issue 4): authorization check, expiry, purge, journa
     expect((await h.query('mandates', 'SELECT nom FROM usager WHERE id = $1', [usagerId]))[0].nom).toBe('Durand');
     expect((await h.call('GET', `/api/v1/usagers/${other.json.id}`, { user: 'aidant' })).status).toBe(404);
     expect((await h.call('GET', '/api/v1/admin/mandats/journal/verification', { user: 'admin' })).json).toMatchObject({ ok: true });
+  });
+
+  it('no journal entry written here (checks, expiry, purge) hashes personal data', async () => {
+    const { findings, actions } = await h.journalHashedPersonalData(['Lafitte', 'Jean', '1941-07-14', 'Mont-de-Marsan', 'b.castaing', 'Bernard Castaing']);
+    expect(findings).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['mandat.expiration_proche', 'mandat.expire', 'donnees.purgees', 'autorisation.utilisee', 'autorisation.refusee', 'habilitation.accordee']));
   });
 
   it('the journal refuses UPDATE and DELETE, and the chain verifies', async () => {

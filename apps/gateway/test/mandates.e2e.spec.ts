@@ -202,5 +202,18 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
       expect(await check({ aidantSub, structureId: MDM, usagerId, demarche: 'travail' })).toMatchObject({ allowed: false, reason: 'MANDAT_REVOQUE' });
       expect(await check({ aidantSub, structureId: MDM, usagerId, demarche: 'social' })).toMatchObject({ allowed: true });
     });
+
+    it('no journal entry written here hashes personal data; the usager still reads who acted', async () => {
+      const changed = await h.call('PATCH', `/api/v1/usagers/${usagerId}`, { user: 'aidant', body: { email: 'marie.l.durand@example.net', telephone: '06 12 34 56 78' } });
+      expect(changed.status).toBe(200);
+      const { findings, actions } = await h.journalHashedPersonalData(['marie.l.durand@example.net', '06 12 34 56 78']);
+      expect(findings).toEqual([]);
+      expect(actions).toEqual(expect.arrayContaining([
+        'usager.cree', 'usager.consulte', 'usager.modifie', 'usager.code_emis', 'usager.relie', 'mandat.cree', 'mandat.renouvele', 'mandat.revoque',
+        'autorisation.creee', 'autorisation.utilisee', 'autorisation.revoquee', 'autorisation.refusee', 'habilitation.demandee', 'habilitation.accordee',
+      ]));
+      const journal = (await h.call('GET', '/api/v1/moi/journal', { user: 'usager' })).json.items;
+      expect(journal.find((e: any) => e.action === 'usager.modifie')).toMatchObject({ acteur: 'Alex Aidant' });
+    });
   });
 });

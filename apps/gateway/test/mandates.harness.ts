@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
-import { DEMO_STRUCTURES, REQUESTS, rpc, STREAMS, type AuthorizationDecision } from '@pin/contracts';
+import { DEMO_STRUCTURES, DEMO_USERS, REQUESTS, rpc, STREAMS, type AuthorizationDecision } from '@pin/contracts';
 import { connectNats } from '@pin/messaging';
-import { nestRequest } from '@pin/testing';
+import { nestRequest, personalDataIn } from '@pin/testing';
 import { eventually, PlatformHarness } from './platform.harness';
 
 // Shared by the mandates e2e specs (habilitations, mandates, mandates-journal): issue 4 through the
@@ -66,6 +66,25 @@ export class MandatesHarness extends PlatformHarness {
       const granted = await this.call('POST', `/api/v1/habilitations/${asked.json?.id}/accorder`, { user: 'animateur', body: {} });
       if (granted.status !== 200) throw new Error(`habilitation of ${aidant}: HTTP ${asked.status} then ${granted.status} ${granted.text}`);
     }
+  }
+
+  /**
+   * Reads every journal entry written so far and looks for personal data in its hashed columns
+   * (`data` and the id columns): demo users' names, e-mails and usernames, the usagers' identities,
+   * e-mail and phone shapes, personal field names. Returns the findings and the actions seen.
+   * (`aidant` and `usager` are also role words recorded as `par`: the key check covers them.)
+   */
+  async journalHashedPersonalData(extraKnown: string[] = []): Promise<{ findings: string[]; actions: string[] }> {
+    const rows = await this.query('mandates', `SELECT seq, action, usager_id, structure_id, mandat_id, demarche, actor_sub, data FROM journal_entry ORDER BY seq`);
+    const known = [
+      ...DEMO_USERS.flatMap((u) => [u.name, u.email, ...(['aidant', 'usager'].includes(u.username) ? [] : [u.username])]),
+      ...Object.values(DURAND).filter((v): v is string => typeof v === 'string'),
+      ...extraKnown,
+    ];
+    return {
+      findings: rows.flatMap((r) => personalDataIn(r, known).map((f) => `n° ${r.seq} ${r.action} ${f}`)),
+      actions: [...new Set(rows.map((r) => r.action as string))].sort(),
+    };
   }
 
   /** A usager created by the aidant; returns its id. */

@@ -6,3 +6,4 @@ export * from './app-process';
 export * from './platform';
 export * from './table-schema';
 export * from './nest-rpc';
+export * from './personal-data';

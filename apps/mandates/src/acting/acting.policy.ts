@@ -1,5 +1,6 @@
 import { PinError, POLICIES, type UserContext } from '@pin/contracts';
 import { hasRole, requirePolicy, requireStructureScope } from '@pin/auth';
+import type { JournalActor } from '../journal/journal-inputs';
 
 export interface Acting {
   user: UserContext;
@@ -34,3 +35,6 @@ export function isUsagerOnly(user: UserContext): boolean {
 
 /** How the acting person is named in the journal's personal details. */
 export const actorName = (user: UserContext): string => user.name ?? user.username;
+
+/** The acting person for a journal entry: `sub` in the hashed part, the name in the personal details. */
+export const journalActor = (user: UserContext): JournalActor => ({ sub: user.sub, nom: actorName(user) });

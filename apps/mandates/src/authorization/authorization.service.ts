@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { authorizationCheckSchema, isDemarche, type AuthorizationCheck, type AuthorizationDecision, type AuthorizationReason } from '@pin/contracts';
+import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 
 interface CheckRow {
@@ -41,21 +42,20 @@ export class AuthorizationService {
     const parsed = authorizationCheckSchema.safeParse(input);
     if (!parsed.success) return { allowed: false, reason: 'REQUETE_INVALIDE' };
     const q = parsed.data;
+    // The aidant is the hashed `sub` only: `aidantUsername` (sent for matching) is never journaled.
     const base = { usagerId: q.usagerId, structureId: q.structureId, actorSub: q.aidantSub };
     if (!isDemarche(q.demarche)) {
-      await this.journal.appendSoon({ ...base, action: 'autorisation.refusee', data: { raison: 'DEMARCHE_INCONNUE', demarcheDemandee: q.demarche } });
+      await this.journal.appendSoon(JOURNAL_INPUTS['autorisation.refusee']({ ...base, raison: 'DEMARCHE_INCONNUE', demarcheDemandee: q.demarche }));
       return { allowed: false, reason: 'DEMARCHE_INCONNUE' };
     }
     const row = await this.read(q);
     const decision = decide(row);
     const aut = row.aut;
-    await this.journal.appendSoon({
-      ...base,
-      action: decision.allowed ? 'autorisation.utilisee' : 'autorisation.refusee',
-      mandatId: aut?.mandat_id ?? null,
-      demarche: q.demarche,
-      data: decision.allowed ? { autorisationId: aut!.id } : { raison: decision.reason },
-    });
+    await this.journal.appendSoon(
+      decision.allowed
+        ? JOURNAL_INPUTS['autorisation.utilisee']({ ...base, mandatId: aut!.mandat_id, demarche: q.demarche, autorisationId: aut!.id })
+        : JOURNAL_INPUTS['autorisation.refusee']({ ...base, mandatId: aut?.mandat_id ?? null, demarche: q.demarche, raison: decision.reason }),
+    );
     return decision;
   }
 

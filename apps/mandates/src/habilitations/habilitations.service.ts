@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  createHabilitationSchema, decideHabilitationSchema, habilitationDecisionSchema, HabilitationGrantedV1, HabilitationWithdrawnV1, listHabilitationsSchema,
+  createHabilitationSchema, decideHabilitationSchema, habilitationDecisionSchema, HabilitationGrantedV2, HabilitationWithdrawnV2, listHabilitationsSchema,
   allows, parsePayload, PinError, POLICIES, type RpcEnvelope, type UserContext,
 } from '@pin/contracts';
 import { canAccessStructure, hasRole, requirePolicy, requireStructureScope } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
+import { journalActor } from '../acting/acting.policy';
+import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 import { HabilitationRepository, habilitationNotFound, presentHabilitation } from './habilitation.repository';
 
@@ -45,7 +47,10 @@ export class HabilitationsService {
       return await this.outbox.run(async (m) => {
         await this.habilitations.insertRequest(m, { id, structureId: body.structureId, aidant: body.aidant, aidantNom: body.aidantNom ?? null, charteSignee: body.charteSignee, formationSuivie: body.formationSuivie, requestedBy: u.username });
         await this.journal.append(m, [
-          { action: 'habilitation.demandee', structureId: body.structureId, actorSub: u.sub, data: { habilitationId: id, aidant: body.aidant, charteSignee: body.charteSignee, formationSuivie: body.formationSuivie } },
+          JOURNAL_INPUTS['habilitation.demandee']({
+            habilitationId: id, structureId: body.structureId, actor: journalActor(u), aidant: { username: body.aidant, nom: body.aidantNom ?? null, sub: null },
+            charteSignee: body.charteSignee, formationSuivie: body.formationSuivie,
+          }),
         ]);
         return presentHabilitation(await this.habilitations.load(m, id));
       });
@@ -77,12 +82,14 @@ export class HabilitationsService {
         });
       }
       await this.habilitations.decide(m, row.id, STATUT[decision], u.username, motif ?? null);
-      await this.journal.append(m, [{ action: ACTION[decision], structureId: row.structure_id, actorSub: u.sub, data: { habilitationId: row.id, aidant: row.aidant_username } }]);
-      const data = { habilitationId: row.id, structureId: row.structure_id, aidantUsername: row.aidant_username, aidantSub: row.aidant_sub };
+      const aidant = { username: row.aidant_username, nom: row.aidant_nom, sub: row.aidant_sub };
+      await this.journal.append(m, [JOURNAL_INPUTS[ACTION[decision]]({ habilitationId: row.id, structureId: row.structure_id, actor: journalActor(u), aidant })]);
+      // Ids only (v2): the aidant's username stays in this service (v1 carried it and is no longer emitted).
+      const data = { habilitationId: row.id, structureId: row.structure_id, aidantSub: row.aidant_sub };
       const correlationId = RequestContext.correlationId();
-      if (decision === 'accorder') events.record(HabilitationGrantedV1, { subject: row.id, data, correlationId });
+      if (decision === 'accorder') events.record(HabilitationGrantedV2, { subject: row.id, data, correlationId });
       // Only a granted habilitation is "withdrawn" for other services; a pending request is just closed.
-      if (decision === 'retirer' && row.statut === 'accordee') events.record(HabilitationWithdrawnV1, { subject: row.id, data: { ...data, motif: motif ?? null }, correlationId });
+      if (decision === 'retirer' && row.statut === 'accordee') events.record(HabilitationWithdrawnV2, { subject: row.id, data, correlationId });
       return presentHabilitation(await this.habilitations.load(m, row.id));
     });
   }

@@ -2,22 +2,24 @@ import { canonicalJson, sha256Hex } from './canonical';
 import type { JournalRecord } from './journal.types';
 
 /** The hashed part of an entry: every column but the hash itself, never personal details. */
+export function hashedPart(r: Omit<JournalRecord, 'hash'>) {
+  return {
+    seq: r.seq,
+    id: r.id,
+    recordedAt: r.recordedAt.toISOString(),
+    action: r.action,
+    usagerId: r.usagerId,
+    structureId: r.structureId,
+    mandatId: r.mandatId,
+    demarche: r.demarche,
+    actorSub: r.actorSub,
+    data: r.data,
+    prevHash: r.prevHash,
+  };
+}
+
 export function entryHash(r: Omit<JournalRecord, 'hash'>): string {
-  return sha256Hex(
-    canonicalJson({
-      seq: r.seq,
-      id: r.id,
-      recordedAt: r.recordedAt.toISOString(),
-      action: r.action,
-      usagerId: r.usagerId,
-      structureId: r.structureId,
-      mandatId: r.mandatId,
-      demarche: r.demarche,
-      actorSub: r.actorSub,
-      data: r.data,
-      prevHash: r.prevHash,
-    }),
-  );
+  return sha256Hex(canonicalJson(hashedPart(r)));
 }
 
 export interface ChainBreak {

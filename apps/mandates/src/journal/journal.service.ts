@@ -179,7 +179,8 @@ function unnestParams(records: readonly JournalRecord[]): unknown[] {
   ];
 }
 
-function chainRecords(inputs: readonly JournalInput[], head: { seq: number; hash: string }): JournalRecord[] {
+/** Numbers and chains entries after `head` (exported for the tests: exactly what is hashed). */
+export function chainRecords(inputs: readonly JournalInput[], head: { seq: number; hash: string }): JournalRecord[] {
   let seq = head.seq;
   let prevHash = head.hash;
   const now = new Date();

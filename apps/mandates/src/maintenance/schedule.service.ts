@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MandateExpiredV1, MandateExpiringV1 } from '@pin/contracts';
 import { Outbox } from '@pin/messaging';
+import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 
 export interface ScheduleSettings {
@@ -53,7 +54,7 @@ export class ScheduleService {
           const usagerNotifie = !!(d.email || d.telephone);
           const destinataires = { structure: d.structure_id, usager: usagerNotifie ? { email: d.email, telephone: d.telephone } : null };
           await m.query(`INSERT INTO mandat_notification (id, mandat_id, kind, destinataires) VALUES (gen_random_uuid(), $1, 'expiration_proche', $2) ON CONFLICT DO NOTHING`, [d.id, JSON.stringify(destinataires)]);
-          await this.journal.append(m, [{ action: 'mandat.expiration_proche', usagerId: d.usager_id, structureId: d.structure_id, mandatId: d.id, data: { fin: d.fin.toISOString(), usagerNotifie } }]);
+          await this.journal.append(m, [JOURNAL_INPUTS['mandat.expiration_proche']({ usagerId: d.usager_id, structureId: d.structure_id, mandatId: d.id, fin: d.fin, usagerNotifie })]);
           events.record(MandateExpiringV1, { subject: d.id, correlationId: `schedule-${d.id}`, data: { mandatId: d.id, usagerId: d.usager_id, structureId: d.structure_id, fin: d.fin.toISOString(), usagerNotifie } });
         });
         done += 1;
@@ -77,7 +78,7 @@ export class ScheduleService {
           const [, n] = (await m.query(`UPDATE mandat SET expired_emitted_at = now() WHERE id = $1 AND expired_emitted_at IS NULL`, [d.id])) as [unknown, number];
           if (n === 0) return;
           await m.query(`INSERT INTO mandat_notification (id, mandat_id, kind, destinataires) VALUES (gen_random_uuid(), $1, 'expire', $2) ON CONFLICT DO NOTHING`, [d.id, JSON.stringify({ structure: d.structure_id })]);
-          await this.journal.append(m, [{ action: 'mandat.expire', usagerId: d.usager_id, structureId: d.structure_id, mandatId: d.id, data: { fin: d.fin.toISOString() } }]);
+          await this.journal.append(m, [JOURNAL_INPUTS['mandat.expire']({ usagerId: d.usager_id, structureId: d.structure_id, mandatId: d.id, fin: d.fin })]);
           events.record(MandateExpiredV1, { subject: d.id, correlationId: `schedule-${d.id}`, data: { mandatId: d.id, usagerId: d.usager_id, structureId: d.structure_id, fin: d.fin.toISOString() } });
         });
         done += 1;
@@ -107,7 +108,31 @@ export class ScheduleService {
         );
         await m.query(`UPDATE mandat SET revoque_par_nom = NULL WHERE usager_id = $1 AND revoque_par = 'usager'`, [id]);
         const [{ n }] = (await m.query(`SELECT journal_purge_personal($1) AS n`, [id])) as Array<{ n: number }>;
-        await this.journal.append(m, [{ action: 'donnees.purgees', usagerId: id, data: { entreesEffacees: Number(n), conservationJours: retentionDays } }]);
+        await this.journal.append(m, [JOURNAL_INPUTS['donnees.purgees']({ usagerId: id, entreesEffacees: Number(n), conservationJours: retentionDays })]);
+      });
+    }
+    return due.length;
+  }
+
+  /**
+   * Erases the journal's personal details (the aidant's username and name, who decided) of
+   * habilitations refused or withdrawn more than `retentionDays` ago; their hashed entries stay.
+   */
+  async purgeHabilitations(retentionDays: number): Promise<number> {
+    const due = (await this.dataSource.query(
+      `SELECT h.id, h.structure_id FROM habilitation h
+        WHERE h.statut IN ('refusee', 'retiree') AND h.decidee_le < now() - make_interval(days => $1)
+          AND EXISTS (SELECT 1 FROM journal_entry j JOIN journal_personal p ON p.seq = j.seq
+                       WHERE j.action LIKE 'habilitation.%' AND j.data->>'habilitationId' = h.id::text)
+        LIMIT 1000`,
+      [retentionDays],
+    )) as Array<{ id: string; structure_id: string }>;
+    for (const h of due) {
+      await this.outbox.run(async (m) => {
+        const [{ n }] = (await m.query(`SELECT journal_purge_habilitation_personal($1) AS n`, [h.id])) as Array<{ n: number }>;
+        if (Number(n) > 0) {
+          await this.journal.append(m, [JOURNAL_INPUTS['donnees.purgees']({ habilitationId: h.id, structureId: h.structure_id, entreesEffacees: Number(n), conservationJours: retentionDays })]);
+        }
       });
     }
     return due.length;

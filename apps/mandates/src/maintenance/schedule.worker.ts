@@ -45,7 +45,9 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
     if (name === 'mandates.expiry.scan') {
       return { notifies: await this.schedule.notifyExpiring(this.settings.noticeDays), expires: await this.schedule.emitExpired() };
     }
-    if (name === 'mandates.retention.purge') return { purges: await this.schedule.purge(this.settings.retentionDays) };
+    if (name === 'mandates.retention.purge') {
+      return { purges: await this.schedule.purge(this.settings.retentionDays), habilitations: await this.schedule.purgeHabilitations(this.settings.retentionDays) };
+    }
     throw new Error(`unknown job ${name}`);
   }
 

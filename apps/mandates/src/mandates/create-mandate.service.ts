@@ -4,9 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { createMandatSchema, idempotencyKeySchema, MandateCreatedV1, parsePayload, PinError, type CreateMandat, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { Outbox, type EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
-import { acting, actorName } from '../acting/acting.policy';
+import { acting, journalActor } from '../acting/acting.policy';
 import { AidantHabilitationPolicy } from '../habilitations/aidant-habilitation.policy';
 import { canonicalJson, sha256Hex } from '../journal/canonical';
+import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 import type { JournalInput } from '../journal/journal.types';
 import { UsagerRepository } from '../usagers/usager.repository';
@@ -63,13 +64,11 @@ export class CreateMandateService {
   /** A refused creation is journaled too (outside the rolled-back transaction); the usager sees it if followed here. */
   private async journalRefusal(c: Creation): Promise<void> {
     const followed = await this.outbox.run((m) => this.usagers.followedBy(m, c.body.usagerId, c.structureId));
-    await this.journal.appendSoon({
-      action: 'autorisation.refusee',
-      usagerId: followed ? c.body.usagerId : null,
-      structureId: c.structureId,
-      actorSub: c.user.sub,
-      data: { raison: 'AIDANT_NON_HABILITE', operation: 'creation_mandat' },
-    });
+    await this.journal.appendSoon(
+      JOURNAL_INPUTS['autorisation.refusee']({
+        usagerId: followed ? c.body.usagerId : null, structureId: c.structureId, actorSub: c.user.sub, raison: 'AIDANT_NON_HABILITE', operation: 'creation_mandat',
+      }),
+    );
   }
 
   private replay(c: Creation) {
@@ -88,26 +87,19 @@ export class CreateMandateService {
     const debut = body.debut ? new Date(body.debut) : new Date();
     const fin = new Date(debut.getTime() + body.dureeJours * DAY_MS);
     const mandatId = randomUUID();
-    const revocation = { usagerId: usager.id, structureId, actorSub: user.sub, par: 'aidant', parNom: actorName(user), at: new Date(), motif: 'renouvellement', remplaceePar: mandatId } as const;
+    const actor = journalActor(user);
+    const revocation = { usagerId: usager.id, structureId, actor, par: 'aidant', at: new Date(), motif: 'renouvellement', remplaceePar: mandatId } as const;
 
     const entries: JournalInput[] = [];
     const replaced = await this.mandates.revokeForRenewal(m, usager.id, structureId, body.demarches, revocation.at);
     recordAutorisationsRevoked(events, entries, replaced, revocation);
-    const closed = await this.mandates.closeFullyRevoked(m, [...new Set(replaced.map((a) => a.mandat_id))], 'aidant', revocation.parNom);
+    const closed = await this.mandates.closeFullyRevoked(m, [...new Set(replaced.map((a) => a.mandat_id))], 'aidant', actor.nom);
     recordMandatesRevoked(events, entries, closed, revocation);
 
     const autorisations = body.demarches.map((d) => ({ id: randomUUID(), demarche: d }));
-    entries.unshift({
-      action: replaced.length > 0 ? 'mandat.renouvele' : 'mandat.cree',
-      usagerId: usager.id,
-      structureId,
-      mandatId,
-      actorSub: user.sub,
-      data: { demarches: [...body.demarches].sort(), dureeJours: body.dureeJours, debut: debut.toISOString(), fin: fin.toISOString(), consentement: true },
-      personal: { acteur: actorName(user) },
-    });
+    entries.unshift(JOURNAL_INPUTS[replaced.length > 0 ? 'mandat.renouvele' : 'mandat.cree']({ usagerId: usager.id, structureId, mandatId, actor, demarches: body.demarches, dureeJours: body.dureeJours, debut, fin }));
     for (const a of autorisations) {
-      entries.push({ action: 'autorisation.creee', usagerId: usager.id, structureId, mandatId, demarche: a.demarche, actorSub: user.sub, data: { autorisationId: a.id, fin: fin.toISOString() } });
+      entries.push(JOURNAL_INPUTS['autorisation.creee']({ usagerId: usager.id, structureId, mandatId, actorSub: user.sub, autorisationId: a.id, demarche: a.demarche, fin }));
     }
     const records = await this.journal.append(m, entries);
     await this.mandates.insert(

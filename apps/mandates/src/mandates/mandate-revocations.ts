@@ -1,14 +1,15 @@
 import { AutorisationRevokedV1, MandateRevokedV1, type Demarche } from '@pin/contracts';
 import type { EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
-import type { JournalData, JournalInput } from '../journal/journal.types';
+import { JOURNAL_INPUTS, type JournalActor } from '../journal/journal-inputs';
+import type { JournalInput } from '../journal/journal.types';
 
 export interface RevocationContext {
   usagerId: string;
   structureId: string;
-  actorSub: string;
+  /** Who revoked: `sub` hashed, the name (or « l’usager ») personal. */
+  actor: JournalActor;
   par: 'usager' | 'aidant';
-  parNom: string;
   at: Date;
   motif: 'revocation' | 'renouvellement';
   /** The mandate that replaces them (renewal). */
@@ -24,8 +25,11 @@ export function recordAutorisationsRevoked(
 ): void {
   const correlationId = RequestContext.correlationId();
   for (const a of revoked) {
-    const data: JournalData = c.motif === 'renouvellement' ? { autorisationId: a.id, motif: c.motif, remplaceePar: c.remplaceePar ?? null } : { autorisationId: a.id, motif: c.motif, par: c.par };
-    entries.push({ action: 'autorisation.revoquee', usagerId: c.usagerId, structureId: c.structureId, mandatId: a.mandat_id, demarche: a.demarche, actorSub: c.actorSub, data, personal: { acteur: c.parNom } });
+    entries.push(
+      JOURNAL_INPUTS['autorisation.revoquee']({
+        usagerId: c.usagerId, structureId: c.structureId, mandatId: a.mandat_id, actor: c.actor, autorisationId: a.id, demarche: a.demarche, par: c.par, motif: c.motif, remplaceePar: c.remplaceePar,
+      }),
+    );
     events.record(AutorisationRevokedV1, {
       subject: a.id,
       correlationId,
@@ -37,7 +41,7 @@ export function recordAutorisationsRevoked(
 /** Journal entries and events of mandates closed because all their autorisations were revoked. */
 export function recordMandatesRevoked(events: EventRecorder, entries: JournalInput[], closed: ReadonlyArray<{ id: string; revoque_le: Date }>, c: RevocationContext): void {
   for (const x of closed) {
-    entries.push({ action: 'mandat.revoque', usagerId: c.usagerId, structureId: c.structureId, mandatId: x.id, actorSub: c.actorSub, data: { par: c.par }, personal: { acteur: c.parNom } });
+    entries.push(JOURNAL_INPUTS['mandat.revoque']({ usagerId: c.usagerId, structureId: c.structureId, mandatId: x.id, actor: c.actor, par: c.par }));
     events.record(MandateRevokedV1, {
       subject: x.id,
       correlationId: RequestContext.correlationId(),

@@ -30,7 +30,7 @@ export class RevokeMandateService {
       const targets = auts.filter((a) => (wanted ? wanted.has(a.demarche) : true) && autorisationStatut(a, now) !== 'revoquee' && autorisationStatut(a, now) !== 'expiree');
       if (targets.length === 0) throw new PinError('MANDAT.ALREADY_REVOKED', 'Ces autorisations sont déjà révoquées ou ne font pas partie du mandat.');
       const parNom = par === 'usager' ? 'l’usager' : actorName(user);
-      const revocation = { usagerId: mandat.usager_id, structureId: mandat.structure_id, actorSub: user.sub, par, parNom, at: now, motif: 'revocation' } as const;
+      const revocation = { usagerId: mandat.usager_id, structureId: mandat.structure_id, actor: { sub: user.sub, nom: parNom }, par, at: now, motif: 'revocation' } as const;
       await this.mandates.revokeAutorisations(m, targets.map((a) => a.id), now);
       const entries: JournalInput[] = [];
       recordAutorisationsRevoked(events, entries, targets, revocation);

@@ -2,6 +2,9 @@ import { MessagingTables1763900000000 } from '@pin/messaging';
 import { CreateKnownStructure1763900200000 } from './1763900200000-create-known-structure';
 import { CreateMandates1764000400000 } from './1764000400000-create-mandates';
 import { CreateJournal1764000500000 } from './1764000500000-create-journal';
+import { ProtectJournalHead1764000600000 } from './1764000600000-protect-journal-head';
+import { PurgeHabilitationPersonal1764000700000 } from './1764000700000-purge-habilitation-personal';
 
 /** Every migration of the mandates database, in order. A migration that has run is never edited. */
-export const migrations = [MessagingTables1763900000000, CreateKnownStructure1763900200000, CreateMandates1764000400000, CreateJournal1764000500000];
+export const migrations = [MessagingTables1763900000000, CreateKnownStructure1763900200000, CreateMandates1764000400000, CreateJournal1764000500000,
+  ProtectJournalHead1764000600000, PurgeHabilitationPersonal1764000700000];

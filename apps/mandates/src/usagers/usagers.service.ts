@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { claimUsagerSchema, createUsagerSchema, parsePayload, PinError, POLICIES, searchUsagersSchema, updateUsagerSchema, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { requirePolicy } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
-import { acting, actorName } from '../acting/acting.policy';
+import { acting, journalActor } from '../acting/acting.policy';
+import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 import { claimCodeHash, identityKey, presentUsager } from './usager.present';
 import { UsagerRepository } from './usager.repository';
@@ -41,7 +42,7 @@ export class UsagersService {
         { id, nom: body.nom, prenoms: body.prenoms, dateNaissance: body.dateNaissance, lieuNaissance: body.lieuNaissance, email: body.email ?? null, telephone: body.telephone ?? null, identityKey: key, verifiedBy: u.sub },
         structureId,
       );
-      await this.journal.append(m, [{ action: 'usager.cree', usagerId: id, structureId, actorSub: u.sub, data: { identiteVerifiee: true }, personal: { acteur: actorName(u) } }]);
+      await this.journal.append(m, [JOURNAL_INPUTS['usager.cree']({ usagerId: id, structureId, actor: journalActor(u) })]);
       return presentUsager(row);
     });
   }
@@ -50,7 +51,7 @@ export class UsagersService {
     const { user: u, structureId } = acting(user, rpc.structureId);
     return this.outbox.run(async (m) => {
       const row = await this.usagers.visible(m, rpc.params.id, structureId);
-      await this.journal.append(m, [{ action: 'usager.consulte', usagerId: row.id, structureId, actorSub: u.sub, personal: { acteur: actorName(u) } }]);
+      await this.journal.append(m, [JOURNAL_INPUTS['usager.consulte']({ usagerId: row.id, structureId, actor: journalActor(u) })]);
       return presentUsager(row);
     });
   }
@@ -62,7 +63,7 @@ export class UsagersService {
       const row = await this.usagers.visible(m, rpc.params.id, structureId, true);
       const next = await this.usagers.updateContact(m, row.id, body);
       const champs = (['email', 'telephone'] as const).filter((k) => body[k] !== undefined);
-      await this.journal.append(m, [{ action: 'usager.modifie', usagerId: row.id, structureId, actorSub: u.sub, data: { champs }, personal: { acteur: actorName(u) } }]);
+      await this.journal.append(m, [JOURNAL_INPUTS['usager.modifie']({ usagerId: row.id, structureId, actor: journalActor(u), champs })]);
       return presentUsager(next);
     });
   }
@@ -73,7 +74,7 @@ export class UsagersService {
       const row = await this.usagers.visible(m, rpc.params.id, structureId, true);
       if (row.account_sub) throw new PinError('USAGER.ALREADY_LINKED', 'Cette personne a déjà relié son compte.');
       const code = await this.usagers.issueClaimCode(m, row.id);
-      await this.journal.append(m, [{ action: 'usager.code_emis', usagerId: row.id, structureId, actorSub: u.sub, personal: { acteur: actorName(u) } }]);
+      await this.journal.append(m, [JOURNAL_INPUTS['usager.code_emis']({ usagerId: row.id, structureId, actor: journalActor(u) })]);
       return { codeReclamation: code };
     });
   }
@@ -86,7 +87,7 @@ export class UsagersService {
       if (await this.usagers.linkedTo(m, u.sub)) throw new PinError('USAGER.ALREADY_LINKED', 'Votre compte est déjà relié à un dossier.');
       const row = await this.usagers.claim(m, claimCodeHash(code), u.sub);
       if (!row) throw new PinError('USAGER.INVALID_CODE', 'Ce code est inconnu, expiré ou déjà utilisé.');
-      await this.journal.append(m, [{ action: 'usager.relie', usagerId: row.id, actorSub: u.sub }]);
+      await this.journal.append(m, [JOURNAL_INPUTS['usager.relie']({ usagerId: row.id, accountSub: u.sub })]);
       return presentUsager(row);
     });
   }

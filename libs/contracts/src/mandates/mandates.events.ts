@@ -50,9 +50,26 @@ export const AutorisationRevokedV1 = defineEvent(
   }),
 );
 
-const habilitation = z.object({ habilitationId: z.uuid(), structureId: z.uuid(), aidantUsername: z.string(), aidantSub: z.string().nullable() });
-export const HabilitationGrantedV1 = defineEvent('pin.mandates.habilitation.granted.v1', habilitation);
-export const HabilitationWithdrawnV1 = defineEvent('pin.mandates.habilitation.withdrawn.v1', habilitation.extend({ motif: z.string().nullable() }));
+/**
+ * A habilitation by ids only: `aidantSub` is the aidant's opaque Keycloak subject id (null until
+ * the aidant first acts in PIN), never a name or username. Services needing to show who the aidant
+ * is ask the mandates service (habilitation list) with the caller's rights.
+ */
+const habilitationV2 = z.strictObject({ habilitationId: z.uuid(), structureId: z.uuid(), aidantSub: z.string().nullable() });
+export const HabilitationGrantedV2 = defineEvent('pin.mandates.habilitation.granted.v2', habilitationV2);
+/** No free-text reason (v1's `motif`): written by people, it may name people. */
+export const HabilitationWithdrawnV2 = defineEvent('pin.mandates.habilitation.withdrawn.v2', habilitationV2);
+
+const habilitationV1 = z.object({ habilitationId: z.uuid(), structureId: z.uuid(), aidantUsername: z.string(), aidantSub: z.string().nullable() });
+/**
+ * @deprecated Carries `aidantUsername`, personal data that events must not carry (they cannot be
+ * purged from streams and consumers' copies). No service ever consumed it, so the mandates service
+ * stopped emitting it at once (instead of emitting v1 and v2 until v1 is drained); use
+ * {@link HabilitationGrantedV2}. Kept so that the name stays reserved and old messages still parse.
+ */
+export const HabilitationGrantedV1 = defineEvent('pin.mandates.habilitation.granted.v1', habilitationV1);
+/** @deprecated Same reason as {@link HabilitationGrantedV1} (`aidantUsername`, free-text `motif`); use {@link HabilitationWithdrawnV2}. */
+export const HabilitationWithdrawnV1 = defineEvent('pin.mandates.habilitation.withdrawn.v1', habilitationV1.extend({ motif: z.string().nullable() }));
 
 /**
  * Inputs of the habilitation prerequisites, to be emitted by later services (labelling: charte de
