@@ -8,6 +8,6 @@ source tools/node-env.sh
 echo "[test] node $(node --version)"
 bash tools/infra.sh
 bash tools/build.sh
-echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit
+echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit; npx tsc -p apps/web/tsconfig.json
 echo "[test] lint"; npx nx graph --file=tmp/nx-graph.json >/dev/null; npx eslint --max-warnings=0 .
 echo "[test] jest"; npx jest --ci "$@"

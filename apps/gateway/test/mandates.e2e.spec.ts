@@ -43,6 +43,21 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
     expect(badDate.json.details).toEqual([{ path: 'dateNaissance', message: 'Date de naissance : date invalide ou dans le futur.' }]);
   });
 
+  it('usager search forgives: accents and case ignored, birth dates in the common French forms', async () => {
+    const lefevre = await h.call('POST', '/api/v1/usagers', { user: 'aidant', body: { ...DURAND, nom: 'Lefèvre', prenoms: 'Hélène', dateNaissance: '1952-03-02' } });
+    expect(lefevre.status).toBe(201);
+    const found = async (q: string) => ((await h.call('GET', `/api/v1/usagers?q=${encodeURIComponent(q)}`, { user: 'aidant' })).json.items as Array<{ id: string }>).map((u) => u.id);
+    for (const q of ['lefevre', 'LEFÈVRE', 'helene lefevre', '02/03/1952', '2-3-1952', '02031952', 'lefevre 1952-03-02']) expect({ q, ids: await found(q) }).toEqual({ q, ids: [lefevre.json.id] });
+    expect(await found('lefevre 03/02/1952')).toEqual([]);
+
+    // Three page views by the same aidant the same day: three journal entries, one line to read.
+    for (let i = 0; i < 3; i++) expect((await h.call('GET', `/api/v1/usagers/${lefevre.json.id}`, { user: 'aidant' })).status).toBe(200);
+    const entries = await h.query('mandates', `SELECT count(*)::int AS n FROM journal_entry WHERE action = 'usager.consulte' AND usager_id = $1`, [lefevre.json.id]);
+    expect(entries[0].n).toBe(3);
+    const lines = (await h.call('GET', `/api/v1/usagers/${lefevre.json.id}/journal`, { user: 'aidant' })).json.items.filter((l: any) => l.action === 'usager.consulte');
+    expect(lines).toEqual([expect.objectContaining({ fois: 3, detail: '3 consultations ce jour-là' })]);
+  });
+
   it('a non-habilitated aidant cannot create a mandate (403 MANDAT.AIDANT_NOT_HABILITATED), nothing is written', async () => {
     const r = await h.call('POST', '/api/v1/mandats', {
       user: 'aidant',

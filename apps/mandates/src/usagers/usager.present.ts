@@ -30,10 +30,30 @@ export function presentUsager(r: UsagerRow) {
   };
 }
 
-/** Same person for the duplicate warning: names without accents/case/spacing, and birth date. */
+/** Names as compared: without accents, case or punctuation (« Lefèvre-Dupré » → « lefevre dupre »). */
+export const foldName = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+
+/** Same person for the duplicate warning (and the search): folded names, and birth date. */
 export function identityKey(nom: string, prenoms: string, dateNaissance: string): string {
-  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
-  return `${norm(nom)}|${norm(prenoms)}|${dateNaissance}`;
+  return `${foldName(nom)}|${foldName(prenoms)}|${dateNaissance}`;
+}
+
+/**
+ * What an aidant types to find someone: words of the names (accents and case ignored) and a
+ * birth date in the common French forms (02/03/1952, 2-3-1952, 02.03.1952, 02031952, 1952-03-02).
+ */
+export function usagerSearchTerms(q: string): { words: string[]; date: string | null } {
+  let date: string | null = null;
+  const words: string[] = [];
+  for (const token of q.trim().split(/\s+/).filter(Boolean)) {
+    const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(token) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(token);
+    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(token);
+    const parts = iso ? [iso[1], iso[2], iso[3]] : fr ? [fr[3], fr[2], fr[1]] : null;
+    const candidate = parts ? `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}` : null;
+    if (candidate && !Number.isNaN(Date.parse(`${candidate}T00:00:00Z`)) && new Date(`${candidate}T00:00:00Z`).toISOString().startsWith(candidate)) date = candidate;
+    else words.push(...foldName(token).split(' ').filter(Boolean));
+  }
+  return { words, date };
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

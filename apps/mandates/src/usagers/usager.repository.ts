@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PinError } from '@pin/contracts';
 import { isUuid } from '../acting/acting.policy';
-import { CLAIM_CODE_TTL_DAYS, newClaimCode, USAGER_COLUMNS, type UsagerRow } from './usager.present';
+import { CLAIM_CODE_TTL_DAYS, newClaimCode, USAGER_COLUMNS, usagerSearchTerms, type UsagerRow } from './usager.present';
 
 export const usagerNotFound = () => new PinError('USAGER.NOT_FOUND', 'Usager introuvable.');
 
@@ -21,13 +21,20 @@ export class UsagerRepository {
     return rows[0];
   }
 
+  /** Every word must be in the folded names (accents, case ignored); a date must be the birth date. */
   async search(m: EntityManager, structureId: string, q: string | undefined): Promise<UsagerRow[]> {
     const params: unknown[] = [structureId];
-    let filter = '';
-    if (q) {
-      params.push(`%${q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
-      filter = `AND (lower(u.nom) LIKE $2 OR lower(u.prenoms) LIKE $2 OR lower(u.nom || ' ' || u.prenoms) LIKE $2 OR lower(u.prenoms || ' ' || u.nom) LIKE $2)`;
+    const filters: string[] = [];
+    const { words, date } = usagerSearchTerms(q ?? '');
+    for (const word of words) {
+      params.push(`%${word.replace(/[%_\\]/g, '\\$&')}%`);
+      filters.push(`split_part(u.identity_key, '|', 1) || ' ' || split_part(u.identity_key, '|', 2) LIKE $${params.length}`);
     }
+    if (date) {
+      params.push(date);
+      filters.push(`u.date_naissance = $${params.length}::date`);
+    }
+    const filter = filters.map((f) => `AND ${f}`).join(' ');
     return (await m.query(
       `SELECT ${USAGER_COLUMNS} FROM usager u JOIN usager_structure us ON us.usager_id = u.id AND us.structure_id = $1
         WHERE u.purged_at IS NULL ${filter} ORDER BY u.nom, u.prenoms LIMIT 50`,
