@@ -101,5 +101,8 @@ describe('gateway input validation: 4xx with a code, never a 500', () => {
     expect(statuses).toContain(200);
     expect(statuses).toContain(429);
     expect(limited).toMatchObject({ code: 'REQUEST.RATE_LIMITED', message: expect.stringMatching(/Trop de requêtes/) });
+    // Signed-in traffic is counted per person: a colleague behind the same address is not locked out.
+    expect((await h.call('GET', '/api/v1/me', { user: 'mediateur' })).status).toBe(200);
+    expect((await h.call('GET', '/api/v1/me', { user: 'aidant' })).status).toBe(429);
   });
 });

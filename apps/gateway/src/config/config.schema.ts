@@ -25,7 +25,13 @@ export const configSchema = baseConfigSchema.extend({
   OIDC_ALLOWED_CLIENTS: z.string().trim().regex(CLIENT_LIST, 'liste de clients séparés par des virgules').optional(),
   SESSION_COOKIE_SECURE: envBoolean(true),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  /** Requests per window of one person (token or session); anonymous traffic: per address. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  /**
+   * Ceiling of one address for signed-in traffic (a France Services room behind one address holds
+   * many people). Unset: 10 × RATE_LIMIT_MAX.
+   */
+  RATE_LIMIT_ADDRESS_MAX: z.coerce.number().int().min(1).optional(),
   /** Redis key prefix of the rate-limit counters (shared by the gateway replicas). */
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\w:.-]{1,64}$/).default('pin:ratelimit:'),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
