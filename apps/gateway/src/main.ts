@@ -13,7 +13,7 @@ import { AppModule, SERVICE } from './app.module';
 import { clientErrorHandler } from './http/client-error';
 import { GatewayErrorFilter } from './http/error.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
-import { setupHttp } from './http/http-setup';
+import { setupHttp, webIndexHtml } from './http/http-setup';
 import { GATEWAY_NATS } from './services/services.module';
 
 async function main(): Promise<void> {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useGlobalFilters(new GatewayErrorFilter());
+  app.useGlobalFilters(new GatewayErrorFilter(() => webIndexHtml(config.WEB_DIST_DIR)));
   app.useGlobalInterceptors(new RequestContextInterceptor());
   app.enableShutdownHooks();
   const redis = app.get<Redis>(REDIS_CONNECTION);

@@ -39,12 +39,17 @@ describe('gateway input validation: 4xx with a code, never a 500', () => {
 
   it('malformed id and out-of-range pagination → 400; unknown route → 404 JSON', async () => {
     expect((await h.call('GET', '/api/v1/structures/not-a-uuid', { user: 'animateur' })).status).toBe(400);
-    const page = await h.call('GET', '/api/v1/structures?page=0&pageSize=1000', { user: 'animateur' });
-    expect(page.status).toBe(400);
-    expect(page.json.code).toBe('REQUEST.INVALID');
+    const pagination = await h.call('GET', '/api/v1/structures?page=0&pageSize=1000', { user: 'animateur' });
+    expect(pagination.status).toBe(400);
+    expect(pagination.json.code).toBe('REQUEST.INVALID');
     const missing = await h.call('GET', '/api/v1/nothing-here', { user: 'animateur' });
     expect(missing.status).toBe(404);
     expect(missing.json.code).toBe('RESOURCE.NOT_FOUND');
+    // A browser opening an unknown page gets the web app (its « page introuvable »), not raw JSON.
+    const page = await h.call('GET', '/nimporte-quoi/ici', { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect([page.status, page.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
+    expect(page.text).toMatch(/^<!doctype html>/i);
+    expect((await h.call('GET', '/nimporte-quoi/ici')).json.code).toBe('RESOURCE.NOT_FOUND');
   });
 
   it('NUL or control characters anywhere (query, body, keys) → 400 naming the field, Unicode normalised, never a 500', async () => {

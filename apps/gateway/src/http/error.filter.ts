@@ -29,11 +29,18 @@ const MESSAGES: Record<string, string> = {
 export class GatewayErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('Gateway');
 
+  /** `htmlPage`: what a browser that navigates to an unknown page gets (the web app's own « page introuvable »), with status 404. */
+  constructor(private readonly htmlPage?: () => string) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const req = http.getRequest<FastifyRequest>();
     const { status, body } = this.toBody(exception);
+    if (status === 404 && this.htmlPage && isPageNavigation(req)) {
+      void reply.status(404).header('content-type', 'text/html; charset=utf-8').send(this.htmlPage());
+      return;
+    }
     if (status >= 500) this.log.error({ err: exception, code: body.code }, 'request failed');
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ ...body, correlationId: String(req.id) });
   }
@@ -59,4 +66,10 @@ export class GatewayErrorFilter implements ExceptionFilter {
     }
     return { status: 500, body: { code: 'INTERNAL', message: MESSAGES.INTERNAL } };
   }
+}
+
+/** A browser opening a page (not the API, not the login routes, not a file). */
+function isPageNavigation(req: FastifyRequest): boolean {
+  const path = req.url.split('?')[0];
+  return req.method === 'GET' && String(req.headers.accept ?? '').includes('text/html') && !/^\/(api|auth)(\/|$)/.test(path) && !/\.[a-z0-9]{1,5}$/i.test(path);
 }

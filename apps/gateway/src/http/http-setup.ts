@@ -81,18 +81,24 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
   serveWeb(app, config.WEB_DIST_DIR);
 }
 
+const FALLBACK_PAGE =
+  '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>PIN</title></head><body><main><h1>PIN</h1>' +
+  '<p>L’application web n’est pas construite : lancez <code>npm start</code>.</p></main></body></html>';
+
+/** The web app's page (it routes on the client: an unknown path shows its « page introuvable »). */
+export function webIndexHtml(dir: string): string {
+  const index = join(resolve(dir), 'index.html');
+  return existsSync(index) ? readFileSync(index, 'utf8') : FALLBACK_PAGE;
+}
+
 function serveWeb(app: NestFastifyApplication, dir: string): void {
   const root = resolve(dir);
   const fastify = app.getHttpAdapter().getInstance();
-  const index = join(root, 'index.html');
-  const fallback =
-    '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>PIN</title></head><body><main><h1>PIN</h1>' +
-    '<p>L’application web n’est pas construite : lancez <code>npm start</code>.</p></main></body></html>';
   if (existsSync(root)) {
     void app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, decorateReply: false });
   }
   const sendIndex = (_req: unknown, reply: { type(t: string): { send(b: string): void } }) => {
-    reply.type('text/html; charset=utf-8').send(existsSync(index) ? readFileSync(index, 'utf8') : fallback);
+    reply.type('text/html; charset=utf-8').send(webIndexHtml(dir));
   };
   fastify.get('/', sendIndex);
   // Client-side routes of the SPA; /api and /auth keep their JSON 404s.
