@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AutorisationRevokedV1, MandateCreatedV1, MandateRevokedV1 } from '@pin/contracts';
 import { eventually } from './platform.harness';
-import { DURAND, MandatesHarness, MDM } from './mandates.harness';
+import { DAX, DURAND, MandatesHarness, MDM } from './mandates.harness';
 
 // Issue 4: usagers (ID check, duplicates), mandates (idempotent), structure isolation, renewal,
 // the usager's claim and revocation, seen by another consumer of the events.
@@ -179,7 +179,8 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
       const claimed = await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: fresh.json.codeReclamation.toLowerCase() } });
       expect(claimed.status).toBe(200);
       expect(claimed.json).toMatchObject({ id: usagerId, compteRelie: true });
-      expect((await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: fresh.json.codeReclamation } })).status).toBe(409);
+      // A used code is spent: it links nothing more.
+      expect((await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: fresh.json.codeReclamation } })).json.code).toBe('USAGER.INVALID_CODE');
 
       const mine = await h.call('GET', '/api/v1/moi/mandats', { user: 'usager' });
       expect(mine.json.items).toHaveLength(2);
@@ -187,6 +188,18 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
       const actions = journal.json.items.map((e: any) => e.action);
       expect(actions).toEqual(expect.arrayContaining(['usager.cree', 'mandat.cree', 'mandat.renouvele', 'autorisation.utilisee', 'autorisation.refusee', 'usager.consulte', 'usager.relie']));
       expect(journal.json.items.find((e: any) => e.action === 'mandat.cree')).toMatchObject({ acteur: 'Alex Aidant', libelle: 'Un mandat a été créé' });
+
+      // Followed by a second structure (its own dossier, never visible from the first): its code
+      // links that dossier to the same account, and the usager sees the mandates of both.
+      const inDax = await h.call('POST', '/api/v1/usagers', { user: 'mediateur', body: DURAND });
+      expect(inDax.status).toBe(201);
+      const daxMandat = await h.call('POST', '/api/v1/mandats', { user: 'mediateur', body: { usagerId: inDax.json.id, demarches: ['argent'], dureeJours: 31, consentement: true }, headers: { 'idempotency-key': `dax-${Date.now()}` } });
+      expect(daxMandat.status).toBe(201);
+      const linkedDax = await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: daxMandat.json.codeReclamation } });
+      expect(linkedDax.json).toMatchObject({ id: inDax.json.id, compteRelie: true });
+      const both = await h.call('GET', '/api/v1/moi/mandats', { user: 'usager' });
+      expect(both.json.items.map((x: any) => x.structure.id).sort()).toEqual([DAX, MDM, MDM].sort());
+      expect((await h.call('GET', '/api/v1/moi/journal', { user: 'usager' })).json.items.filter((e: any) => e.action === 'usager.relie')).toHaveLength(2);
 
       const revokedAt = Date.now();
       const r = await h.call('POST', `/api/v1/mandats/${mandat.id}/revocation`, { user: 'usager', body: {} });

@@ -19,8 +19,10 @@ export class JournalReadingService {
   mine(caller: UserContext | undefined) {
     const user = requirePolicy(caller, POLICIES.self.read);
     return this.outbox.run(async (m) => {
-      const own = await this.usagers.linkedTo(m, user.sub);
-      return { items: own ? await journalEntriesOf(m, own.id, null) : [] };
+      const dossiers = await this.usagers.linkedDossiers(m, user.sub);
+      const lines = [];
+      for (const id of dossiers) lines.push(...(await journalEntriesOf(m, id, null)));
+      return { items: lines.sort((a, b) => b.seq - a.seq) };
     });
   }
 

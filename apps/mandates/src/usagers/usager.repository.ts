@@ -82,9 +82,10 @@ export class UsagerRepository {
     return code;
   }
 
-  async linkedTo(m: EntityManager, accountSub: string): Promise<{ id: string } | undefined> {
-    const rows = (await m.query(`SELECT id FROM usager WHERE account_sub = $1`, [accountSub])) as Array<{ id: string }>;
-    return rows[0];
+  /** The dossiers an account is linked to (one per structure that follows the person). */
+  async linkedDossiers(m: EntityManager, accountSub: string): Promise<string[]> {
+    const rows = (await m.query(`SELECT id FROM usager WHERE account_sub = $1 AND purged_at IS NULL ORDER BY created_at`, [accountSub])) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 
   /** Links the account to the usager whose valid code hash matches; undefined if none. */

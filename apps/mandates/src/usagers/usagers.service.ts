@@ -79,12 +79,11 @@ export class UsagersService {
     });
   }
 
-  /** The usager links their account to their dossier with the one-time code printed on a mandate. */
+  /** The usager links their account to a dossier with the one-time code printed on a mandate (one more dossier per code). */
   async claim(user: UserContext | undefined, rpc: RpcEnvelope) {
     const u = requirePolicy(user, POLICIES.self.read);
     const { code } = parsePayload(claimUsagerSchema, rpc.body);
     return this.outbox.run(async (m) => {
-      if (await this.usagers.linkedTo(m, u.sub)) throw new PinError('USAGER.ALREADY_LINKED', 'Votre compte est déjà relié à un dossier.');
       const row = await this.usagers.claim(m, claimCodeHash(code), u.sub);
       if (!row) throw new PinError('USAGER.INVALID_CODE', 'Ce code est inconnu, expiré ou déjà utilisé.');
       await this.journal.append(m, [JOURNAL_INPUTS['usager.relie']({ usagerId: row.id, accountSub: u.sub })]);

@@ -84,7 +84,16 @@ function claimSection(claimed: () => void): HTMLElement {
   const summary = errorSummary();
   const code = textField('code-reclamation', 'Code à usage unique', { hint: 'Il figure sur l’attestation de votre mandat, par exemple K7QF-3XMP-9TRA.', required: true, autocomplete: 'one-time-code' });
   const status = liveStatus();
-  const form = h('form', { novalidate: true, 'aria-labelledby': 'titre-code' }, summary.root, code.root, h('button', { type: 'submit', class: 'bouton' }, 'Relier mes mandats'), status);
+  const form = h('form', { novalidate: true, 'aria-labelledby': 'titre-code' }, summary.root, code.root, h('button', { type: 'submit', class: 'bouton' }, 'Relier mes mandats'));
+  // Once a code is used the form gives way to what happened; a person followed by another
+  // structure links that dossier too, with the code printed there.
+  const another = h('button', { type: 'button', class: 'bouton bouton--secondaire', hidden: true }, 'Relier un dossier d’une autre structure');
+  another.addEventListener('click', () => {
+    another.hidden = true;
+    form.hidden = false;
+    status.textContent = '';
+    code.input.focus();
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const value = code.input.value.trim().toUpperCase();
@@ -104,7 +113,11 @@ function claimSection(claimed: () => void): HTMLElement {
         return;
       }
       code.input.value = '';
+      form.hidden = true;
+      another.hidden = false;
       status.textContent = 'Vos mandats sont maintenant reliés à votre compte.';
+      status.setAttribute('tabindex', '-1');
+      status.focus();
       claimed();
     });
   });
@@ -112,7 +125,9 @@ function claimSection(claimed: () => void): HTMLElement {
     'section',
     { class: 'carte', 'aria-labelledby': 'titre-code' },
     h('h2', { id: 'titre-code' }, 'Relier un mandat à mon compte'),
-    h('p', {}, 'Lors de votre premier mandat, l’aidant vous a remis une attestation avec un code à usage unique. Saisissez-le pour voir vos mandats ici.'),
+    h('p', {}, 'Lors de votre premier mandat, l’aidant vous a remis une attestation avec un code à usage unique. Saisissez-le pour voir vos mandats ici. Si plusieurs structures vous accompagnent, saisissez le code de chacune.'),
     form,
+    status,
+    another,
   );
 }
