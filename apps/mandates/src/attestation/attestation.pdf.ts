@@ -172,7 +172,7 @@ export function renderMandateAttestation(m: MandateAttestationData): Promise<Buf
 
   if (m.codeReclamation) {
     section(doc, 'Votre espace personnel');
-    paragraph(doc, 'Pour consulter vos mandats et le journal de leurs utilisations, et révoquer ce mandat vous-même, créez votre compte PIN puis saisissez ce code à usage unique :', { continued: false });
+    paragraph(doc, `Pour consulter vos mandats et le journal de leurs utilisations, et révoquer ce mandat vous-même : rendez-vous sur ${spaceUrl(m.verificationUrl)}, connectez-vous à votre compte PIN, puis saisissez ce code à usage unique :`, { continued: false });
     doc.moveDown(0.2);
     doc.font('Courier-Bold').fontSize(14).fillColor('#000000').text(winAnsi(m.codeReclamation), MARGIN + 8, doc.y);
     body(doc);
@@ -212,4 +212,10 @@ export function renderRevocationAttestation(r: RevocationAttestationData): Promi
 
   verification(doc, r.verificationUrl, whole ? 'Scannez ce QR code ou saisissez l’adresse ci-dessous : la page publique indique que le mandat est révoqué, sans aucune donnée personnelle.' : 'Scannez ce QR code ou saisissez l’adresse ci-dessous : la page publique indique les démarches encore couvertes, sans aucune donnée personnelle.');
   return finish(doc);
+}
+
+/** The usager's space, on the same site as the verification page printed on the attestation. */
+function spaceUrl(verificationUrl: string): string {
+  const base = verificationUrl.replace(/\/verifier\/[^/]*$/, '');
+  return `${base || ''}/app/mes-mandats`;
 }

@@ -91,6 +91,8 @@ describe('printed mandate attestation', () => {
     expect(flat).toContain('Aidants Connect');
     expect(text).toContain('K7QF-3XMP-9TRA');
     expect(flat).toContain(URL);
+    // Where the usager goes with the code: the same site's « Mes mandats ».
+    expect(flat).toContain(`rendez-vous sur ${URL.replace(/\/verifier\/.*$/, '')}/app/mes-mandats`);
   });
 
   it('draws the QR code of the verification URL', async () => {
