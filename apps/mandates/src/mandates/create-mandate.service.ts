@@ -11,11 +11,10 @@ import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 import type { JournalInput } from '../journal/journal.types';
 import { UsagerRepository } from '../usagers/usager.repository';
+import { addParisDays } from './mandate-dates';
 import { presentMandat } from './mandate.present';
 import { MandateRepository } from './mandate.repository';
 import { recordAutorisationsRevoked, recordMandatesRevoked } from './mandate-revocations';
-
-const DAY_MS = 86_400_000;
 
 interface Creation {
   user: UserContext;
@@ -85,7 +84,7 @@ export class CreateMandateService {
     await this.habilitation.require(m, user, structureId);
     const usager = await this.usagers.visible(m, body.usagerId, structureId, true);
     const debut = body.debut ? new Date(body.debut) : new Date();
-    const fin = new Date(debut.getTime() + body.dureeJours * DAY_MS);
+    const fin = addParisDays(debut, body.dureeJours);
     const mandatId = randomUUID();
     const actor = journalActor(user);
     const revocation = { usagerId: usager.id, structureId, actor, par: 'aidant', at: new Date(), motif: 'renouvellement', remplaceePar: mandatId } as const;
