@@ -43,6 +43,9 @@ describe('lieux: edit rights, optimistic locking, plausibility checks, events', 
     ]);
     expect(d.json.demarches_detail.map((x: { slug: string }) => x.slug)).toEqual(['caf', 'ameli']);
     expect(d.json.a_verifier).toBe(false);
+    // Closed now: when it opens next (weekday hours: always within the week); open now: nothing.
+    if (d.json.ouvert === false) expect(Date.parse(d.json.prochaine_ouverture)).toBeGreaterThan(Date.now());
+    else expect(d.json.prochaine_ouverture).toBeNull();
     // Horaires in plain French and "open now" come from the opening-hours module (country fr, Europe/Paris).
     expect(d.json.horaires_description.valid).toBe(true);
     expect(d.json.horaires_description.lines.join(' ')).toMatch(/9 h/);

@@ -150,10 +150,13 @@ export class LieuxService {
     const place = { horaires: s.horaires, codeInsee: s.code_insee, latitude: s.latitude, longitude: s.longitude };
     let horairesDescription: unknown = null;
     let ouvert: boolean | null = null;
+    let prochaineOuverture: string | null = null;
     if (this.hours && s.horaires) {
       try {
         horairesDescription = this.hours.describe(place);
         ouvert = s.statut === 'actif' ? this.hours.isOpenAt(place) : false;
+        const next = ouvert === false && s.statut === 'actif' ? this.hours.nextOpening(place) : null;
+        prochaineOuverture = next === null ? null : new Date(next).toISOString();
       } catch {
         // Unreadable horaires are shown as given.
       }
@@ -166,6 +169,8 @@ export class LieuxService {
       a_verifier: s.flags.includes('a-verifier'),
       horaires_description: horairesDescription,
       ouvert,
+      /** When a lieu closed now opens next (within about five weeks), else null. */
+      prochaine_ouverture: prochaineOuverture,
       closed_at: row.closed_at?.toISOString() ?? null,
       closed_motif: row.closed_motif,
       created_at: row.created_at.toISOString(),

@@ -217,6 +217,26 @@ export class HorairesCache {
   }
 
   /**
+   * When a lieu closed at `instant` opens next, within the precomputed window (about five weeks):
+   * null when it is open, unknown, or does not open in that window.
+   */
+  nextOpeningAfter(lieu: LieuHoraires, instant: number = this.now()): number | null {
+    const text = lieu.horaires?.trim();
+    if (!text) return null;
+    const s = this.schedule(text, lieu);
+    if (!s.valid || instant < s.from || instant >= s.to || inside(s.starts, s.ends, instant)) return null;
+    // First interval starting after the instant (starts are sorted).
+    let lo = 0;
+    let hi = s.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s.starts[mid] <= instant) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < s.starts.length ? s.starts[lo] : null;
+  }
+
+  /**
    * Moves the window forward when a new day has started; returns true when schedules must be
    * recomputed (they are then recomputed lazily by `schedule()`).
    */

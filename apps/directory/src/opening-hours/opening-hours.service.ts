@@ -17,6 +17,11 @@ export class OpeningHoursService implements OnModuleDestroy {
     return this.cache.isOpenAt(lieu, instant);
   }
 
+  /** When a closed lieu opens next (epoch ms), within about five weeks; null otherwise. */
+  nextOpening(lieu: LieuHoraires, instant: number = Date.now()): number | null {
+    return this.cache.nextOpeningAfter(lieu, instant);
+  }
+
   /** Plain-French lines for the lieu page. */
   describe(lieu: LieuHoraires): HorairesDescription {
     return lieu.horaires ? describeHorairesDetail(lieu.horaires, lieu, Date.now(), (t, p) => this.cache.parse(t, p)) : { valid: false, lines: [] };

@@ -166,3 +166,21 @@ describe('OpeningHoursService (for the lieu page)', () => {
     }
   });
 });
+
+describe('when a closed lieu opens next', () => {
+  const cache = new HorairesCache({ now: () => paris(2026, 12, 22, 12), horizonDays: 14 });
+  const office = { horaires: OFFICE, ...LANDES };
+
+  it('is the next opening of the same day, of the next day, or after a public holiday', () => {
+    expect(cache.nextOpeningAfter(office, paris(2026, 12, 22, 12, 30))).toBe(paris(2026, 12, 22, 14));
+    expect(cache.nextOpeningAfter(office, paris(2026, 12, 22, 18))).toBe(paris(2026, 12, 23, 9));
+    // Thursday 24th evening → Friday 25th is Christmas (PH off) → Saturday 26th 9 h.
+    expect(cache.nextOpeningAfter(office, paris(2026, 12, 24, 18))).toBe(paris(2026, 12, 26, 9));
+  });
+
+  it('is null while open, for unreadable horaires, and beyond the precomputed window', () => {
+    expect(cache.nextOpeningAfter(office, paris(2026, 12, 22, 10))).toBeNull();
+    expect(cache.nextOpeningAfter({ horaires: 'du lundi au vendredi', ...LANDES }, paris(2026, 12, 22, 18))).toBeNull();
+    expect(cache.nextOpeningAfter({ horaires: 'Mo-Fr 09:00-17:00; 2026 Dec 21-2027 Feb 28 off', ...LANDES }, paris(2026, 12, 22, 12))).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import {
-  countLabel, demarcheThemes, distanceLabel, fieldErrors, flagNotices, labelsOf, openLabel, phoneLabel, routeUrl, searchFromUrl, searchToApi, searchToUrl, validateSignalement, vocabularyOf,
+  countLabel, demarcheThemes, distanceLabel, fieldErrors, flagNotices, labelsOf, nextOpeningLabel, openLabel, phoneLabel, routeUrl, searchFromUrl, searchToApi, searchToUrl, validateSignalement, vocabularyOf,
 } from './format';
 import { importProgressLabel, isImportFinished } from './import-state';
 import { formValuesOf, lieuDataOf, normalizePhone } from './lieu-form';
@@ -88,5 +88,13 @@ describe('directory pages: forms', () => {
     expect(isImportFinished({ statut: 'en-cours', progression: 40 })).toBe(false);
     expect(importProgressLabel({ statut: 'en-cours', progression: 40 })).toBe('Import en cours : 40 %.');
     expect(importProgressLabel({ statut: 'termine', progression: 100, importes: 680, rejetes: [{ ligne: 3, motif: 'x' }] })).toBe('Import terminé : 680 lieux importés, 1 ligne rejetée.');
+  });
+
+  it('says when a closed lieu opens next, in Paris time', () => {
+    const now = new Date('2026-12-22T11:30:00Z'); // mardi 12 h 30 à Paris
+    expect(nextOpeningLabel('2026-12-22T13:00:00Z', now)).toBe('ouvre aujourd’hui à 14 h');
+    expect(nextOpeningLabel('2026-12-23T08:30:00Z', now)).toBe('ouvre demain à 9 h 30');
+    expect(nextOpeningLabel('2026-12-26T08:00:00Z', now)).toBe('ouvre samedi à 9 h');
+    expect(nextOpeningLabel('2027-01-05T08:00:00Z', now)).toBe('ouvre le 5 janvier à 9 h');
   });
 });

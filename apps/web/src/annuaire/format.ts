@@ -129,6 +129,19 @@ export function openLabel(ouvert: boolean | null | undefined, when: 'maintenant'
   return { text: 'Horaires non renseignés', kind: 'inconnu' };
 }
 
+/** « ouvre demain à 9 h », « ouvre lundi à 14 h 30 », « ouvre le 26 décembre à 9 h » (Paris time). */
+export function nextOpeningLabel(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const tz = { timeZone: 'Europe/Paris' } as const;
+  const day = (d: Date) => d.toLocaleDateString('fr-FR', tz);
+  const [hh, mm] = at.toLocaleTimeString('fr-FR', { ...tz, hour: '2-digit', minute: '2-digit' }).split(':');
+  const time = `${Number(hh)} h${mm === '00' ? '' : ` ${mm}`}`;
+  if (day(at) === day(now)) return `ouvre aujourd’hui à ${time}`;
+  if (day(at) === day(new Date(now.getTime() + 86_400_000))) return `ouvre demain à ${time}`;
+  if (at.getTime() - now.getTime() < 6 * 86_400_000) return `ouvre ${at.toLocaleDateString('fr-FR', { ...tz, weekday: 'long' })} à ${time}`;
+  return `ouvre le ${at.toLocaleDateString('fr-FR', { ...tz, day: 'numeric', month: 'long' })} à ${time}`;
+}
+
 /** Route to the lieu on OpenStreetMap (the user chooses the mode of transport there). */
 export function routeUrl(latitude: number, longitude: number): string {
   return `https://www.openstreetmap.org/directions?to=${latitude.toFixed(6)}%2C${longitude.toFixed(6)}`;

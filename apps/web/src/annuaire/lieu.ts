@@ -2,7 +2,7 @@ import { h } from '../dom';
 import type { ViewContext } from '../view';
 import { call, get } from './api';
 import {
-  dateLabel, fieldErrors, flagNotices, labelsOf, openLabel, phoneLabel, routeUrl, SIGNALEMENT_MOTIFS, validateSignalement,
+  dateLabel, fieldErrors, flagNotices, labelsOf, nextOpeningLabel, openLabel, phoneLabel, routeUrl, SIGNALEMENT_MOTIFS, validateSignalement,
 } from './format';
 import { loadCatalogues, type Catalogues } from './referentiels';
 import { badge, errorSummary, liveStatus, pageTitle, setStatus, showErrors, type AnnuaireView } from './ui';
@@ -99,6 +99,7 @@ function renderLieu(lieu: LieuDetail, c: Catalogues, _ctx: ViewContext): Node[] 
   const flags = lieu.flags ?? [];
   const out: Node[] = [];
   const open = openLabel(openNow(lieu));
+  if (open.kind === 'ferme' && typeof lieu.prochaine_ouverture === 'string') open.text = `Fermé · ${nextOpeningLabel(lieu.prochaine_ouverture)}`;
   const closed = lieu.statut === 'ferme';
   out.push(h('p', { class: 'lieu__etat' }, closed ? badge('Lieu fermé définitivement', 'ferme') : badge(open.text, open.kind), flags.includes('a-verifier') ? badge('À vérifier', 'alerte') : null));
   const notices = flagNotices(flags);
