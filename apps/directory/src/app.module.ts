@@ -34,7 +34,7 @@ export class AppModule {
         LieuxModule,
         DemarchesModule,
         SignalementsModule,
-        SearchModule,
+        SearchModule.forRoot({ homeDepartement: config.HOME_DEPARTEMENT }),
         imports,
         ExportsModule,
         DuplicatesModule,

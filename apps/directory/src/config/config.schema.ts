@@ -3,6 +3,8 @@ import { envBoolean, redisUrl, serviceConfigSchema } from '@pin/config';
 
 export const configSchema = serviceConfigSchema.extend({
   REDIS_URL: redisUrl,
+  /** The platform's département (INSEE): its lieux come first in a list without a position. */
+  HOME_DEPARTEMENT: z.string().regex(/^(\d{2}|2[AB]|97\d)$/, 'code de département attendu (40, 2A, 974…)').default('40'),
   SEED_DEMO_DATA: envBoolean(false),
   /**
    * With SEED_DEMO_DATA: the lieux file imported once at boot (source « hinaura », same job as a

@@ -65,6 +65,12 @@ export class CommunesReferentiel {
     return this.parentOf.get(code) ?? (this.communes.has(code) ? code : undefined);
   }
 
+  /** The département of an INSEE code (`40`, `2A`, `974`). */
+  departementOf(code: string | null | undefined): string | undefined {
+    const c = this.communeOf(code);
+    return c ? this.communes.get(c)?.departement : undefined;
+  }
+
   epciOf(code: string | null | undefined): string | undefined {
     const c = this.communeOf(code);
     return c ? this.communes.get(c)?.epci?.siren : undefined;

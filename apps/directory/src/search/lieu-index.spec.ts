@@ -131,6 +131,25 @@ describe('LieuIndex: commune, EPCI, text, horaires', () => {
   });
 });
 
+describe('LieuIndex: without a position, the platform’s own département first', () => {
+  const aix = row({ nom: 'Atelier numérique d’Aix', commune: 'Aix-en-Provence', code_insee: '13001', latitude: 43.53, longitude: 5.45 });
+  const bordeaux = row({ nom: 'Bibliothèque de Bordeaux', commune: 'Bordeaux', code_insee: '33063', latitude: 44.84, longitude: -0.58 });
+  const dax = row({ nom: 'France Services de Dax', commune: 'Dax', code_insee: '40088', latitude: 43.71, longitude: -1.05 });
+  const mdm = row({ nom: 'Médiathèque du Marsan', code_insee: '40192' });
+
+  it('lists the Landes alphabetically, then the others alphabetically', () => {
+    const landes = new LieuIndex([aix, mdm, bordeaux, dax], hours, referentiel, new Set(), '40');
+    expect(landes.search({ query: q({}), instant: NOW }).items.map((x) => x.nom)).toEqual(['France Services de Dax', 'Médiathèque du Marsan', 'Atelier numérique d’Aix', 'Bibliothèque de Bordeaux']);
+    const anywhere = new LieuIndex([aix, mdm, bordeaux, dax], hours, referentiel, new Set());
+    expect(anywhere.search({ query: q({}), instant: NOW }).items.map((x) => x.nom)[0]).toBe('Atelier numérique d’Aix');
+  });
+
+  it('still sorts by distance when a position is given', () => {
+    const landes = new LieuIndex([aix, mdm, bordeaux, dax], hours, referentiel, new Set(), '40');
+    expect(landes.search({ query: q({ lat: 44.84, lon: -0.58 }), instant: NOW }).items[0].nom).toBe('Bibliothèque de Bordeaux');
+  });
+});
+
 describe('LieuIndex: positions flagged outside France or the département are never served', () => {
   const good = row({ nom: 'Médiathèque de Dax', commune: 'Dax', code_insee: '40088', latitude: 43.7102, longitude: -1.0536 });
   // Latitude and longitude swapped: a point in the Indian Ocean.

@@ -103,6 +103,8 @@ export class LieuIndex {
     private readonly referentiel: CommunesReferentiel,
     /** Démarche slugs of the catalogue (an unknown one in a query is a 400). */
     readonly demarches: ReadonlySet<string>,
+    /** Without a position, the lieux of this département (the platform's own) come first. */
+    homeDepartement?: string,
   ) {
     this.rows = rows;
     const n = rows.length;
@@ -160,7 +162,10 @@ export class LieuIndex {
     if (geoCount === 0) this.kd.add(0, 0); // kdbush needs one point; kdToRow is empty so it never matches
     this.kd.finish();
     const keys = rows.map(sortKey);
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : rows[a].id < rows[b].id ? -1 : 1));
+    const away = rows.map((r) => (homeDepartement && referentiel.departementOf(r.code_insee) !== homeDepartement ? 1 : 0));
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => away[a] - away[b] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : rows[a].id < rows[b].id ? -1 : 1),
+    );
     this.nameOrder = Int32Array.from(order);
   }
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { communeSearchQuerySchema, parseLieuSearchQuery, parsePayload, PinError, type CommuneSummary, type LieuSearchReply } from '@pin/contracts';
@@ -27,6 +27,9 @@ const ROW_COLUMNS = `id::text AS id, nom, adresse, complement_adresse, commune, 
  * count/max(updated_at) poll as a safety net. Full-text `q` goes to PostgreSQL (fr_unaccent
  * tsvector + prefix matching); its ids are intersected with the snapshot.
  */
+/** The département of this platform (its lieux come first in a list without a position). */
+export const HOME_DEPARTEMENT = Symbol('HOME_DEPARTEMENT');
+
 @Injectable()
 export class SearchService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Search');
@@ -49,6 +52,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly ds: DataSource,
     private readonly hours: OpeningHoursService,
+    @Inject(HOME_DEPARTEMENT) private readonly homeDepartement: string,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
@@ -215,7 +219,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
 
   private rebuild(): void {
     this.builtHorizon = this.hours.cache.horizon.from;
-    this.index = new LieuIndex([...this.rows.values()], this.hours.cache, this.communes, this.demarches);
+    this.index = new LieuIndex([...this.rows.values()], this.hours.cache, this.communes, this.demarches, this.homeDepartement);
     this.markReady();
   }
 }
