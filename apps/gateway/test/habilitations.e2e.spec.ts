@@ -57,6 +57,8 @@ describe('mandates service (issue 4): habilitations', () => {
 
     // A refusal, journaled like the other decisions.
     const another = await req({ structureId: MDM, aidant: 'b.castaing', aidantNom: 'Bernard Castaing', charteSignee: true, formationSuivie: true });
+    const noReason = await h.call('POST', `/api/v1/habilitations/${another.json.id}/refuser`, { user: 'animateur', body: {} });
+    expect([noReason.status, noReason.json.code, noReason.json.details]).toEqual([400, 'REQUEST.INVALID', [{ path: 'motif', message: 'Motif du refus : ce champ est obligatoire.' }]]);
     const refused = await h.call('POST', `/api/v1/habilitations/${another.json.id}/refuser`, { user: 'animateur', body: { motif: 'Pas encore en poste' } });
     expect(refused.json).toMatchObject({ statut: 'refusee' });
     // Who the aidant is: in the personal details (outside the hash), while they exist.

@@ -92,6 +92,25 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await row.getByRole('button', { name: /^Accorder/ }).click();
     await see(animateur, animateur.getByText(/: accordée\./));
     await expectAccessible(animateur, 'habilitations, animateur');
+
+    // A refusal asks its reason, and the référent reads it.
+    await referent.getByLabel('Identifiant de l’aidant').fill('c.dupuy');
+    await referent.getByLabel('Nom et prénom de l’aidant').fill('Camille Dupuy');
+    await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
+    await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
+    await see(referent, referent.getByText('Demande envoyée à l’animateur du réseau.'));
+    await animateur.reload();
+    await animateur.getByRole('row', { name: /Camille Dupuy/ }).getByRole('button', { name: /^Refuser/ }).click();
+    const reason = animateur.getByLabel('Motif du refus pour Camille Dupuy');
+    await reason.waitFor();
+    await animateur.getByRole('button', { name: 'Confirmer le refus' }).click();
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(animateur, 'habilitations, motif du refus');
+    await reason.fill('Formation pas encore suivie');
+    await animateur.getByRole('button', { name: 'Confirmer le refus' }).click();
+    await see(animateur, animateur.getByText(/Camille Dupuy : refusée\./));
+    await referent.reload();
+    await referent.getByRole('row', { name: /Camille Dupuy/ }).getByText('Refusée (Formation pas encore suivie)').waitFor();
   });
 
   it('lets the aidant create a usager and a mandate through the wizard, print the attestation and withdraw one démarche', async () => {

@@ -82,7 +82,7 @@ describe('mandates service (issue 4): authorization check, expiry, purge, journa
     expect(await count('SELECT count(*)::int AS n FROM journal_personal WHERE usager_id = $1', [other.json.id])).toBeGreaterThan(0);
     // A habilitation refused long ago: its entries' personal details (the aidant's username) go too.
     const asked = await h.call('POST', '/api/v1/habilitations', { user: 'referent', body: { structureId: MDM, aidant: 'b.castaing', aidantNom: 'Bernard Castaing', charteSignee: true, formationSuivie: false } });
-    expect((await h.call('POST', `/api/v1/habilitations/${asked.json.id}/refuser`, { user: 'animateur', body: {} })).status).toBe(200);
+    expect((await h.call('POST', `/api/v1/habilitations/${asked.json.id}/refuser`, { user: 'animateur', body: { motif: 'Formation non suivie' } })).status).toBe(200);
     await h.query('mandates', `UPDATE habilitation SET decidee_le = now() - interval '1200 days' WHERE id = $1`, [asked.json.id]);
     const habilitationPersonal = `SELECT count(*)::int AS n FROM journal_personal p JOIN journal_entry j ON j.seq = p.seq WHERE j.data->>'habilitationId' = $1`;
     expect(await count(habilitationPersonal, [asked.json.id])).toBe(2);

@@ -66,6 +66,10 @@ export class HabilitationsService {
     const u = requirePolicy(user, POLICIES.habilitation.decide);
     const decision = parsePayload(habilitationDecisionSchema, rpc.params.decision);
     const { motif } = parsePayload(decideHabilitationSchema, rpc.body);
+    if (decision === 'refuser' && !motif) {
+      // The referent reads why: a refusal without a reason helps nobody.
+      throw new PinError('REQUEST.INVALID', 'Indiquez le motif du refus : il est communiqué au référent.', [{ path: 'motif', message: 'Motif du refus : ce champ est obligatoire.' }]);
+    }
     if (decision !== 'retirer' && !allows(u, POLICIES.habilitation.grant)) {
       throw new PinError('AUTH.FORBIDDEN', 'Seul un animateur du réseau peut accorder ou refuser une habilitation.');
     }

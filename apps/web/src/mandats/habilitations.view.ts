@@ -98,14 +98,14 @@ function listSection(canDecide: boolean): { root: HTMLElement; refresh(): Promis
 }
 
 function table(items: Habilitation[], canDecide: boolean, refresh: (message?: string) => Promise<void>): HTMLElement {
-  const decide = (hab: Habilitation, decision: 'accorder' | 'refuser' | 'retirer') => {
-    void decideHabilitation(hab.id, decision, idempotencyKey()).then((res) =>
+  const decide = (hab: Habilitation, decision: 'accorder' | 'refuser' | 'retirer', motif?: string) => {
+    void decideHabilitation(hab.id, decision, idempotencyKey(), motif).then((res) =>
       refresh(res.ok ? `Habilitation de ${hab.aidant.nom ?? hab.aidant.username} : ${decision === 'accorder' ? 'accordée' : decision === 'refuser' ? 'refusée' : 'retirée'}.` : `L’action a échoué. ${res.message}`),
     );
   };
   const actionButton = (hab: Habilitation, decision: 'accorder' | 'refuser' | 'retirer', label: string, danger = false) => {
     const b = h('button', { type: 'button', class: danger ? 'bouton bouton--danger' : 'bouton' }, label, h('span', { class: 'visuellement-cache' }, ` : ${hab.aidant.nom ?? hab.aidant.username}`));
-    b.addEventListener('click', () => decide(hab, decision));
+    b.addEventListener('click', () => (decision === 'refuser' ? b.closest('td')?.replaceChildren(refusalForm(hab, (motif) => decide(hab, 'refuser', motif), () => void refresh())) : decide(hab, decision)));
     return b;
   };
   return h(
@@ -146,4 +146,24 @@ function table(items: Habilitation[], canDecide: boolean, refresh: (message?: st
       ),
     ),
   );
+}
+
+/** A refusal says why (the referent reads it): the reason is asked in place of the buttons. */
+function refusalForm(hab: Habilitation, confirm: (motif: string) => void, cancel: () => void): HTMLElement {
+  const who = hab.aidant.nom ?? hab.aidant.username;
+  const motif = textField(`motif-refus-${hab.id}`, `Motif du refus pour ${who}`, { hint: 'Il est communiqué au référent de la structure.', required: true });
+  const form = h('form', { novalidate: true, class: 'refus' }, motif.root, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'bouton bouton--danger' }, 'Confirmer le refus'), h('button', { type: 'button', class: 'bouton bouton--secondaire' }, 'Annuler')));
+  form.querySelector<HTMLButtonElement>('button[type=button]')?.addEventListener('click', cancel);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = motif.input.value.trim();
+    if (!value) {
+      motif.setError('Indiquez le motif du refus.');
+      motif.input.focus();
+      return;
+    }
+    confirm(value);
+  });
+  queueMicrotask(() => motif.input.focus());
+  return form;
 }

@@ -160,7 +160,7 @@ export const claimUsager = (code: string) => sendJson<Usager>('POST', '/api/v1/m
 export const fetchHabilitations = () => getJson<Items<Habilitation>>('/api/v1/habilitations');
 export const requestHabilitation = (body: { structureId: string; aidant: string; aidantNom?: string; charteSignee: boolean; formationSuivie: boolean }, key: string) =>
   sendJson<Habilitation>('POST', '/api/v1/habilitations', body, { 'idempotency-key': key });
-export const decideHabilitation = (id: string, decision: 'accorder' | 'refuser' | 'retirer', key: string) =>
-  sendJson<Habilitation>('POST', `/api/v1/habilitations/${enc(id)}/${decision}`, {}, { 'idempotency-key': key });
+export const decideHabilitation = (id: string, decision: 'accorder' | 'refuser' | 'retirer', key: string, motif?: string) =>
+  sendJson<Habilitation>('POST', `/api/v1/habilitations/${enc(id)}/${decision}`, motif ? { motif } : {}, { 'idempotency-key': key });
 
 export { idempotencyKey };
