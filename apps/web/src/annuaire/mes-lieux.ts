@@ -165,6 +165,9 @@ function editForm(id: string, lieu: Record<string, unknown>, c: Catalogues, stat
   const v: FormValues = formValuesOf(lieu);
   const summary = errorSummary('erreurs-lieu');
   const save = h('button', { type: 'submit', class: 'bouton' }, 'Enregistrer');
+  // The outcome is said next to the button that was pressed (not at the top of a long form), and focused.
+  const saved = liveStatus();
+  saved.tabIndex = -1;
   const demarches = h(
     'fieldset',
     { class: 'cases' },
@@ -229,6 +232,7 @@ function editForm(id: string, lieu: Record<string, unknown>, c: Catalogues, stat
       demarches,
     ),
     h('p', { class: 'action' }, save, h('a', { href: `/lieux/${encodeURIComponent(id)}`, 'data-lien': true }, 'Voir la page publique')),
+    saved,
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -250,15 +254,17 @@ function editForm(id: string, lieu: Record<string, unknown>, c: Catalogues, stat
     showErrors(form, summary, local, FIELD_LABELS);
     if (local.length) return;
     save.disabled = true;
-    setStatus(status, 'Enregistrement…');
+    setStatus(saved, 'Enregistrement…');
     const r = await call<Record<string, unknown>>('PATCH', `/api/v1/lieux/${encodeURIComponent(id)}`, { version, ...data });
     save.disabled = false;
     if (r.ok) {
       version = typeof r.data?.version === 'number' ? r.data.version : version !== undefined ? version + 1 : undefined;
       showErrors(form, summary, [], FIELD_LABELS);
-      setStatus(status, 'Modifications enregistrées.');
+      setStatus(saved, 'Modifications enregistrées.');
+      saved.focus();
       return;
     }
+    setStatus(saved, '');
     if (r.status === 409) {
       setStatus(status, '', false);
       showErrors(form, summary, [{ field: '', message: 'Ce lieu a été modifié par quelqu’un d’autre pendant que vous le modifiiez : vos changements n’ont pas été enregistrés. Rechargez la page pour partir de la dernière version.' }], FIELD_LABELS);
