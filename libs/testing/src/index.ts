@@ -6,3 +6,5 @@ export * from './app-process';
 export * from './platform';
 export * from './table-schema';
 export * from './nest-rpc';
+export * from './postgres-server';
+export * from './redis-server';
