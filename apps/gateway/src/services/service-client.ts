@@ -44,11 +44,13 @@ export class ServiceClient implements OnApplicationShutdown {
  * no-responders status (every replica of the service is down or restarting) into an
  * EmptyResponseException ("Empty response. There are no subscribers…", not exported by Nest);
  * "no matching message handler": the service runs an older version (rolling deploy); a closed or
- * refused connection: NATS itself is down. Unavailable, not a bug: never a 500.
+ * refused connection, or Nest's "Connection lost. Trying to reconnect..." (a bare string it rejects
+ * every request with while the NATS connection is down): NATS itself is down. Unavailable, not a
+ * bug: never a 500, and answered at once rather than after the request timeout.
  */
 export function isUnavailable(err: unknown): boolean {
   const e = err as { name?: string; code?: string; message?: string; constructor?: { name?: string } } | undefined;
   if (e?.constructor?.name === 'EmptyResponseException') return true;
   const text = `${e?.name ?? ''} ${e?.code ?? ''} ${String(e?.message ?? err)}`;
-  return /no responders|no subscribers|empty response|\b503\b|CONNECTION_REFUSED|ECONNREFUSED|closed|disconnect|no matching message handler/i.test(text);
+  return /no responders|no subscribers|empty response|\b503\b|CONNECTION_REFUSED|ECONNREFUSED|closed|disconnect|connection lost|reconnect|no matching message handler/i.test(text);
 }
