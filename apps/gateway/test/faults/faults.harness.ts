@@ -16,3 +16,18 @@ export async function streamEvents(nc: NatsConnection, stream: string, subject: 
     if (got === 0 || (await consumer.info(true)).num_pending === 0) return events;
   }
 }
+
+/** One request made during a fault test. */
+export interface Outcome {
+  kind: string;
+  status: number;
+  json: any;
+  ms: number;
+  /** Epoch ms when it was sent. */
+  at: number;
+}
+
+/** `{ code, message, correlationId }` with a code matching `code`. */
+export function isErrorEnvelope(json: any, code: RegExp): boolean {
+  return typeof json?.code === 'string' && code.test(json.code) && typeof json.message === 'string' && json.message.length > 0 && typeof json.correlationId === 'string';
+}
