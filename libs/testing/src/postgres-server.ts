@@ -74,7 +74,7 @@ export class TestPostgresServer {
     return this.url(name);
   }
 
-  async query(database: string, sql: string, params: unknown[] = []): Promise<any[]> {
+  async query(database: string, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     const c = new Client({ connectionString: this.url(database), connectionTimeoutMillis: 5_000 });
     await c.connect();
     try {

@@ -58,7 +58,7 @@ describe('kill -9 of mandates during a burst of mandate creations', () => {
     expect(Math.max(...first.map((r) => r.ms))).toBeLessThan(8_000);
 
     await h.platform.start('mandates');
-    const replays = [];
+    const replays: Awaited<ReturnType<typeof create>>[] = [];
     for (let i = 0; i < TOTAL; i++) replays.push(await create(i));
     expect(replays.map((r) => r.status)).toEqual(new Array(TOTAL).fill(201));
     first.forEach((r, i) => {
