@@ -25,7 +25,7 @@ export const SERVICE = 'directory';
 export class AppModule {
   static forRoot(config: DirectoryConfig): DynamicModule {
     // One instance, imported here and by DemoModule (dynamic modules are identified by reference).
-    const imports = ImportsModule.forRoot({ databaseUrl: config.DATABASE_URL });
+    const imports = ImportsModule.forRoot({ databaseUrl: config.DATABASE_URL, jobLockMs: config.IMPORT_JOB_LOCK_MS });
     return {
       module: AppModule,
       imports: [

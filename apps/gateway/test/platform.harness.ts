@@ -14,8 +14,9 @@ export class PlatformHarness {
   private tokens = new Map<string, string>();
 
   async start(gatewayEnv: Record<string, string> = {}, devIdpEnv: Record<string, string> = {}, extra: Partial<PlatformOptions> = {}): Promise<void> {
-    this.directoryDb = await createTestDatabase('gw_directory', ['postgis']);
-    this.mandatesDb = await createTestDatabase('gw_mandates');
+    // A subclass may have put them on another PostgreSQL (fault tests) before calling this.
+    this.directoryDb ??= await createTestDatabase('gw_directory', ['postgis']);
+    this.mandatesDb ??= await createTestDatabase('gw_mandates');
     this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,

@@ -1,5 +1,8 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
+/** Reconnection attempts a request-path command waits for before failing (a BullMQ worker's connection waits forever). */
+export const GATEWAY_REDIS_RETRIES = 1;
+
 /** ioredis connection as BullMQ wants it (no per-command retry limit; reconnects forever). */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
   return new Redis(url, {
@@ -8,4 +11,15 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
     retryStrategy: (times) => Math.min(times * 200, 5_000),
     ...options,
   });
+}
+
+/**
+ * True when `err` says that Redis cannot be reached right now (connection refused, closed, or a
+ * command given up after `maxRetriesPerRequest` reconnection attempts), not that a command is wrong.
+ */
+export function isRedisUnavailable(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown; message?: unknown } | undefined;
+  if (e?.name === 'MaxRetriesPerRequestError') return true;
+  if (typeof e?.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e.code)) return true;
+  return typeof e?.message === 'string' && /Connection is closed|Stream isn't writeable|max retries per request|ECONNREFUSED|ECONNRESET/i.test(e.message);
 }

@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './migrate-on-boot';
+export * from './unavailable';

@@ -9,6 +9,8 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL, as in a crash; resolves once the process is gone. */
+  kill9(): Promise<void>;
 }
 
 const KEEP = 128 * 1024;
@@ -48,6 +50,12 @@ export async function startBuiltApp(
           resolveStop(code);
         });
         child.kill('SIGTERM');
+      }),
+    kill9: () =>
+      new Promise((resolveKill) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolveKill();
+        child.once('exit', () => resolveKill());
+        child.kill('SIGKILL');
       }),
   };
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);

@@ -7,3 +7,5 @@ export * from './platform';
 export * from './table-schema';
 export * from './nest-rpc';
 export * from './personal-data';
+export * from './postgres-server';
+export * from './redis-server';

@@ -19,16 +19,27 @@ export interface PlatformOptions {
   logLevel?: string;
   echo?: boolean;
   gatewayEnv?: Record<string, string>;
+  directoryEnv?: Record<string, string>;
+  mandatesEnv?: Record<string, string>;
   devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
+
+export type PlatformApp = 'directory' | 'mandates' | 'gateway';
 
 export interface Platform {
   gatewayUrl: string;
   issuer: string;
   devIdp: DevIdpProcess;
-  apps: Record<'directory' | 'mandates' | 'gateway', AppProcess>;
+  /** The running process of each app (replaced by `start(app)`). */
+  apps: Record<PlatformApp, AppProcess>;
   healthPorts: { gateway: number; directory: number; mandates: number };
+  /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
+  kill9(app: PlatformApp): Promise<void>;
+  /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
+  start(app: PlatformApp): Promise<AppProcess>;
+  /** Graceful stop (SIGTERM) then start of one app. */
+  restart(app: PlatformApp): Promise<AppProcess>;
   stop(): Promise<void>;
 }
 
@@ -39,41 +50,31 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort() };
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
-  const started: Array<{ stop(): Promise<unknown> }> = [];
+  let devIdp: DevIdpProcess | undefined;
+  const running: Partial<Record<PlatformApp, AppProcess>> = {};
+  const ORDER: PlatformApp[] = ['directory', 'mandates', 'gateway'];
   const stopAll = async () => {
-    for (const p of started.reverse()) await p.stop().catch(() => undefined);
+    for (const name of [...ORDER].reverse()) await running[name]?.stop().catch(() => undefined);
+    await devIdp?.stop().catch(() => undefined);
   };
   try {
-    const devIdp = await startDevIdpProcess({
+    devIdp = await startDevIdpProcess({
       port: o.devIdpPort,
       redirectUris: [`${gatewayUrl}/auth/callback`],
       postLogoutRedirectUris: [`${gatewayUrl}/`],
       keyFile: o.devIdpKeyFile,
       env: { LOG_LEVEL: logLevel, ...o.devIdpEnv },
     });
-    started.push(devIdp);
     const common = { NODE_ENV: 'development', LOG_LEVEL: logLevel, NATS_URL: o.natsUrl };
-    const natsAuth = (app: 'gateway' | 'directory' | 'mandates'): Record<string, string> => {
+    const natsAuth = (app: PlatformApp): Record<string, string> => {
       const c = o.natsCredentials?.[app];
       return c ? { NATS_USER: c.user, NATS_PASSWORD: c.password } : {};
     };
-    const directory = await startBuiltApp(
-      'directory',
-      { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '' },
-      () => httpOk(`http://127.0.0.1:${healthPorts.directory}/health/ready`),
-      { echo: o.echo },
-    );
-    started.push(directory);
-    const mandates = await startBuiltApp(
-      'mandates',
-      { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates) },
-      () => httpOk(`http://127.0.0.1:${healthPorts.mandates}/health/ready`),
-      { echo: o.echo },
-    );
-    started.push(mandates);
-    const gateway = await startBuiltApp(
-      'gateway',
-      {
+    // Each app's environment is fixed once: a restarted app comes back exactly as it was.
+    const env: Record<PlatformApp, Record<string, string>> = {
+      directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
+      mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
+      gateway: {
         ...common,
         ...natsAuth('gateway'),
         HTTP_HOST: '127.0.0.1',
@@ -87,11 +88,34 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         SESSION_COOKIE_SECURE: 'false',
         ...o.gatewayEnv,
       },
-      () => httpOk(`http://127.0.0.1:${healthPorts.gateway}/health/ready`),
-      { echo: o.echo },
-    );
-    started.push(gateway);
-    return { gatewayUrl, issuer: devIdp.issuer, devIdp, apps: { directory, mandates, gateway }, healthPorts, stop: stopAll };
+    };
+    const start = async (name: PlatformApp): Promise<AppProcess> => {
+      const current = running[name];
+      if (current && current.child.exitCode === null && current.child.signalCode === null) throw new Error(`${name} is already running`);
+      const app = await startBuiltApp(name, env[name], () => httpOk(`http://127.0.0.1:${healthPorts[name]}/health/ready`), { echo: o.echo });
+      running[name] = app;
+      return app;
+    };
+    for (const name of ORDER) await start(name);
+    const platform: Platform = {
+      gatewayUrl,
+      issuer: devIdp.issuer,
+      devIdp,
+      get apps() {
+        return running as Record<PlatformApp, AppProcess>;
+      },
+      healthPorts,
+      kill9: async (name) => {
+        await running[name]?.kill9();
+      },
+      start,
+      restart: async (name) => {
+        await running[name]?.stop();
+        return start(name);
+      },
+      stop: stopAll,
+    };
+    return platform;
   } catch (err) {
     await stopAll();
     throw err;

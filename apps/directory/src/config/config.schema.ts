@@ -12,6 +12,11 @@ export const configSchema = serviceConfigSchema.extend({
    * empty: no demo import. Skipped when the file does not exist.
    */
   DEMO_FIXTURE_PATH: z.string().optional(),
+  /**
+   * BullMQ lock of a running import job: renewed every half of it while the replica lives; after a
+   * crash, another replica (or the restarted one) takes the job over within about twice this time.
+   */
+  IMPORT_JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 
 export type DirectoryConfig = z.infer<typeof configSchema>;

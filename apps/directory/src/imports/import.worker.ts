@@ -6,6 +6,9 @@ import { DEFAULT_JOB_OPTIONS, REDIS_CONNECTION } from '@pin/jobs';
 import { IMPORT_QUEUE_PREFIX } from './import-queue';
 import { ImportRunner } from './import-runner';
 
+/** BullMQ lock duration of an import job (ms); a crashed replica's job is taken over after about twice this. */
+export const IMPORT_JOB_LOCK_MS = Symbol('IMPORT_JOB_LOCK_MS');
+
 /** BullMQ worker of the directory's import queue (one import at a time per replica). */
 @Injectable()
 export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -17,6 +20,7 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly runner: ImportRunner,
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
     @Inject(IMPORT_QUEUE_PREFIX) private readonly prefix: string,
+    @Inject(IMPORT_JOB_LOCK_MS) private readonly lockMs: number,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,7 +32,9 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
         if (job.name !== 'directory.import.lieux') throw new Error(`Unknown job ${job.name}`);
         return this.runner.run(job.data, job);
       },
-      { connection: this.connection, prefix: this.prefix, concurrency: 1 },
+      // A job whose replica died (kill -9, OOM) keeps its lock until it expires; the stalled-job check
+      // (every lockMs) then puts it back in the queue and the runner resumes after the last committed batch.
+      { connection: this.connection, prefix: this.prefix, concurrency: 1, lockDuration: this.lockMs, stalledInterval: this.lockMs },
     );
     this.worker.on('failed', (job, err) => {
       if (!job) return;

@@ -3,7 +3,7 @@ import { LieuxModule } from '../lieux/lieux.module';
 import { IMPORT_QUEUE_PREFIX, ImportQueue, importQueuePrefix } from './import-queue';
 import { ImportRunner } from './import-runner';
 import { ImportService } from './import.service';
-import { ImportWorker } from './import.worker';
+import { IMPORT_JOB_LOCK_MS, ImportWorker } from './import.worker';
 import { ImportsHandler } from './imports.handler';
 
 /**
@@ -12,12 +12,19 @@ import { ImportsHandler } from './imports.handler';
  */
 @Module({})
 export class ImportsModule {
-  static forRoot(o: { databaseUrl: string }): DynamicModule {
+  static forRoot(o: { databaseUrl: string; jobLockMs?: number }): DynamicModule {
     return {
       module: ImportsModule,
       imports: [LieuxModule],
       controllers: [ImportsHandler],
-      providers: [{ provide: IMPORT_QUEUE_PREFIX, useValue: importQueuePrefix(o.databaseUrl) }, ImportQueue, ImportService, ImportRunner, ImportWorker],
+      providers: [
+        { provide: IMPORT_QUEUE_PREFIX, useValue: importQueuePrefix(o.databaseUrl) },
+        { provide: IMPORT_JOB_LOCK_MS, useValue: o.jobLockMs ?? 30_000 },
+        ImportQueue,
+        ImportService,
+        ImportRunner,
+        ImportWorker,
+      ],
       exports: [ImportService],
     };
   }

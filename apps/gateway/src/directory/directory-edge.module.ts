@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { createRedis, REDIS_CONNECTION } from '@pin/jobs';
+import { createRedis, GATEWAY_REDIS_RETRIES, REDIS_CONNECTION } from '@pin/jobs';
 import type { GatewayConfig } from '../config/config.schema';
 import { ExportsController } from './exports.controller';
 import { IMPORT_FILES_REDIS, ImportUploadSetup } from './import-upload';
@@ -31,7 +31,7 @@ export class DirectoryEdgeModule {
         {
           provide: IMPORT_FILES_REDIS,
           inject: [REDIS_CONNECTION],
-          useFactory: (shared: Redis) => (config.IMPORT_REDIS_URL && config.IMPORT_REDIS_URL !== config.REDIS_URL ? createRedis(config.IMPORT_REDIS_URL) : shared),
+          useFactory: (shared: Redis) => (config.IMPORT_REDIS_URL && config.IMPORT_REDIS_URL !== config.REDIS_URL ? createRedis(config.IMPORT_REDIS_URL, { maxRetriesPerRequest: GATEWAY_REDIS_RETRIES }) : shared),
         },
         ImportFilesRedisCloser,
       ],

@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { ERROR_STATUS, invalidRequest, PinError, isErrorBody, type ErrorBody } from '@pin/contracts';
+import { isRedisUnavailable } from '@pin/jobs';
 
 /** Fastify's own errors (body parsing, limits) and the stable codes they become. */
 const FASTIFY_ERRORS: Record<string, ErrorBody['code']> = {
@@ -21,6 +22,7 @@ const MESSAGES: Record<string, string> = {
   'RESOURCE.NOT_FOUND': "Cette adresse n'existe pas.",
   'AUTH.UNAUTHENTICATED': 'Vous devez être connecté.',
   'AUTH.FORBIDDEN': "Vous n'avez pas les droits nécessaires pour cette action.",
+  'SERVICE.UNAVAILABLE': 'Le service est momentanément indisponible. Réessayez dans un instant.',
   INTERNAL: 'Une erreur inattendue est survenue. Réessayez plus tard.',
 };
 
@@ -48,6 +50,8 @@ export class GatewayErrorFilter implements ExceptionFilter {
   toBody(exception: unknown): { status: number; body: ErrorBody } {
     if (exception instanceof PinError) return { status: exception.status, body: exception.toBody() };
     if (exception instanceof ZodError) return this.toBody(invalidRequest(exception));
+    // Redis (sessions, pending logins, uploads) unreachable: try again shortly, not a bug.
+    if (isRedisUnavailable(exception)) return { status: 503, body: { code: 'SERVICE.UNAVAILABLE', message: MESSAGES['SERVICE.UNAVAILABLE'] } };
     const e = exception as { code?: string; statusCode?: number; cause?: { code?: string } };
     // Nest wraps Fastify's errors in an HttpException whose cause keeps the FST_ERR_* code.
     const rawCode = e?.code ?? e?.cause?.code;

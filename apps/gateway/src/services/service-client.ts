@@ -29,11 +29,7 @@ export class ServiceClient implements OnApplicationShutdown {
     } catch (err) {
       if (err instanceof TimeoutError) throw new PinError('SERVICE.TIMEOUT', 'Le service ne répond pas à temps. Réessayez dans un instant.');
       if (isErrorBody(err)) throw new PinError(err.code as ErrorCode, err.message, err.details);
-      const text = String((err as Error)?.message ?? err);
-      // "no matching message handler": the service runs an older version (rolling deploy) — unavailable, not a bug.
-      if (/no responders|503|CONNECTION_REFUSED|closed|no matching message handler/i.test(text)) {
-        throw new PinError('SERVICE.UNAVAILABLE', 'Le service est momentanément indisponible. Réessayez dans un instant.');
-      }
+      if (isUnavailable(err)) throw new PinError('SERVICE.UNAVAILABLE', 'Le service est momentanément indisponible. Réessayez dans un instant.');
       throw err;
     }
   }
@@ -41,4 +37,20 @@ export class ServiceClient implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
   }
+}
+
+/**
+ * Transport failures that mean "no service can answer now". Nest's NATS client turns the server's
+ * no-responders status (every replica of the service is down or restarting) into an
+ * EmptyResponseException ("Empty response. There are no subscribers…", not exported by Nest);
+ * "no matching message handler": the service runs an older version (rolling deploy); a closed or
+ * refused connection, or Nest's "Connection lost. Trying to reconnect..." (a bare string it rejects
+ * every request with while the NATS connection is down): NATS itself is down. Unavailable, not a
+ * bug: never a 500, and answered at once rather than after the request timeout.
+ */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; message?: string; constructor?: { name?: string } } | undefined;
+  if (e?.constructor?.name === 'EmptyResponseException') return true;
+  const text = `${e?.name ?? ''} ${e?.code ?? ''} ${String(e?.message ?? err)}`;
+  return /no responders|no subscribers|empty response|\b503\b|CONNECTION_REFUSED|ECONNREFUSED|closed|disconnect|connection lost|reconnect|no matching message handler/i.test(text);
 }

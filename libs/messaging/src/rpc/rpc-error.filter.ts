@@ -4,6 +4,7 @@ import { throwError, type Observable } from 'rxjs';
 import { ZodError } from 'zod';
 import { invalidRequest, PinError, type ErrorBody } from '@pin/contracts';
 import { RequestContext } from '@pin/observability';
+import { isDatabaseUnavailable } from '@pin/persistence';
 
 /**
  * Turns any failure of a NATS request handler into a stable error body; never a stack trace.
@@ -23,6 +24,11 @@ export function toErrorBody(exception: unknown, log?: Logger): ErrorBody {
   const correlationId = RequestContext.get()?.correlationId;
   if (exception instanceof PinError) return { ...exception.toBody(), correlationId };
   if (exception instanceof ZodError) return { ...invalidRequest(exception).toBody(), correlationId };
+  // PostgreSQL down or restarting: the caller may retry shortly (503), it is not a bug (500).
+  if (isDatabaseUnavailable(exception)) {
+    log?.warn({ err: (exception as Error)?.message }, 'database unavailable');
+    return { code: 'SERVICE.UNAVAILABLE', message: 'Le service est momentanément indisponible. Réessayez dans un instant.', correlationId };
+  }
   log?.error({ err: exception }, 'unexpected error in request handler');
   return { code: 'INTERNAL', message: 'Une erreur inattendue est survenue. Réessayez plus tard.', correlationId };
 }
