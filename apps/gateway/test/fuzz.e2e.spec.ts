@@ -67,6 +67,8 @@ const USERS = [undefined, 'usager', 'aidant', 'referent', 'animateur', 'admin'] 
 /** Operations whose request is not JSON or that only redirect (login flow): fuzzed elsewhere. */
 const SKIP = /^\/(auth\/|api\/v1\/imports$)/;
 const RUNS_PER_OPERATION = 20;
+/** A failure prints its seed: `FUZZ_SEED=<seed> npx jest apps/gateway/test/fuzz` replays the same inputs. */
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 const hostileConstant = fc.constantFrom('\u0000', 'a\u0000b', '\u001b[31m', 'é'.repeat(3_000), '../../etc/passwd', '%', '-1', '1e309', 'null', '[]', '{}', ' ', "'; DROP TABLE lieu; --", '\uFFFF', '\uD800');
 /** Plausible text with a hostile fragment inside (NUL, escape codes, lone surrogates, huge, SQL…). */
@@ -118,7 +120,7 @@ describe('fuzzing every documented route (fast-check, from /api/docs/openapi.jso
           if (r.status >= 400 && (typeof r.json?.code !== 'string' || typeof r.json?.message !== 'string')) throw new Error(`${label} without the error envelope: ${r.text.slice(0, 200)}`);
           if (r.status < 300 && op.method !== 'GET' && route && !allows(user ? { roles: [user as Role] } : undefined, route.policy)) throw new Error(`${label}: a write its policy forbids`);
         }),
-        { numRuns: RUNS_PER_OPERATION },
+        { numRuns: RUNS_PER_OPERATION, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
     }
     expect(requests).toBeGreaterThan(900);
