@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { processCpuMeter } from './proc-cpu';
 
 /** Small helpers shared by the benchmarks: settings from the environment, timing, tables, CPU. */
@@ -118,4 +118,23 @@ function machineTicks(): { total: number; busy: number } {
   } catch {
     return { total: 0, busy: 0 };
   }
+}
+
+/** One figure of a benchmark run, as `npm run bench` stores it (bench/results/<date>.json). */
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The raw baseline measured in the same run, when the target is a ratio. */
+  baseline?: number;
+  ratio?: number;
+  target: string;
+  met: boolean;
+}
+
+/** Appends a benchmark's figures to BENCH_RESULTS_FILE (JSON lines) when `npm run bench` set it. */
+export function recordResult(bench: string, figures: BenchFigure[]): void {
+  const file = process.env.BENCH_RESULTS_FILE;
+  if (!file) return;
+  appendFileSync(file, `${JSON.stringify({ bench, at: new Date().toISOString(), figures })}\n`);
 }

@@ -18,7 +18,7 @@ import OpeningHours from 'opening_hours';
 import { Client, Pool } from 'pg';
 import { SERVICES } from '@pin/contracts';
 import { createTestDatabase, repoRoot, startPlatform, TestNatsServer } from '@pin/testing';
-import { Cleanup, cpuMeter, envInt, fmt, pct, percentile, printTable, runUntil, sleep, type CpuUse } from './bench-util';
+import { Cleanup, cpuMeter, envInt, fmt, pct, percentile, printTable, recordResult, runUntil, sleep, type CpuUse } from './bench-util';
 
 const WARMUP_SECONDS = 2;
 const FIXTURE = resolve(repoRoot(), 'apps/directory/data/hinaura-687-lieux-v0.1.json');
@@ -332,6 +332,10 @@ async function main(): Promise<void> {
     ]);
     const throughputMet = http.requests.average >= 1_000;
     const ratio = s.mean / q.mean;
+    recordResult('directory', [
+      { name: 'public search through the gateway (nearest 20 + open now + 2 filters)', value: http.requests.average, unit: 'req/s', target: '>= 1,000 req/s', met: throughputMet },
+      { name: 'service-side search time vs raw SQL', value: s.mean, unit: 'ms', baseline: q.mean, ratio, target: '<= 2x raw SQL', met: ratio <= 2 },
+    ]);
     console.log('\nSummary');
     console.log(`  gateway ${fmt(http.requests.average)} req/s (target >= 1,000): ${throughputMet ? 'met' : 'NOT met'}; p99 ${fmt(http.latency.p99, 1)} ms`);
     console.log(`  service-side time ${fmt(s.mean, 3)} ms vs raw SQL ${fmt(q.mean, 3)} ms = ${fmt(ratio, 2)}x (target <= 2x): ${ratio <= 2 ? 'met' : 'NOT met'}`);

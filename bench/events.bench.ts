@@ -5,7 +5,7 @@
  * Prints figures and ratios; never asserts a timing.
  */
 import { availableParallelism } from 'node:os';
-import { Cleanup, envInt, fmt, pct, printTable, type CpuUse } from './bench-util';
+import { Cleanup, envInt, fmt, pct, printTable, recordResult, type CpuUse } from './bench-util';
 import { measureOutboxOnly, measureRawCommits, measureRawPublish } from './events-baselines';
 import { EventsBenchEnv } from './events-env';
 import { runPaced, runSaturated, type PhaseResult } from './events-pipeline';
@@ -83,6 +83,10 @@ function printSamples(r: PhaseResult): void {
 
 function printVerdict(rawPerSecond: number, sat: PhaseResult, paced: PhaseResult): void {
   const ratio = sat.consumedPerSecond / rawPerSecond;
+  recordResult('events', [
+    { name: 'events consumed end to end (saturated)', value: sat.consumedPerSecond, unit: 'events/s', baseline: rawPerSecond, ratio, target: `>= ${pct(THROUGHPUT_TARGET)} of raw commits`, met: ratio >= THROUGHPUT_TARGET },
+    { name: `commit-to-consumed p99 at ${PACED_RATE}/s`, value: paced.latency.p99, unit: 'ms', target: `< ${P99_TARGET_MS} ms`, met: paced.latency.p99 < P99_TARGET_MS },
+  ]);
   const maxOutbox = Math.max(0, ...sat.samples.map((s) => s.outboxBacklog));
   const maxStream = Math.max(0, ...sat.samples.map((s) => s.streamBacklog));
   console.log('\nSummary');

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_STRUCTURES } from '@pin/contracts';
 import { createTestDatabase, fetchUserTokens, freePort, startPlatform, TestNatsServer, waitForPort } from '@pin/testing';
-import { Cleanup, cpuMeter, envInt, fmt, pct, printTable, type CpuUse } from './bench-util';
+import { Cleanup, cpuMeter, envInt, fmt, pct, printTable, recordResult, type CpuUse } from './bench-util';
 
 const WARMUP_SECONDS = 2;
 const RATIO_TARGET = 0.25;
@@ -128,6 +128,10 @@ function printResults(gateway: LoadResult, bare: LoadResult, connections: number
     ]),
   ]);
   const ratio = g.requests.average / b.requests.average;
+  recordResult('gateway', [
+    { name: 'authenticated GET by id through the gateway', value: g.requests.average, unit: 'req/s', baseline: b.requests.average, ratio, target: `>= ${pct(RATIO_TARGET)} of bare hello`, met: ratio >= RATIO_TARGET },
+    { name: 'p99 latency', value: g.latency.p99, unit: 'ms', target: '-', met: true },
+  ]);
   console.log(`\nSummary\n  gateway/bare throughput ${pct(ratio)} (target >= ${pct(RATIO_TARGET)}): ${ratio >= RATIO_TARGET ? 'met' : 'NOT met'}`);
   console.log('  autocannon runs in this process and shares the 2 cores with the servers under test (and, for the');
   console.log('  gateway, with dev-idp, directory, mandates, nats-server and PostgreSQL). Figures, not assertions.');
