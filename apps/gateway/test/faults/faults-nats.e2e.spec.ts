@@ -4,7 +4,7 @@ import { DEMO_STRUCTURES, LieuCreatedV1, STREAMS, StructureCreatedV1 } from '@pi
 import { connectNats } from '@pin/messaging';
 import { repoRoot } from '@pin/testing';
 import { eventually, PlatformHarness } from '../platform.harness';
-import { isErrorEnvelope, streamEvents, type Outcome } from './faults.harness';
+import { isErrorEnvelope, outcomeRecorder, streamEvents, type Outcome } from './faults.harness';
 
 // Fault: nats-server is killed with SIGKILL while the gateway serves reads and writes and the
 // directory runs an import, then started again on the same port and store. No app is restarted.
@@ -33,14 +33,7 @@ describe('nats-server kill -9 and restart under load', () => {
     expect(upload.status).toBe(202);
     const importId = ((await upload.json()) as { id: string }).id;
 
-    const outcomes: Outcome[] = [];
-    const timed = async (kind: string, run: () => Promise<{ status: number; json: any }>) => {
-      const t0 = Date.now();
-      const r = await run();
-      const o = { kind, status: r.status, json: r.json, ms: Date.now() - t0, at: t0 };
-      outcomes.push(o);
-      return o;
-    };
+    const { outcomes, timed } = outcomeRecorder();
     let stop = false;
     const reader = async () => {
       while (!stop) {

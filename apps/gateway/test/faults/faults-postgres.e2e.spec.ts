@@ -1,6 +1,6 @@
 import { DEMO_STRUCTURES, StructureCreatedV1 } from '@pin/contracts';
 import { eventually } from '../platform.harness';
-import { isErrorEnvelope, PrivateInfraHarness, type Outcome } from './faults.harness';
+import { isErrorEnvelope, outcomeRecorder, PrivateInfraHarness, type Outcome } from './faults.harness';
 
 // Fault: the platform's PostgreSQL (a private cluster: the machine's serves other suites) crashes
 // (immediate shutdown: connections dropped mid-query, crash recovery at start) while the gateway
@@ -16,14 +16,7 @@ describe('PostgreSQL crash and restart under load', () => {
 
   it('503/504 with a code during the outage (never 500), recovery without restarting apps, no partial write', async () => {
     const token = await h.token('animateur');
-    const outcomes: Outcome[] = [];
-    const timed = async (kind: string, run: () => Promise<{ status: number; json: any }>) => {
-      const t0 = Date.now();
-      const r = await run();
-      const o = { kind, status: r.status, json: r.json, ms: Date.now() - t0, at: t0 };
-      outcomes.push(o);
-      return o;
-    };
+    const { outcomes, timed } = outcomeRecorder();
     const pause = () => new Promise((r) => setTimeout(r, 50));
     let stop = false;
     const directoryReader = async () => {

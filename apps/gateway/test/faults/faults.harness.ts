@@ -29,6 +29,19 @@ export interface Outcome {
   at: number;
 }
 
+/** Records every request of a fault test with its status, answer and timing. */
+export function outcomeRecorder(): { outcomes: Outcome[]; timed: (kind: string, run: () => Promise<{ status: number; json: any }>) => Promise<Outcome> } {
+  const outcomes: Outcome[] = [];
+  const timed = async (kind: string, run: () => Promise<{ status: number; json: any }>) => {
+    const t0 = Date.now();
+    const r = await run();
+    const o = { kind, status: r.status, json: r.json, ms: Date.now() - t0, at: t0 };
+    outcomes.push(o);
+    return o;
+  };
+  return { outcomes, timed };
+}
+
 /** `{ code, message, correlationId }` with a code matching `code`. */
 export function isErrorEnvelope(json: any, code: RegExp): boolean {
   return typeof json?.code === 'string' && code.test(json.code) && typeof json.message === 'string' && json.message.length > 0 && typeof json.correlationId === 'string';

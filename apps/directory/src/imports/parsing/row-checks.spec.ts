@@ -88,3 +88,15 @@ describe('import: the postal code must be one of the commune', () => {
     expect(r.lieux[0].data.code_insee).toBe('40999');
   });
 });
+
+describe('import: a NUL or control character rejects its row only, by line', () => {
+  it('keeps the good rows, names the bad cells, and stores names in NFC', () => {
+    const r = parse(row({ id: 'ok', nom: 'Me\u0301diathe\u0300que' }), row({ id: 'nul', nom: 'Espace\u0000numérique' }), row({ id: 'esc', adresse: '\u001b[31m2 rue' }), row({ id: 'ok2' }));
+    expect(r.lieux.map((l) => l.sourceId)).toEqual(['ok', 'ok2']);
+    expect(r.lieux[0].data.nom).toBe('Médiathèque');
+    expect(r.rejets).toEqual([
+      { ligne: 3, motif: 'Caractère de contrôle interdit (octet nul ou non imprimable) dans : nom.' },
+      { ligne: 4, motif: 'Caractère de contrôle interdit (octet nul ou non imprimable) dans : adresse.' },
+    ]);
+  });
+});
