@@ -11,6 +11,8 @@ export default defineConfig({
   publicDir: resolve(here, 'public'),
   // The access policies shared with the gateway and the services (a file with no run-time imports).
   resolve: { alias: { '@pin/contracts/policies': resolve(here, '../../libs/contracts/src/policies.ts') } },
+  // TSX with Preact's automatic runtime.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: resolve(here, '../../dist/apps/web'),
     emptyOutDir: true,

@@ -27,9 +27,10 @@ describe('web app in Chromium: login through the dev-idp, accessibility, logout'
     const gateway = h.platform.gatewayUrl;
 
     await page.goto(`${gateway}/`);
-    const login = page.getByRole('link', { name: 'Se connecter' });
+    const login = page.locator('header').getByRole('link', { name: 'Se connecter' });
     await login.waitFor();
-    await expect(page.locator('header').textContent()).resolves.toContain('PIN — Inclusion numérique des Landes');
+    await expect(page.locator('header').textContent()).resolves.toContain('PIN — Inclusion numérique');
+    await expect(page.locator('header').textContent()).resolves.toContain('Département des Landes');
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.keyboard.press('Tab');
@@ -57,7 +58,7 @@ describe('web app in Chromium: login through the dev-idp, accessibility, logout'
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL(`${gateway}/`);
-    await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    await page.locator('header').getByRole('link', { name: 'Se connecter' }).waitFor();
     expect(await page.getByText('Bonjour').count()).toBe(0);
     expect(await page.evaluate(() => fetch('/api/v1/me', { credentials: 'same-origin' }).then((r) => r.status))).toBe(401);
   });
@@ -65,7 +66,7 @@ describe('web app in Chromium: login through the dev-idp, accessibility, logout'
   it('keeps a wrong password on the login page with a French error', async () => {
     const page = await newPage();
     await page.goto(`${h.platform.gatewayUrl}/`);
-    await page.getByRole('link', { name: 'Se connecter' }).click();
+    await page.locator('header').getByRole('link', { name: 'Se connecter' }).click();
     await submitDevIdpLogin(page, h.platform.issuer, 'referent', 'pas-le-bon');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Identifiant ou mot de passe incorrect.');
     expect(page.url().startsWith(h.platform.issuer)).toBe(true);
@@ -82,7 +83,7 @@ describe('web app in Chromium: login through the dev-idp, accessibility, logout'
     await page.getByRole('button', { name: 'Réessayer' }).waitFor();
     await page.unroute('**/api/v1/me');
     await page.getByRole('button', { name: 'Réessayer' }).click();
-    await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    await page.locator('header').getByRole('link', { name: 'Se connecter' }).waitFor();
     expect(await page.locator('#annonces').textContent()).toBe('');
   });
 });

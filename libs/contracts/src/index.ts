@@ -14,3 +14,4 @@ export * from './policies';
 export * from './rpc-envelope';
 export * from './validation';
 export * from './routes';
+export * from './session.dto';

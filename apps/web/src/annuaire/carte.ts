@@ -1,4 +1,3 @@
-import { loginUrl } from '../api';
 import { h } from '../dom';
 import type { ViewContext } from '../view';
 import { fetchPublicConfig, get, type CommuneSummary, type LieuSummary, type PageOf } from './api';
@@ -39,7 +38,7 @@ export function carteView(ctx: ViewContext): AnnuaireView {
   const invite = h('p', { class: 'action' });
   const fillInvite = (c: ViewContext) => {
     invite.replaceChildren();
-    if (c.session.state === 'signedOut') invite.append('Vous êtes aidant, médiateur, référent ou animateur ?', ' ', h('a', { class: 'bouton', href: loginUrl('/app') }, 'Se connecter'));
+    if (c.session.state === 'signedOut') invite.append('Vous avez signé un mandat avec un aidant, ou vous accompagnez des personnes ? ', h('a', { href: '/app/connexion' }, 'Se connecter ou créer son compte'));
     if (c.session.state === 'signedIn') invite.append(h('a', { class: 'bouton', href: '/app', 'data-lien': true }, 'Accéder à mon espace'));
     if (c.session.state === 'error') {
       const retry = h('button', { type: 'button', class: 'bouton' }, 'Réessayer');

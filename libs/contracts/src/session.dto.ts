@@ -1,0 +1,15 @@
+/** What `GET /api/v1/me` answers: the signed-in person as the gateway read their token. */
+export interface CurrentUser {
+  username: string;
+  name: string;
+  roles: string[];
+  structures: string[];
+}
+
+/** One page of a paginated list. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
