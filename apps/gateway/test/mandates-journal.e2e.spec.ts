@@ -87,10 +87,10 @@ describe('mandates service (issue 4): authorization check, expiry, purge, journa
     const habilitationPersonal = `SELECT count(*)::int AS n FROM journal_personal p JOIN journal_entry j ON j.seq = p.seq WHERE j.data->>'habilitationId' = $1`;
     expect(await count(habilitationPersonal, [asked.json.id])).toBe(2);
     const run = await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' });
-    expect(run.json.resultat).toEqual({ purges: 1, habilitations: 1 });
+    expect(run.json.resultat).toEqual({ purges: 1, habilitations: 1, membres: 0 });
     expect(await count(habilitationPersonal, [asked.json.id])).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM journal_entry WHERE action = 'donnees.purgees' AND data->>'habilitationId' = $1`, [asked.json.id])).toBe(1);
-    expect((await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' })).json.resultat).toEqual({ purges: 0, habilitations: 0 });
+    expect((await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' })).json.resultat).toEqual({ purges: 0, habilitations: 0, membres: 0 });
     const [u] = await h.query('mandates', 'SELECT nom, prenoms, date_naissance, purged_at FROM usager WHERE id = $1', [other.json.id]);
     expect(u).toMatchObject({ nom: null, prenoms: null, date_naissance: null });
     expect(u.purged_at).not.toBeNull();
