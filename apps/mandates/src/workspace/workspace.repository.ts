@@ -5,7 +5,7 @@ import { LATEST_HABILITATION } from '../members/member.repository';
 import { usagerDisplayName, type LatestHabilitation } from './workspace.present';
 
 /** Journal actions that mean "this person worked with this usager". */
-const ACTIVITY_ACTIONS = ['usager.cree', 'usager.consulte', 'usager.modifie', 'mandat.cree', 'mandat.renouvele', 'mandat.revoque', 'usager.code_emis'];
+const ACTIVITY_ACTIONS = ['usager.cree', 'usager.consulte', 'usager.modifie', 'mandat.cree', 'mandat.renouvele', 'mandat.revoque', 'autorisation.revoquee', 'usager.code_emis'];
 
 const count = async (m: EntityManager, sql: string, params: unknown[]): Promise<number> => Number(((await m.query(sql, params)) as Array<{ n: number }>)[0]?.n ?? 0);
 
