@@ -38,6 +38,8 @@ interface Realm {
   users: { username: string; serviceAccountClientId?: string; realmRoles: string[] }[];
   clientScopes?: unknown;
   defaultRole?: unknown;
+  identityProviders?: { alias: string; providerId: string; enabled: boolean; trustEmail: boolean; config: Record<string, string> }[];
+  identityProviderMappers?: { name: string; identityProviderAlias: string; identityProviderMapper: string; config: Record<string, string> }[];
 }
 
 /** The realm export must describe what the dev-idp emulates, so that one can replace the other. */
@@ -118,5 +120,32 @@ describe('deploy/keycloak/realm-pin.json', () => {
   it('holds no real secret: only ${VAR:**********} placeholders', () => {
     for (const client of realm.clients) expect(client.secret).toMatch(/^\$\{PIN_[A-Z_]+_CLIENT_SECRET:\*{10}\}$/);
     expect(raw).not.toMatch(/dev-secret|"password"|"credentials"/);
+  });
+
+  it('declares FranceConnect (v2) as a disabled OIDC identity provider whose users become usagers', () => {
+    const fc = realm.identityProviders?.find((p) => p.alias === 'franceconnect');
+    expect(fc).toMatchObject({ providerId: 'oidc', enabled: false, trustEmail: false });
+    const base = '${FRANCECONNECT_URL:https://auth.franceconnect.gouv.fr/api/v2}';
+    expect(fc!.config).toMatchObject({
+      clientId: '${FRANCECONNECT_CLIENT_ID:**********}',
+      clientSecret: '${FRANCECONNECT_CLIENT_SECRET:**********}',
+      issuer: base,
+      authorizationUrl: `${base}/authorize?acr_values=eidas1`,
+      tokenUrl: `${base}/token`,
+      userInfoUrl: `${base}/userinfo`,
+      jwksUrl: `${base}/jwks`,
+      logoutUrl: `${base}/session/end`,
+      useJwksUrl: 'true',
+      validateSignature: 'true',
+      defaultScope: 'openid given_name family_name email birthdate',
+    });
+    const mappers = (realm.identityProviderMappers ?? []).filter((m) => m.identityProviderAlias === 'franceconnect');
+    // Every user who signs in through FranceConnect gets the realm role usager, and only that one.
+    const roles = mappers.filter((m) => m.identityProviderMapper === 'oidc-hardcoded-role-idp-mapper').map((m) => m.config.role);
+    expect(roles).toEqual(['usager']);
+    expect(ROLES).toContain('usager');
+    const attributes = Object.fromEntries(mappers.filter((m) => m.identityProviderMapper === 'oidc-user-attribute-idp-mapper').map((m) => [m.config.claim, m.config['user.attribute']]));
+    expect(attributes).toEqual({ given_name: 'firstName', family_name: 'lastName', email: 'email' });
+    for (const m of mappers) expect(m.config.syncMode).toBe('FORCE');
   });
 });

@@ -50,6 +50,10 @@ export const POLICIES = {
     decide: structureManagers,
     grant: network,
   },
+  /** The people who act in a structure (known from their logins): its referent and the network. */
+  membre: { list: structureManagers },
+  /** The caller's working-space summary (home page): every signed-in user. */
+  espace: { read: { access: 'authenticated' } as Policy },
   admin: { operate: roles('admin') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 

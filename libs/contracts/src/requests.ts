@@ -52,6 +52,8 @@ export const REQUESTS = {
     habilitationList: 'pin.rpc.mandates.habilitation.list',
     habilitationCreate: 'pin.rpc.mandates.habilitation.create',
     habilitationDecide: 'pin.rpc.mandates.habilitation.decide',
+    memberList: 'pin.rpc.mandates.member.list',
+    espace: 'pin.rpc.mandates.espace.get',
     journalVerify: 'pin.rpc.mandates.journal.verify',
     maintenanceRun: 'pin.rpc.mandates.maintenance.run',
   },
