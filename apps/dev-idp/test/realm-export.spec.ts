@@ -59,11 +59,18 @@ describe('deploy/keycloak/realm-pin.json', () => {
 
   it('is the pin realm, with exactly the PIN realm roles (Keycloak adds its defaults itself)', () => {
     expect(realm).toMatchObject({ realm: 'pin', enabled: true });
-    expect(realm.roles.realm.map((r) => r.name).sort()).toEqual([...ROLES].sort());
+    expect(realm.roles.realm.map((r) => r.name).sort()).toEqual([...ROLES, 'default-roles-pin'].sort());
     for (const user of DEMO_USERS) for (const role of user.roles) expect(ROLES).toContain(role);
-    // Declaring either would rename Keycloak's default role or drop its built-in client scopes.
-    expect(realm.defaultRole).toBeUndefined();
+    // Declaring client scopes would drop Keycloak's built-in ones.
     expect(realm.clientScopes).toBeUndefined();
+  });
+
+  it('lets a person create their own account, who then is a usager (Keycloak default role kept, with its own defaults)', () => {
+    expect(realm).toMatchObject({ registrationAllowed: true, verifyEmail: true });
+    // Keycloak's own name for the realm's default role: declaring it keeps the name, adds usager.
+    expect(realm.defaultRole).toMatchObject({ name: 'default-roles-pin', composite: true });
+    const defaults = realm.roles.realm.find((r) => r.name === 'default-roles-pin') as unknown as { composites: { realm: string[] } };
+    expect([...defaults.composites.realm].sort()).toEqual(['offline_access', 'uma_authorization', 'usager']);
   });
 
   it('declares the same clients as the dev-idp', () => {
