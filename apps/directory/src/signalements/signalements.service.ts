@@ -194,7 +194,7 @@ export function currentValue(
       texte = parts.join(' ; ');
       break;
     }
-    default:
+    case 'autre':
       texte = '';
   }
   return { champs, valeur_actuelle: valeur, valeur_actuelle_texte: texte || null };
