@@ -31,6 +31,8 @@ export const POLICIES = {
   signalement: { create: PUBLIC, moderate: structureManagers },
   import: { run: network },
   duplicate: { review: network },
+  /** The directory's dashboard: the whole network for animateurs and admins, their structures for référents. */
+  dashboard: { read: structureManagers },
   export: { read: PUBLIC },
   usager: { manage: acting },
   /** The usager's own space: their mandates, their journal, linking their account. */

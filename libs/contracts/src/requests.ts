@@ -28,6 +28,7 @@ export const REQUESTS = {
     exportPage: 'pin.rpc.directory.export.page',
     lieuSearch: 'pin.rpc.directory.lieu.search',
     communeSearch: 'pin.rpc.directory.commune.search',
+    dashboardGet: 'pin.rpc.directory.dashboard.get',
   },
   mandates: {
     structureProjectionGet: 'pin.rpc.mandates.structure.get',
