@@ -15,3 +15,4 @@ export * from './rpc-envelope';
 export * from './validation';
 export * from './routes';
 export * from './session.dto';
+export * from './operators';

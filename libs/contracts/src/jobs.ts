@@ -7,6 +7,8 @@ export const QUEUES = {
   directoryImport: 'pin-directory-import',
   /** Repeatable scans of the mandates service (expiry notices, expiry events, retention purge). */
   mandatesSchedule: 'pin-mandates-schedule',
+  /** Webhook deliveries of the operators service: one job per (endpoint, subject) lane, in order. */
+  operatorsWebhooks: 'pin-operators-webhooks',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,6 +18,7 @@ export interface JobMap {
   'test.echo': { value: string; failTimes?: number };
   'mandates.expiry.scan': Record<string, never>;
   'mandates.retention.purge': Record<string, never>;
+  'operators.webhook.lane': { webhookId: string; subject: string };
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -25,4 +28,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'test.echo': QUEUES.test,
   'mandates.expiry.scan': QUEUES.mandatesSchedule,
   'mandates.retention.purge': QUEUES.mandatesSchedule,
+  'operators.webhook.lane': QUEUES.operatorsWebhooks,
 };

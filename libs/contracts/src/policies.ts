@@ -57,6 +57,8 @@ export const POLICIES = {
   /** The caller's working-space summary (home page): every signed-in user. */
   espace: { read: { access: 'authenticated' } as Policy },
   admin: { operate: roles('admin') },
+  /** Operators (CAF, CPAM…: client-credentials clients) manage their own webhooks and subscriptions; admins see them all. */
+  operator: { manage: roles('operateur'), supervise: roles('admin') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 
 /** Whether a user (or nobody, for public policies) satisfies a policy. */

@@ -58,5 +58,20 @@ export const REQUESTS = {
     journalVerify: 'pin.rpc.mandates.journal.verify',
     maintenanceRun: 'pin.rpc.mandates.maintenance.run',
   },
+  operators: {
+    webhookList: 'pin.rpc.operators.webhook.list',
+    webhookCreate: 'pin.rpc.operators.webhook.create',
+    webhookUpdate: 'pin.rpc.operators.webhook.update',
+    webhookDelete: 'pin.rpc.operators.webhook.delete',
+    webhookRotate: 'pin.rpc.operators.webhook.rotate',
+    webhookReplay: 'pin.rpc.operators.webhook.replay',
+    subscriptionList: 'pin.rpc.operators.subscription.list',
+    subscriptionCreate: 'pin.rpc.operators.subscription.create',
+    subscriptionDelete: 'pin.rpc.operators.subscription.delete',
+    deliveryList: 'pin.rpc.operators.delivery.list',
+    deliveryGet: 'pin.rpc.operators.delivery.get',
+    deliveryReplay: 'pin.rpc.operators.delivery.replay',
+    adminOverview: 'pin.rpc.operators.admin.overview',
+  },
 } as const;
 

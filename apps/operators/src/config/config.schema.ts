@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { envBoolean, redisUrl, serviceConfigSchema } from '@pin/config';
+import { DEFAULT_RETRY_SCHEDULE_MS, parseSchedule } from '../webhooks/retry-schedule';
+
+const schedule = z.string().trim().refine((v) => {
+  try {
+    return parseSchedule(v).length >= 1;
+  } catch {
+    return false;
+  }
+}, 'liste de délais en millisecondes séparés par des virgules (le premier : 0)');
+
+export const configSchema = serviceConfigSchema.extend({
+  /** BullMQ (webhook deliveries). */
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** Delay before each attempt, ms (Standard Webhooks: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); jitter ±20 %. */
+  WEBHOOK_RETRY_SCHEDULE_MS: schedule.default(DEFAULT_RETRY_SCHEDULE_MS.join(',')),
+  /** One attempt's time limit (connection, headers and body). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** Hosts or IP addresses that may be private or loopback (comma-separated), e.g. a test receiver on 127.0.0.1. */
+  WEBHOOK_ALLOWED_HOSTS: z.string().trim().default(''),
+  /** Allow every private, loopback or link-local receiver (never in production). */
+  WEBHOOK_ALLOW_PRIVATE: envBoolean(false),
+  /** An endpoint failing without a single success for this many days is disabled (with an event). */
+  WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0).default(5),
+  /** How often lanes with due deliveries are looked for (safety net of the commit notifications). */
+  WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Deliveries in flight at once (each lane sends one at a time, in order). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Webhook endpoints per operator. */
+  WEBHOOK_MAX_PER_OPERATOR: z.coerce.number().int().min(1).default(10),
+});
+
+export type OperatorsConfig = z.infer<typeof configSchema>;

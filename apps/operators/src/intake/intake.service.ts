@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CloudEvent } from '@pin/contracts';
+import { matchesSubscription, type EventFacts } from '../subscriptions/subscription-match';
+import { notifyLanes } from '../webhooks/lanes';
+
+interface MatchRow {
+  endpoint_id: string;
+  operator_id: string;
+  types: string[];
+  departements: string[];
+  epcis: string[];
+  communes: string[];
+  demarches: string[];
+}
+
+/**
+ * Turns one consumed event into deliveries, in the consumer's transaction (the inbox row, the
+ * projections and the deliveries commit together): one delivery per enabled endpoint with a
+ * matching subscription; the delivery workers are notified at commit.
+ */
+@Injectable()
+export class IntakeService {
+  async ingest(m: EntityManager, event: CloudEvent, facts: EventFacts): Promise<number> {
+    const rows: MatchRow[] = await m.query(
+      `SELECT s.endpoint_id, s.operator_id, s.types, s.departements, s.epcis, s.communes, s.demarches
+       FROM subscription s JOIN webhook_endpoint e ON e.id = s.endpoint_id
+       WHERE e.enabled AND $1 = ANY (s.types)`,
+      [event.type],
+    );
+    const endpoints = new Map<string, string>();
+    for (const r of rows) {
+      if (matchesSubscription({ types: r.types, demarches: r.demarches, territoire: { departements: r.departements, epcis: r.epcis, communes: r.communes } }, facts)) {
+        endpoints.set(r.endpoint_id, r.operator_id);
+      }
+    }
+    if (endpoints.size === 0) return 0;
+    const payload = JSON.stringify(event);
+    for (const [endpointId, operatorId] of endpoints) {
+      await m.query(
+        `INSERT INTO delivery (id, endpoint_id, operator_id, event_id, event_type, subject, event_time, payload)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+        [randomUUID(), endpointId, operatorId, event.id, event.type, event.subject, event.time, payload],
+      );
+    }
+    await notifyLanes(m, [...endpoints.keys()].map((webhookId) => ({ webhookId, subject: event.subject })));
+    return endpoints.size;
+  }
+}

@@ -1,0 +1,5 @@
+import { MessagingTables1763900000000 } from '@pin/messaging';
+import { CreateOperators1764100000000 } from './1764100000000-create-operators';
+
+/** Every migration of the operators database, in order. A migration that has run is never edited. */
+export const migrations = [MessagingTables1763900000000, CreateOperators1764100000000];

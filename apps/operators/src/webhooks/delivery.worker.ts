@@ -1,0 +1,190 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { QUEUES, WebhookDisabledV1, type JobData, type JobName } from '@pin/contracts';
+import { REDIS_CONNECTION } from '@pin/jobs';
+import { Outbox } from '@pin/messaging';
+import { OPERATORS_CONFIG, type OperatorsConfig } from '../config/operators-config';
+import { parseAllowedHosts } from './address-guard';
+import { DELIVERY_CHANNEL, type Lane } from './lanes';
+import { nextRetryDelay, parseSchedule } from './retry-schedule';
+import { WebhookClient } from './webhook-client';
+import { webhookHeaders } from './webhook-signature';
+import type { EndpointRow } from './webhook.present';
+
+const LANE_JOB = 'operators.webhook.lane' satisfies JobName;
+const BACKOFF = 'webhook-schedule';
+
+/** Thrown by a lane whose head delivery must wait: BullMQ retries the lane after `delayMs` (custom backoff). */
+class RetryLater extends Error {
+  constructor(readonly delayMs: number) {
+    super(`retry in ${delayMs} ms`);
+  }
+}
+
+interface HeadRow {
+  id: string;
+  payload: string;
+  attempts: number;
+  wait_ms: number;
+}
+
+/**
+ * Sends webhooks. Every (endpoint, subject) is a lane, one BullMQ job (jobId = the lane) that
+ * sends the lane's pending deliveries one by one in commit order, so events about one subject
+ * arrive in order; a failure delays the whole lane by the Standard Webhooks schedule (custom
+ * backoff strategy, jitter, Retry-After). Lanes are woken by NOTIFY at the commit of the
+ * intake transaction, and by a sweep as a safety net. Queue keys carry the database name, so
+ * platforms sharing one Redis never send each other's deliveries.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeliveryWorker');
+  private queue?: Queue;
+  private worker?: Worker;
+  private listener?: Client;
+  private sweeper?: NodeJS.Timeout;
+  private stopping = false;
+  private readonly client: WebhookClient;
+  private readonly schedule: number[];
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(OPERATORS_CONFIG) private readonly config: OperatorsConfig,
+  ) {
+    this.schedule = parseSchedule(config.WEBHOOK_RETRY_SCHEDULE_MS);
+    this.client = new WebhookClient({ allowedHosts: parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS), allowPrivate: config.WEBHOOK_ALLOW_PRIVATE }, config.WEBHOOK_TIMEOUT_MS);
+  }
+
+  private get prefix(): string {
+    return `bull-operators-${new URL(this.config.DATABASE_URL).pathname.slice(1) || 'default'}`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue = new Queue(QUEUES.operatorsWebhooks, { connection: this.redis, prefix: this.prefix });
+    this.worker = new Worker(QUEUES.operatorsWebhooks, (job: Job<JobData<typeof LANE_JOB>>) => this.runLane(job.data), {
+      connection: this.redis,
+      prefix: this.prefix,
+      concurrency: this.config.WEBHOOK_CONCURRENCY,
+      settings: { backoffStrategy: (_attempts, _type, err) => (err instanceof RetryLater ? err.delayMs : 1_000) },
+    });
+    this.worker.on('failed', (job, err) => {
+      if (!(err instanceof RetryLater)) this.logger.warn(`lane ${job?.id ?? '?'} failed: ${err.message}`);
+    });
+    this.worker.on('error', (err) => this.logger.warn(`worker: ${err.message}`));
+    await this.listen();
+    this.sweeper = setInterval(() => void this.sweep().catch((err: Error) => this.logger.warn(`sweep: ${err.message}`)), this.config.WEBHOOK_SWEEP_MS);
+    await this.sweep();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.sweeper);
+    await this.listener?.end().catch(() => undefined);
+    await this.worker?.close();
+    await this.queue?.close();
+    await this.client.close();
+  }
+
+  /** Enqueues a lane unless it is already queued, delayed or running (same jobId). */
+  async kick(lane: Lane): Promise<void> {
+    const jobId = `lane-${lane.webhookId}-${createHash('sha256').update(lane.subject).digest('hex').slice(0, 32)}`;
+    await this.queue!.add(LANE_JOB, lane, { jobId, attempts: 1_000_000, backoff: { type: BACKOFF }, removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** Lanes whose first pending delivery is due, on enabled endpoints. */
+  async sweep(): Promise<number> {
+    const lanes: Lane[] = await this.ds.query(
+      `SELECT DISTINCT d.endpoint_id AS "webhookId", d.subject FROM delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+       WHERE d.status = 'pending' AND e.enabled AND d.next_attempt_at <= now()`,
+    );
+    for (const lane of lanes) await this.kick(lane);
+    return lanes.length;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'operators-delivery-listener' });
+    client.on('notification', (n) => {
+      if (n.channel !== DELIVERY_CHANNEL || !n.payload) return;
+      void this.kick(JSON.parse(n.payload) as Lane).catch((err: Error) => this.logger.warn(`kick: ${err.message}`));
+    });
+    client.on('error', (err) => {
+      this.logger.warn(`listener: ${err.message}; the sweep keeps delivering`);
+      if (!this.stopping) setTimeout(() => void this.listen().catch(() => undefined), 1_000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${DELIVERY_CHANNEL}`);
+    this.listener = client;
+  }
+
+  /** Sends the lane's pending deliveries in order until none is left or one must wait. */
+  async runLane(lane: Lane): Promise<void> {
+    while (!this.stopping) {
+      const [endpoint]: EndpointRow[] = await this.ds.query('SELECT * FROM webhook_endpoint WHERE id = $1', [lane.webhookId]);
+      if (!endpoint?.enabled) return;
+      const [head]: HeadRow[] = await this.ds.query(
+        `SELECT id, payload, attempts, greatest(0, extract(epoch FROM next_attempt_at - now()) * 1000)::int AS wait_ms
+         FROM delivery WHERE endpoint_id = $1 AND subject = $2 AND status = 'pending' ORDER BY seq LIMIT 1`,
+        [lane.webhookId, lane.subject],
+      );
+      if (!head) return;
+      if (head.wait_ms > 20) throw new RetryLater(head.wait_ms);
+      const previousValid = endpoint.previous_secret && endpoint.previous_secret_until && new Date(endpoint.previous_secret_until).getTime() > Date.now();
+      const secrets = previousValid ? [endpoint.secret, endpoint.previous_secret!] : [endpoint.secret];
+      const startedAt = new Date();
+      const result = await this.client.send(endpoint.url, webhookHeaders(secrets, head.id, head.payload, startedAt), head.payload);
+      const attempt = head.attempts + 1;
+      await this.ds.query(
+        `INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [head.id, attempt, startedAt, result.durationMs, result.status, result.error, result.excerpt],
+      );
+      if (result.status !== null && result.status >= 200 && result.status < 300) {
+        await this.ds.transaction(async (m) => {
+          await m.query(`UPDATE delivery SET status = 'delivered', attempts = $2, delivered_at = now() WHERE id = $1`, [head.id, attempt]);
+          await m.query('UPDATE webhook_endpoint SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [endpoint.id]);
+        });
+        continue;
+      }
+      if (result.status === 410) {
+        // Gone: the receiver asks PIN to stop. The delivery is abandoned, the endpoint disabled.
+        await this.ds.query(`UPDATE delivery SET status = 'abandoned', attempts = $2 WHERE id = $1`, [head.id, attempt]);
+        await this.disable(endpoint, 'gone');
+        return;
+      }
+      await this.ds.query('UPDATE webhook_endpoint SET failing_since = coalesce(failing_since, $2) WHERE id = $1', [endpoint.id, startedAt]);
+      const delay = nextRetryDelay(attempt, this.schedule, { retryAfterMs: result.retryAfterMs });
+      if (delay === null) {
+        await this.ds.query(`UPDATE delivery SET status = 'failed', attempts = $2 WHERE id = $1`, [head.id, attempt]);
+        const [{ failing_days }] = await this.ds.query(`SELECT extract(epoch FROM now() - failing_since) / 86400 AS failing_days FROM webhook_endpoint WHERE id = $1`, [endpoint.id]);
+        if (Number(failing_days) >= this.config.WEBHOOK_DISABLE_AFTER_DAYS) {
+          await this.disable(endpoint, 'echecs');
+          return;
+        }
+        continue;
+      }
+      await this.ds.query(`UPDATE delivery SET attempts = $2, next_attempt_at = now() + make_interval(secs => $3::double precision / 1000) WHERE id = $1`, [head.id, attempt, delay]);
+      throw new RetryLater(delay);
+    }
+  }
+
+  private async disable(endpoint: EndpointRow, motif: 'gone' | 'echecs'): Promise<void> {
+    await this.outbox.run(async (m, events) => {
+      const [rows]: [{ disabled_at: Date }[]] = await m.query(
+        `UPDATE webhook_endpoint SET enabled = false, disabled_reason = $2, disabled_at = now() WHERE id = $1 AND enabled RETURNING disabled_at`,
+        [endpoint.id, motif],
+      );
+      if (rows.length === 0) return;
+      this.logger.warn(`webhook ${endpoint.id} of ${endpoint.operator_id} disabled (${motif})`);
+      events.record(WebhookDisabledV1, {
+        subject: endpoint.id,
+        data: { webhookId: endpoint.id, operatorId: endpoint.operator_id, motif, desactiveLe: new Date(rows[0].disabled_at).toISOString() },
+        correlationId: randomUUID(),
+      });
+    });
+  }
+}

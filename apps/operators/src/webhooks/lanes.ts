@@ -1,0 +1,24 @@
+import type { EntityManager } from 'typeorm';
+
+/** Channel of the commit-time notifications of new or replayed deliveries. */
+export const DELIVERY_CHANNEL = 'operators_delivery';
+
+/** One lane: the deliveries of one endpoint about one subject, sent one at a time, in order. */
+export interface Lane {
+  webhookId: string;
+  subject: string;
+}
+
+/**
+ * Tells the delivery workers (of every replica) that lanes have work, when the transaction
+ * commits: NOTIFY is delivered at commit only, and never for a rolled-back transaction.
+ */
+export async function notifyLanes(m: EntityManager, lanes: readonly Lane[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const lane of lanes) {
+    const payload = JSON.stringify(lane);
+    if (seen.has(payload)) continue;
+    seen.add(payload);
+    await m.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, payload]);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './operators.dto';
+export * from './operators.events';

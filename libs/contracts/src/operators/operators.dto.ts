@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { DEMARCHES, type Demarche } from '../mandates/demarches';
+
+/**
+ * Event types an operator may subscribe to: PIN's own CloudEvents types, sent as they are (ids
+ * and public facts about lieux only, never personal data).
+ */
+export const OPERATOR_EVENT_TYPES = [
+  'pin.directory.lieu.created.v1',
+  'pin.directory.lieu.updated.v1',
+  'pin.directory.lieu.closed.v1',
+  /** A démarche of a mandate revoked (revocation or renewal): ids, structure and démarche only. */
+  'pin.mandates.autorisation.revoked.v1',
+] as const;
+export type OperatorEventType = (typeof OPERATOR_EVENT_TYPES)[number];
+
+const demarche = z.enum(Object.keys(DEMARCHES) as [Demarche, ...Demarche[]], { message: 'Démarche inconnue.' });
+const uniq = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max).transform((a) => [...new Set(a)] as z.infer<T>[]);
+
+/** Territory of a subscription: any of the listed départements, EPCI (SIREN) or communes (INSEE); all empty = everywhere. */
+export const territorySchema = z.strictObject({
+  departements: uniq(z.string().regex(/^(?:\d{2}|2[AB]|97\d)$/, { message: 'Code de département invalide (ex. 40, 2A, 974).' }), 120).default([]),
+  epcis: uniq(z.string().regex(/^\d{9}$/, { message: 'SIREN d’EPCI invalide (9 chiffres).' }), 500).default([]),
+  communes: uniq(z.string().regex(/^(?:\d{5}|2[AB]\d{3})$/, { message: 'Code INSEE de commune invalide.' }), 2000).default([]),
+});
+export type Territory = z.infer<typeof territorySchema>;
+
+export const createSubscriptionSchema = z.strictObject({
+  /** The webhook endpoint that receives the matching events. */
+  webhookId: z.uuid({ message: 'Identifiant de webhook invalide.' }),
+  types: uniq(z.enum(OPERATOR_EVENT_TYPES, { message: 'Type d’événement inconnu.' }), OPERATOR_EVENT_TYPES.length).refine((a) => a.length > 0, { message: 'Au moins un type d’événement.' }),
+  territoire: territorySchema.default({ departements: [], epcis: [], communes: [] }),
+  /** Mandate events: only these démarches (empty: all). */
+  demarches: uniq(demarche, 20).default([]),
+});
+export type CreateSubscription = z.infer<typeof createSubscriptionSchema>;
+
+export const createWebhookSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, message: 'Adresse http(s) invalide.' }).max(2000),
+  description: z.string().trim().max(200).optional(),
+});
+
+export const updateWebhookSchema = z.strictObject({
+  /** Re-enable an endpoint disabled after a 410 or repeated failures (or disable it). */
+  actif: z.boolean().optional(),
+  description: z.string().trim().max(200).optional(),
+});
+
+const isoDate = z.iso.datetime({ offset: true, message: 'Date ISO 8601 avec fuseau attendue.' });
+
+/** Replay of a time range: the events received by PIN since `depuis` (until `jusqua`). */
+export const replaySchema = z.strictObject({ depuis: isoDate, jusqua: isoDate.optional() });
+
+export const DELIVERY_STATUSES = ['en-attente', 'livree', 'echec', 'abandonnee'] as const;
+export const listDeliveriesSchema = z.strictObject({
+  statut: z.enum(DELIVERY_STATUSES, { message: 'Statut inconnu.' }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** What the API shows of a webhook endpoint (the secret only when created or rotated). */
+export interface WebhookView {
+  id: string;
+  url: string;
+  description: string | null;
+  actif: boolean;
+  desactive_motif: string | null;
+  desactive_le: string | null;
+  cree_le: string;
+}
+
+export interface SubscriptionView {
+  id: string;
+  webhookId: string;
+  types: OperatorEventType[];
+  territoire: Territory;
+  demarches: Demarche[];
+  cree_le: string;
+}
+
+export interface DeliveryAttemptView {
+  tentative: number;
+  le: string;
+  duree_ms: number;
+  statut_http: number | null;
+  erreur: string | null;
+  reponse: string | null;
+}
+
+export interface DeliveryView {
+  /** The `webhook-id` header: the same for every attempt and replay of this delivery. */
+  id: string;
+  webhookId: string;
+  evenement_id: string;
+  type: string;
+  sujet: string;
+  statut: (typeof DELIVERY_STATUSES)[number];
+  tentatives: number;
+  prochaine_tentative: string | null;
+  livree_le: string | null;
+  recu_le: string;
+  journal?: DeliveryAttemptView[];
+}
+
+/** Id of a webhook, subscription or delivery in a path. */
+export const operatorResourceIdSchema = z.uuid({ message: 'Identifiant invalide.' });

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { POLICIES } from '../policies';
+import { REQUESTS } from '../requests';
+import { createSubscriptionSchema, createWebhookSchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
+import { defineRoutes } from './route';
+
+const R = REQUESTS.operators;
+const P = POLICIES.operator;
+const id = z.object({ id: z.uuid({ message: 'Identifiant invalide.' }) });
+
+/**
+ * Routes of the `operators` service. An operator (client-credentials client with role
+ * `operateur`) is identified by its client id (`azp`) and sees only its own webhooks,
+ * subscriptions and deliveries; the admin view spans every operator.
+ */
+export const OPERATORS_ROUTES = defineRoutes({
+  operatorWebhookList: { method: 'GET', path: '/operateur/webhooks', request: R.webhookList, policy: P.manage, tag: 'operateurs', summary: 'Mes points de réception webhook (Standard Webhooks)' },
+  operatorWebhookCreate: { method: 'POST', path: '/operateur/webhooks', request: R.webhookCreate, policy: P.manage, body: createWebhookSchema, status: 201, tag: 'operateurs', summary: 'Déclarer un point de réception ; la réponse donne le secret de signature whsec_… (une seule fois)' },
+  operatorWebhookUpdate: { method: 'PATCH', path: '/operateur/webhooks/:id', request: R.webhookUpdate, policy: P.manage, params: id, body: updateWebhookSchema, tag: 'operateurs', summary: 'Réactiver, désactiver ou décrire un point de réception' },
+  operatorWebhookDelete: { method: 'DELETE', path: '/operateur/webhooks/:id', request: R.webhookDelete, policy: P.manage, params: id, tag: 'operateurs', summary: 'Supprimer un point de réception et ses abonnements' },
+  operatorWebhookRotate: { method: 'POST', path: '/operateur/webhooks/:id/rotation', request: R.webhookRotate, policy: P.manage, params: id, status: 201, tag: 'operateurs', summary: 'Nouveau secret de signature ; l’ancien reste valide 24 h (les deux signatures sont envoyées)' },
+  operatorWebhookReplay: { method: 'POST', path: '/operateur/webhooks/:id/rejeu', request: R.webhookReplay, policy: P.manage, params: id, body: replaySchema, status: 202, tag: 'operateurs', summary: 'Rejouer les événements reçus depuis une date (jusqu’à une autre), dans l’ordre' },
+  operatorDeliveryList: { method: 'GET', path: '/operateur/webhooks/:id/livraisons', request: R.deliveryList, policy: P.manage, params: id, query: listDeliveriesSchema, tag: 'operateurs', summary: 'Livraisons d’un point de réception (statut, tentatives)' },
+  operatorDeliveryGet: { method: 'GET', path: '/operateur/livraisons/:id', request: R.deliveryGet, policy: P.manage, params: id, tag: 'operateurs', summary: 'Une livraison et le journal de ses tentatives (statut HTTP, durée, début de réponse)' },
+  operatorDeliveryReplay: { method: 'POST', path: '/operateur/livraisons/:id/rejeu', request: R.deliveryReplay, policy: P.manage, params: id, status: 202, tag: 'operateurs', summary: 'Rejouer une livraison (même webhook-id)' },
+  operatorSubscriptionList: { method: 'GET', path: '/operateur/abonnements', request: R.subscriptionList, policy: P.manage, tag: 'operateurs', summary: 'Mes abonnements (types d’événements, territoire)' },
+  operatorSubscriptionCreate: { method: 'POST', path: '/operateur/abonnements', request: R.subscriptionCreate, policy: P.manage, body: createSubscriptionSchema, status: 201, tag: 'operateurs', summary: 'S’abonner à des types d’événements sur un territoire (départements, EPCI, communes)' },
+  operatorSubscriptionDelete: { method: 'DELETE', path: '/operateur/abonnements/:id', request: R.subscriptionDelete, policy: P.manage, params: id, tag: 'operateurs', summary: 'Supprimer un abonnement' },
+  operatorAdminOverview: { method: 'GET', path: '/admin/operateurs', request: R.adminOverview, policy: P.supervise, tag: 'operateurs', summary: 'Opérateurs : points de réception, abonnements, livraisons en attente ou en échec' },
+});
