@@ -106,12 +106,32 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     msg?.ack();
     expect((await jsm.consumers.info('PIN_DIRECTORY', 'mandates-structures')).num_pending).toBe(0);
   });
+
+  it('operators publishes only its events, reads only its durables, receives only its requests', async () => {
+    const operators = await as('operators');
+    expect(await received('pin.>', async () => {
+      operators.publish('pin.operators.webhook.disabled.v1', '{}');
+      operators.publish('pin.directory.lieu.created.v1', '{}');
+      await operators.flush();
+    })).toEqual(['pin.operators.webhook.disabled.v1']);
+    expect(await received('pin.rpc.directory.lieu.get', () => operators.request('pin.rpc.directory.lieu.get', '{}', { timeout: 300 }))).toEqual([]);
+    const tools = await as('tools');
+    const jsm = await jetstreamManager(tools);
+    await jsm.streams.add({ name: 'PIN_DIRECTORY', subjects: ['pin.directory.>'] }).catch(() => undefined);
+    await jsm.consumers.add('PIN_DIRECTORY', { durable_name: 'operators-lieux', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.directory.lieu.>' });
+    await jetstream(await as('directory')).publish('pin.directory.lieu.created.v1', '{"n":2}');
+    await expect(jetstream(await as('mandates')).consumers.get('PIN_DIRECTORY', 'operators-lieux').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    await expect(jetstream(operators).consumers.get('PIN_DIRECTORY', 'mandates-structures').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    const msg = await (await jetstream(operators).consumers.get('PIN_DIRECTORY', 'operators-lieux')).next({ expires: 2_000 });
+    expect(msg?.json()).toEqual({ n: 2 });
+    msg?.ack();
+  });
 });
 
 describe('deploy/nats/nats.conf', () => {
   const check = (env: Record<string, string>) =>
     spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TOOLS_PASSWORD: 'pd4' };
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'pe5' };
 
   it('is a valid server configuration once every app’s password is given', () => {
     expect(check(passwords).status).toBe(0);

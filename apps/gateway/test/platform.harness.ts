@@ -9,6 +9,7 @@ export class PlatformHarness {
   platform!: Platform;
   directoryDb!: TestDatabase;
   mandatesDb!: TestDatabase;
+  operatorsDb!: TestDatabase;
   /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
@@ -17,10 +18,12 @@ export class PlatformHarness {
     // A subclass may have put them on another PostgreSQL (fault tests) before calling this.
     this.directoryDb ??= await createTestDatabase('gw_directory', ['postgis']);
     this.mandatesDb ??= await createTestDatabase('gw_mandates');
+    this.operatorsDb ??= await createTestDatabase('gw_operators');
     this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
       mandatesDatabaseUrl: this.mandatesDb.url,
+      operatorsDatabaseUrl: this.operatorsDb.url,
       natsUrl: this.nats.url,
       natsCredentials: this.nats.credentials,
       seedDemoData: true,
@@ -34,6 +37,7 @@ export class PlatformHarness {
     await this.platform?.stop();
     await this.directoryDb?.drop();
     await this.mandatesDb?.drop();
+    await this.operatorsDb?.drop();
     await this.nats?.stop();
   }
 

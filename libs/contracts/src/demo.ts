@@ -31,3 +31,6 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 /** The operator machine client (client credentials). */
 export const DEMO_OPERATOR_CLIENT_ID = 'pin-operator';
+
+/** The public-service operators' machine clients (client credentials, role operateur): CAF and CPAM. */
+export const OPERATOR_CLIENTS = { caf: 'pin-caf', cpam: 'pin-cpam' } as const;

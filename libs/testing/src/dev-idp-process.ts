@@ -6,6 +6,8 @@ import { freePort } from './ports';
 
 export const DEV_IDP_GATEWAY_SECRET = 'pin-gateway-dev-secret';
 export const DEV_IDP_OPERATOR_SECRET = 'pin-operator-dev-secret';
+/** Secrets of the CAF and CPAM operator clients in tests. */
+export const DEV_IDP_OPERATOR_CLIENT_SECRETS = { 'pin-caf': 'pin-caf-dev-secret', 'pin-cpam': 'pin-cpam-dev-secret' } as const;
 export const DEV_IDP_DEFAULT_REDIRECT_URI = 'http://127.0.0.1:3000/auth/callback';
 export const DEV_IDP_DEFAULT_POST_LOGOUT_URI = 'http://127.0.0.1:3000/';
 
@@ -72,6 +74,8 @@ export async function startDevIdpProcess(opts: DevIdpProcessOptions = {}): Promi
     DEV_IDP_ISSUER: issuer,
     DEV_IDP_GATEWAY_CLIENT_SECRET: DEV_IDP_GATEWAY_SECRET,
     DEV_IDP_OPERATOR_CLIENT_SECRET: DEV_IDP_OPERATOR_SECRET,
+    DEV_IDP_CAF_CLIENT_SECRET: DEV_IDP_OPERATOR_CLIENT_SECRETS['pin-caf'],
+    DEV_IDP_CPAM_CLIENT_SECRET: DEV_IDP_OPERATOR_CLIENT_SECRETS['pin-cpam'],
     DEV_IDP_GATEWAY_REDIRECT_URIS: [DEV_IDP_DEFAULT_REDIRECT_URI, ...(opts.redirectUris ?? [])].join(','),
     DEV_IDP_GATEWAY_POST_LOGOUT_URIS: [DEV_IDP_DEFAULT_POST_LOGOUT_URI, ...(opts.postLogoutRedirectUris ?? [])].join(','),
     DEV_IDP_KEY_FILE: keyFile,

@@ -5,14 +5,16 @@ import { freePort } from './ports';
 export interface PlatformOptions {
   directoryDatabaseUrl: string;
   mandatesDatabaseUrl: string;
+  /** The operators service's database; absent: operators is not started. */
+  operatorsDatabaseUrl?: string;
   natsUrl: string;
   /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
-  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates', { user: string; password: string }>>;
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'operators', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
   devIdpPort?: number;
-  healthPorts?: { gateway: number; directory: number; mandates: number };
+  healthPorts?: { gateway: number; directory: number; mandates: number; operators?: number };
   seedDemoData?: boolean;
   /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
   demoFixturePath?: string;
@@ -21,11 +23,12 @@ export interface PlatformOptions {
   gatewayEnv?: Record<string, string>;
   directoryEnv?: Record<string, string>;
   mandatesEnv?: Record<string, string>;
+  operatorsEnv?: Record<string, string>;
   devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
 
-export type PlatformApp = 'directory' | 'mandates' | 'gateway';
+export type PlatformApp = 'directory' | 'mandates' | 'gateway' | 'operators';
 
 export interface Platform {
   gatewayUrl: string;
@@ -33,7 +36,7 @@ export interface Platform {
   devIdp: DevIdpProcess;
   /** The running process of each app (replaced by `start(app)`). */
   apps: Record<PlatformApp, AppProcess>;
-  healthPorts: { gateway: number; directory: number; mandates: number };
+  healthPorts: { gateway: number; directory: number; mandates: number; operators?: number };
   /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
   kill9(app: PlatformApp): Promise<void>;
   /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
@@ -48,11 +51,12 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const gatewayPort = o.gatewayPort ?? (await freePort());
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort() };
+  if (o.operatorsDatabaseUrl && healthPorts.operators === undefined) healthPorts.operators = await freePort();
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
   const running: Partial<Record<PlatformApp, AppProcess>> = {};
-  const ORDER: PlatformApp[] = ['directory', 'mandates', 'gateway'];
+  const ORDER: PlatformApp[] = ['directory', 'mandates', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), 'gateway'];
   const stopAll = async () => {
     for (const name of [...ORDER].reverse()) await running[name]?.stop().catch(() => undefined);
     await devIdp?.stop().catch(() => undefined);
@@ -72,6 +76,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     };
     // Each app's environment is fixed once: a restarted app comes back exactly as it was.
     const env: Record<PlatformApp, Record<string, string>> = {
+      operators: { ...common, ...natsAuth('operators'), DATABASE_URL: o.operatorsDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.operators ?? 0), ...o.operatorsEnv },
       directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
       mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
       gateway: {
@@ -92,7 +97,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const start = async (name: PlatformApp): Promise<AppProcess> => {
       const current = running[name];
       if (current && current.child.exitCode === null && current.child.signalCode === null) throw new Error(`${name} is already running`);
-      const app = await startBuiltApp(name, env[name], () => httpOk(`http://127.0.0.1:${healthPorts[name]}/health/ready`), { echo: o.echo });
+      const app = await startBuiltApp(name, env[name], () => httpOk(`http://127.0.0.1:${healthPorts[name]!}/health/ready`), { echo: o.echo });
       running[name] = app;
       return app;
     };

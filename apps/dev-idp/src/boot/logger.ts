@@ -21,6 +21,8 @@ const REDACTED_PATHS = [
   '*.jwks',
   'DEV_IDP_GATEWAY_CLIENT_SECRET',
   'DEV_IDP_OPERATOR_CLIENT_SECRET',
+  'DEV_IDP_CAF_CLIENT_SECRET',
+  'DEV_IDP_CPAM_CLIENT_SECRET',
   'headers.authorization',
   'headers.cookie',
   '*.headers.authorization',

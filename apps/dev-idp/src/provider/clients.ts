@@ -1,4 +1,4 @@
-import { DEMO_OPERATOR_CLIENT_ID } from '@pin/contracts';
+import { DEMO_OPERATOR_CLIENT_ID, OPERATOR_CLIENTS } from '@pin/contracts';
 import type { ClientMetadata } from 'oidc-provider';
 import type { DevIdpConfig } from '../config/config.schema';
 
@@ -10,7 +10,7 @@ const list = (csv: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** The two clients of deploy/keycloak/realm-pin.json, with the same ids and grant types. */
+/** The clients of deploy/keycloak/realm-pin.json, with the same ids and grant types. */
 export function devIdpClients(config: DevIdpConfig): ClientMetadata[] {
   return [
     {
@@ -32,5 +32,9 @@ export function devIdpClients(config: DevIdpConfig): ClientMetadata[] {
       redirect_uris: [],
       token_endpoint_auth_method: 'client_secret_basic',
     },
+    ...[
+      { client_id: OPERATOR_CLIENTS.caf, client_secret: config.DEV_IDP_CAF_CLIENT_SECRET, client_name: 'CAF des Landes (opérateur)' },
+      { client_id: OPERATOR_CLIENTS.cpam, client_secret: config.DEV_IDP_CPAM_CLIENT_SECRET, client_name: 'CPAM des Landes (opérateur)' },
+    ].map((c) => ({ ...c, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], token_endpoint_auth_method: 'client_secret_basic' as const })),
   ];
 }

@@ -6,8 +6,8 @@ describe('OIDC_ALLOWED_CLIENTS: the clients whose access tokens the API accepts'
     OIDC_ISSUER_URL: 'http://127.0.0.1:8080/realms/pin', OIDC_CLIENT_ID: 'pin-gateway', OIDC_CLIENT_SECRET: 's',
   };
 
-  it('defaults to the gateway client and pin-operator', () => {
-    expect(allowedClients(configSchema.parse(base))).toEqual(['pin-gateway', 'pin-operator']);
+  it('defaults to the gateway client, pin-operator and the CAF and CPAM operators', () => {
+    expect(allowedClients(configSchema.parse(base))).toEqual(['pin-gateway', 'pin-operator', 'pin-caf', 'pin-cpam']);
   });
 
   it('reads a comma-separated list and always keeps the gateway client (its own logins need it)', () => {

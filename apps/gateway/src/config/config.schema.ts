@@ -8,6 +8,8 @@ import {
 const CLIENT_LIST = /^[\w.:-]+(?:\s*,\s*[\w.:-]+)*$/;
 /** The operator client of the realm (client credentials). */
 export const OPERATOR_CLIENT_ID = 'pin-operator';
+/** The CAF and CPAM operator clients of the realm (client credentials). */
+export const PUBLIC_SERVICE_OPERATOR_CLIENT_IDS = ['pin-caf', 'pin-cpam'];
 
 export const configSchema = baseConfigSchema.extend({
   HTTP_HOST: z.string().default('0.0.0.0'),
@@ -23,7 +25,7 @@ export const configSchema = baseConfigSchema.extend({
   /**
    * Clients (`azp` of the token) whose access tokens the API accepts, comma-separated: the machine
    * clients allowed to call the API besides the gateway's own browser client, which is always
-   * accepted. Default: OIDC_CLIENT_ID and pin-operator (deploy/keycloak/realm-pin.json).
+   * accepted. Default: OIDC_CLIENT_ID, pin-operator, pin-caf and pin-cpam (deploy/keycloak/realm-pin.json).
    */
   OIDC_ALLOWED_CLIENTS: z.string().trim().regex(CLIENT_LIST, 'liste de clients séparés par des virgules').optional(),
   SESSION_COOKIE_SECURE: envBoolean(true),
@@ -66,6 +68,6 @@ export type GatewayConfig = z.infer<typeof configSchema>;
 
 /** Clients whose access tokens the gateway accepts (OIDC_ALLOWED_CLIENTS, always with OIDC_CLIENT_ID). */
 export function allowedClients(config: Pick<GatewayConfig, 'OIDC_CLIENT_ID' | 'OIDC_ALLOWED_CLIENTS'>): string[] {
-  const listed = config.OIDC_ALLOWED_CLIENTS?.split(',').map((c) => c.trim()) ?? [OPERATOR_CLIENT_ID];
+  const listed = config.OIDC_ALLOWED_CLIENTS?.split(',').map((c) => c.trim()) ?? [OPERATOR_CLIENT_ID, ...PUBLIC_SERVICE_OPERATOR_CLIENT_IDS];
   return [...new Set([config.OIDC_CLIENT_ID, ...listed])];
 }

@@ -18,10 +18,11 @@ describe('retry schedule', () => {
     for (const d of seen) expect(d! >= 240_000 && d! <= 360_000).toBe(true);
   });
 
-  it('honours a longer Retry-After, capped to the longest step', () => {
+  it('honours a longer Retry-After, capped to 24 h', () => {
     expect(nextRetryDelay(1, s, { random: () => 0.5, retryAfterMs: 60_000 })).toBe(60_000);
     expect(nextRetryDelay(1, s, { random: () => 0.5, retryAfterMs: 1_000 })).toBe(5_000);
-    expect(nextRetryDelay(1, [0, 100, 200], { random: () => 0.5, retryAfterMs: 10_000 })).toBe(200);
+    expect(nextRetryDelay(1, [0, 100, 200], { random: () => 0.5, retryAfterMs: 10_000 })).toBe(10_000);
+    expect(nextRetryDelay(1, s, { random: () => 0.5, retryAfterMs: 7 * 24 * 3_600_000 })).toBe(24 * 3_600_000);
   });
 
   it('reads Retry-After in seconds or as an HTTP date', () => {

@@ -5,6 +5,8 @@
  */
 export const DEFAULT_RETRY_SCHEDULE_MS = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000] as const;
 export const DEFAULT_JITTER = 0.2;
+/** The longest wait a receiver's `Retry-After` can impose. */
+export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 
 /** `0,5000,300000` → [0, 5000, 300000]; throws on anything else (read at boot). */
 export function parseSchedule(csv: string): number[] {
@@ -16,7 +18,7 @@ export function parseSchedule(csv: string): number[] {
 /**
  * Delay before the next attempt after `attemptsMade` failed attempts, or null when the schedule
  * is exhausted (the delivery fails). `random` in [0, 1): the jitter is ±`jitter` of the delay.
- * A `Retry-After` asked by the receiver is honoured when longer (capped to the longest step).
+ * A `Retry-After` asked by the receiver is honoured when longer (capped to 24 h).
  */
 export function nextRetryDelay(
   attemptsMade: number,
@@ -28,8 +30,7 @@ export function nextRetryDelay(
   const jitter = o.jitter ?? DEFAULT_JITTER;
   const random = o.random ?? Math.random;
   const jittered = Math.max(0, Math.round(base * (1 + jitter * (2 * random() - 1))));
-  const cap = Math.max(...schedule);
-  const asked = o.retryAfterMs == null ? 0 : Math.min(o.retryAfterMs, cap);
+  const asked = o.retryAfterMs == null ? 0 : Math.min(o.retryAfterMs, MAX_RETRY_AFTER_MS);
   return Math.max(jittered, asked);
 }
 
