@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_OPERATOR_CLIENT_ID, DEMO_STRUCTURES, DEMO_USERS, ROLES } from '@pin/contracts';
+import { DEMO_OPERATOR_CLIENT_ID, DEMO_STRUCTURES, DEMO_USERS, OPERATOR_CLIENTS, ROLES } from '@pin/contracts';
 import { repoRoot } from '@pin/testing';
 import { serviceAccountClaims } from '../src/accounts/demo-accounts';
 import { configSchema } from '../src/config/config.schema';
@@ -105,6 +105,19 @@ describe('deploy/keycloak/realm-pin.json', () => {
     expect(account.username).toBe(serviceAccountClaims(DEMO_OPERATOR_CLIENT_ID).preferred_username);
     expect(account.realmRoles).toContain('operateur');
     expect((serviceAccountClaims(DEMO_OPERATOR_CLIENT_ID).realm_access as { roles: string[] }).roles).toEqual(['operateur']);
+  });
+
+  it('declares the CAF and CPAM operators as client-credentials-only clients whose service accounts are operateur', () => {
+    for (const clientId of Object.values(OPERATOR_CLIENTS)) {
+      const client = clientOf(clientId);
+      expect(devIdp.find((c) => c.client_id === clientId)!.grant_types).toEqual(['client_credentials']);
+      expect(client).toMatchObject({ publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false, directAccessGrantsEnabled: false, implicitFlowEnabled: false });
+      const account = realm.users.find((u) => u.serviceAccountClientId === clientId)!;
+      expect(account.username).toBe(`service-account-${clientId}`);
+      expect(account.realmRoles).toContain('operateur');
+      const fixed = client.protocolMappers.find((m) => m.config['claim.name'] === 'structures')!;
+      expect(JSON.parse(fixed.config['claim.value'])).toEqual(['*']);
+    }
   });
 
   it('produces the structures claim: group names under /structures for users, ["*"] for the operator', () => {
