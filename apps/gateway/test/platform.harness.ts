@@ -97,8 +97,8 @@ export class PlatformHarness {
       .sign(signingKey);
   }
 
-  async query(db: 'directory' | 'mandates', sql: string, params: unknown[] = []): Promise<any[]> {
-    const c = new Client({ connectionString: db === 'directory' ? this.directoryDb.url : this.mandatesDb.url });
+  async query(db: 'directory' | 'mandates' | 'operators', sql: string, params: unknown[] = []): Promise<any[]> {
+    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, operators: this.operatorsDb }[db].url });
     await c.connect();
     try {
       return (await c.query(sql, params)).rows;

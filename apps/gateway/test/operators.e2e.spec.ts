@@ -1,0 +1,164 @@
+// Operators through the gateway with real processes: CAF and CPAM client-credentials tokens of
+// the dev-idp, a lieu created by a référent reaching the CAF's webhook receiver on 127.0.0.1
+// (verified with the official standardwebhooks package), replay, and every refused role.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { DEMO_STRUCTURES, OPERATOR_CLIENTS } from '@pin/contracts';
+import { DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
+import { eventually, PlatformHarness } from './platform.harness';
+
+jest.setTimeout(180_000);
+
+interface Got {
+  webhookId: string;
+  type: string;
+  subject: string;
+  verified: boolean;
+}
+
+describe('operators through the gateway: webhooks and subscriptions', () => {
+  const h = new PlatformHarness();
+  let server: Server;
+  let secret = '';
+  const got: Got[] = [];
+  let answer = 200;
+  const tokens: Record<string, string> = {};
+  const as = (op: 'caf' | 'cpam') => ({ token: tokens[op] });
+  let receiverUrl = '';
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        let verified = true;
+        let event = { type: '', subject: '' };
+        try {
+          event = new Webhook(secret).verify(body, req.headers as Record<string, string>) as typeof event;
+        } catch {
+          verified = false;
+        }
+        got.push({ webhookId: String(req.headers['webhook-id']), type: event.type, subject: event.subject, verified });
+        res.writeHead(verified ? answer : 400).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pin`;
+    await h.start({}, {}, { operatorsEnv: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300', WEBHOOK_SWEEP_MS: '500' } });
+    for (const [op, clientId] of Object.entries(OPERATOR_CLIENTS)) {
+      tokens[op] = (await fetchOperatorToken(h.platform.issuer, DEV_IDP_OPERATOR_CLIENT_SECRETS[clientId], clientId)).access_token;
+    }
+  });
+  afterAll(async () => {
+    await h.stop();
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+  });
+
+  let hookId = '';
+
+  it('lets the CAF declare a webhook and subscribe to the lieux of the Landes; a private address is refused', async () => {
+    const refused = await h.call('POST', '/api/v1/operateur/webhooks', { ...as('caf'), body: { url: 'http://10.0.0.1/hooks' } });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ code: 'WEBHOOK.URL_REFUSED' });
+    const created = await h.call('POST', '/api/v1/operateur/webhooks', { ...as('caf'), body: { url: receiverUrl, description: 'CAF des Landes' } });
+    expect(created.status).toBe(201);
+    expect(created.json.secret).toMatch(/^whsec_/);
+    expect(created.json).toMatchObject({ url: receiverUrl, actif: true });
+    hookId = created.json.id;
+    secret = created.json.secret;
+    const sub = await h.call('POST', '/api/v1/operateur/abonnements', {
+      ...as('caf'),
+      body: { webhookId: hookId, types: ['pin.directory.lieu.created.v1', 'pin.directory.lieu.closed.v1'], territoire: { departements: ['40'] } },
+    });
+    expect(sub.status).toBe(201);
+    expect(sub.json).toMatchObject({ webhookId: hookId, territoire: { departements: ['40'], epcis: [], communes: [] } });
+    const bad = await h.call('POST', '/api/v1/operateur/abonnements', { ...as('caf'), body: { webhookId: hookId, types: ['pin.directory.lieu.inconnu.v1'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.code).toBe('REQUEST.INVALID');
+    // The CPAM sees neither the CAF's webhook nor its subscriptions, and cannot subscribe it.
+    expect((await h.call('GET', '/api/v1/operateur/webhooks', as('cpam'))).json.items).toEqual([]);
+    expect((await h.call('GET', '/api/v1/operateur/abonnements', as('cpam'))).json.items).toEqual([]);
+    const stolen = await h.call('POST', '/api/v1/operateur/abonnements', { ...as('cpam'), body: { webhookId: hookId, types: ['pin.directory.lieu.created.v1'] } });
+    expect(stolen.status).toBe(404);
+    expect(stolen.json.code).toBe('WEBHOOK.NOT_FOUND');
+  });
+
+  it('delivers a lieu created by a référent to the CAF, signed (Standard Webhooks, CloudEvents body), and replays it', async () => {
+    const since = new Date().toISOString();
+    const r = await h.call('POST', '/api/v1/lieux', {
+      user: 'referent',
+      body: {
+        structure_id: DEMO_STRUCTURES.montDeMarsan, nom: `Espace numérique ${randomUUID().slice(0, 6)}`, adresse: '12 rue du Peyrouat', commune: 'Mont-de-Marsan',
+        code_postal: '40000', code_insee: '40192', latitude: 43.8981, longitude: -0.5089, services: ['aide-demarches-administratives'], frais_a_charge: ['gratuit'],
+      },
+    });
+    expect(r.status).toBe(201);
+    const lieuId = r.json.id as string;
+    const first = await eventually(async () => got.filter((g) => g.subject === lieuId), (v) => v.length === 1, 20_000);
+    expect(first[0]).toMatchObject({ verified: true, type: 'pin.directory.lieu.created.v1' });
+
+    const list = await h.call('GET', `/api/v1/operateur/webhooks/${hookId}/livraisons`, as('caf'));
+    expect(list.status).toBe(200);
+    const delivery = list.json.items.find((d: { sujet: string }) => d.sujet === lieuId);
+    expect(delivery).toMatchObject({ id: first[0].webhookId, statut: 'livree', tentatives: 1, type: 'pin.directory.lieu.created.v1' });
+    const detail = await h.call('GET', `/api/v1/operateur/livraisons/${delivery.id}`, as('caf'));
+    expect(detail.json.journal).toEqual([expect.objectContaining({ tentative: 1, statut_http: 200 })]);
+    expect((await h.call('GET', `/api/v1/operateur/livraisons/${delivery.id}`, as('cpam'))).status).toBe(404);
+
+    const replay = await h.call('POST', `/api/v1/operateur/webhooks/${hookId}/rejeu`, { ...as('caf'), body: { depuis: since } });
+    expect(replay.status).toBe(202);
+    expect(replay.json).toEqual({ rejouees: 1 });
+    const again = await eventually(async () => got.filter((g) => g.subject === lieuId), (v) => v.length === 2, 20_000);
+    expect(again[1].webhookId).toBe(first[0].webhookId);
+  });
+
+  it('rotates the secret: both signatures are sent for a while', async () => {
+    const rotated = await h.call('POST', `/api/v1/operateur/webhooks/${hookId}/rotation`, as('caf'));
+    expect(rotated.status).toBe(201);
+    const old = secret;
+    secret = rotated.json.secret;
+    expect(secret).not.toBe(old);
+    const lieux = await h.call('POST', '/api/v1/lieux', {
+      user: 'animateur',
+      body: { structure_id: DEMO_STRUCTURES.dax, nom: 'Point numérique de Dax', adresse: '1 place de la Course', commune: 'Dax', code_postal: '40100', code_insee: '40088', latitude: 43.7102, longitude: -1.0536, services: ['aide-demarches-administratives'] },
+    });
+    expect(lieux.status).toBe(201);
+    const [d] = await eventually(async () => got.filter((g) => g.subject === lieux.json.id), (v) => v.length === 1, 20_000);
+    expect(d.verified).toBe(true);
+    const rows = await h.query('operators', 'SELECT previous_secret FROM webhook_endpoint WHERE id = $1', [hookId]);
+    expect(rows[0].previous_secret).toBe(old);
+  });
+
+  it('disables the webhook when the receiver answers 410 Gone', async () => {
+    answer = 410;
+    const r = await h.call('POST', '/api/v1/lieux', {
+      user: 'referent',
+      body: { structure_id: DEMO_STRUCTURES.montDeMarsan, nom: 'Tiers-lieu du Marsan', adresse: '3 rue Victor Hugo', commune: 'Mont-de-Marsan', code_postal: '40000', code_insee: '40192', latitude: 43.89, longitude: -0.5, services: ['aide-demarches-administratives'] },
+    });
+    expect(r.status).toBe(201);
+    const hooks = await eventually(async () => (await h.call('GET', '/api/v1/operateur/webhooks', as('caf'))).json.items, (v: { actif: boolean }[]) => v.length === 1 && !v[0].actif, 20_000);
+    expect(hooks[0]).toMatchObject({ actif: false, desactive_motif: 'gone' });
+    answer = 200;
+    const back = await h.call('PATCH', `/api/v1/operateur/webhooks/${hookId}`, { ...as('caf'), body: { actif: true } });
+    expect(back.json).toMatchObject({ actif: true, desactive_motif: null });
+  });
+
+  it('refuses every other role, anonymous callers, and operators on the admin view', async () => {
+    for (const user of ['usager', 'aidant', 'mediateur', 'referent', 'animateur', 'admin']) {
+      const r = await h.call('GET', '/api/v1/operateur/webhooks', { user });
+      expect({ user, status: r.status, code: r.json.code }).toEqual({ user, status: 403, code: 'AUTH.FORBIDDEN' });
+      const w = await h.call('POST', '/api/v1/operateur/webhooks', { user, body: { url: receiverUrl } });
+      expect({ user, status: w.status }).toEqual({ user, status: 403 });
+    }
+    expect((await h.call('GET', '/api/v1/operateur/abonnements')).status).toBe(401);
+    expect((await h.call('GET', '/api/v1/admin/operateurs', as('caf'))).status).toBe(403);
+    expect((await h.call('GET', '/api/v1/admin/operateurs', { user: 'animateur' })).status).toBe(403);
+    const admin = await h.call('GET', '/api/v1/admin/operateurs', { user: 'admin' });
+    expect(admin.status).toBe(200);
+    expect(admin.json.items).toEqual([expect.objectContaining({ operateur: 'pin-caf', webhooks: 1, abonnements: 1 })]);
+  });
+});
