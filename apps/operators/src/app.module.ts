@@ -4,6 +4,7 @@ import { ServiceKit } from '@pin/service-kit';
 import type { OperatorsConfig } from './config/config.schema';
 import { OPERATORS_CONFIG } from './config/operators-config';
 import { IntakeModule } from './intake/intake.module';
+import { JetstreamModule } from './jetstream/jetstream.module';
 import { migrations } from './migrations';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -18,7 +19,7 @@ class OperatorsConfigModule {
   }
 }
 
-/** Public-service operators (CAF, CPAM…): subscriptions to PIN's events and their delivery by Standard Webhooks. */
+/** Public-service operators (CAF, CPAM…): subscriptions to PIN's events, delivered by Standard Webhooks or on their JetStream subjects. */
 @Module({})
 export class AppModule {
   static forRoot(config: OperatorsConfig): DynamicModule {
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         ServiceKit.forRoot({ service: SERVICE, config, entities: [], migrations, streams: [STREAMS.operators] }),
         OperatorsConfigModule.forRoot(config),
+        JetstreamModule,
         WebhooksModule,
         SubscriptionsModule,
         IntakeModule,

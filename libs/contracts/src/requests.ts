@@ -72,6 +72,8 @@ export const REQUESTS = {
     deliveryGet: 'pin.rpc.operators.delivery.get',
     deliveryReplay: 'pin.rpc.operators.delivery.replay',
     adminOverview: 'pin.rpc.operators.admin.overview',
+    jetstreamGet: 'pin.rpc.operators.jetstream.get',
+    jetstreamReplay: 'pin.rpc.operators.jetstream.replay',
   },
 } as const;
 

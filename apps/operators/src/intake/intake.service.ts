@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent } from '@pin/contracts';
+import { operatorDeliverPrefix, type CloudEvent } from '@pin/contracts';
+import { OUTBOX_CHANNEL } from '@pin/messaging';
 import { matchesSubscription, type EventFacts } from '../subscriptions/subscription-match';
 import { notifyLanes } from '../webhooks/lanes';
 
 interface MatchRow {
-  endpoint_id: string;
+  channel: 'webhook' | 'jetstream';
+  endpoint_id: string | null;
   operator_id: string;
   types: string[];
   departements: string[];
@@ -18,25 +20,34 @@ interface MatchRow {
 /**
  * Turns one consumed event into deliveries, in the consumer's transaction (the inbox row, the
  * projections and the deliveries commit together): one delivery per enabled endpoint with a
- * matching subscription; the delivery workers are notified at commit.
+ * matching subscription, and one message on the JetStream subjects of each operator with a
+ * matching `jetstream` subscription; the delivery workers and the relay are notified at commit.
  */
 @Injectable()
 export class IntakeService {
   async ingest(m: EntityManager, event: CloudEvent, facts: EventFacts): Promise<number> {
     const rows: MatchRow[] = await m.query(
-      `SELECT s.endpoint_id, s.operator_id, s.types, s.departements, s.epcis, s.communes, s.demarches
-       FROM subscription s JOIN webhook_endpoint e ON e.id = s.endpoint_id
-       WHERE e.enabled AND $1 = ANY (s.types)`,
+      `SELECT s.channel, s.endpoint_id, s.operator_id, s.types, s.departements, s.epcis, s.communes, s.demarches
+       FROM subscription s LEFT JOIN webhook_endpoint e ON e.id = s.endpoint_id
+       WHERE (s.channel = 'jetstream' OR e.enabled) AND $1 = ANY (s.types)`,
       [event.type],
     );
     const endpoints = new Map<string, string>();
+    const streamed = new Set<string>();
     for (const r of rows) {
-      if (matchesSubscription({ types: r.types, demarches: r.demarches, territoire: { departements: r.departements, epcis: r.epcis, communes: r.communes } }, facts)) {
-        endpoints.set(r.endpoint_id, r.operator_id);
-      }
+      if (!matchesSubscription({ types: r.types, demarches: r.demarches, territoire: { departements: r.departements, epcis: r.epcis, communes: r.communes } }, facts)) continue;
+      if (r.channel === 'jetstream') streamed.add(r.operator_id);
+      else endpoints.set(r.endpoint_id!, r.operator_id);
     }
-    if (endpoints.size === 0) return 0;
     const payload = JSON.stringify(event);
+    if (streamed.size > 0) {
+      // The JetStream channel: one outbox row per operator (its own Nats-Msg-Id), published by the relay after commit.
+      for (const operatorId of streamed) {
+        await m.query('INSERT INTO outbox (id, subject, payload) VALUES ($1, $2, $3)', [randomUUID(), `${operatorDeliverPrefix(operatorId)}.${event.type}`, payload]);
+      }
+      await m.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+    }
+    if (endpoints.size === 0) return streamed.size;
     for (const [endpointId, operatorId] of endpoints) {
       await m.query(
         `INSERT INTO delivery (id, endpoint_id, operator_id, event_id, event_type, subject, event_time, payload)
@@ -45,6 +56,6 @@ export class IntakeService {
       );
     }
     await notifyLanes(m, [...endpoints.keys()].map((webhookId) => ({ webhookId, subject: event.subject })));
-    return endpoints.size;
+    return endpoints.size + streamed.size;
   }
 }

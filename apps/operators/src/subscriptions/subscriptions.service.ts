@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createSubscriptionSchema, operatorResourceIdSchema, parsePayload, PinError, type RpcEnvelope, type UserContext } from '@pin/contracts';
+import { JetstreamChannel } from '../jetstream/jetstream-channel.service';
 import { callingOperator } from '../operator/operator.policy';
 import { presentSubscription, type SubscriptionRow } from '../webhooks/webhook.present';
 
 /** An operator's subscriptions: event types and territory, delivered to one of its webhook endpoints. */
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly jetstream: JetstreamChannel,
+  ) {}
 
   async list(user: UserContext | undefined) {
     const { operatorId } = callingOperator(user);
@@ -19,13 +23,18 @@ export class SubscriptionsService {
   async create(user: UserContext | undefined, rpc: RpcEnvelope) {
     const { operatorId } = callingOperator(user);
     const body = parsePayload(createSubscriptionSchema, rpc.body);
-    const [endpoint] = await this.ds.query('SELECT id FROM webhook_endpoint WHERE id = $1 AND operator_id = $2', [body.webhookId, operatorId]);
-    if (!endpoint) throw new PinError('WEBHOOK.NOT_FOUND', 'Point de réception introuvable : déclarez-le d’abord (POST /api/v1/operateur/webhooks).');
+    if (body.canal === 'webhook') {
+      const [endpoint] = await this.ds.query('SELECT id FROM webhook_endpoint WHERE id = $1 AND operator_id = $2', [body.webhookId, operatorId]);
+      if (!endpoint) throw new PinError('WEBHOOK.NOT_FOUND', 'Point de réception introuvable : déclarez-le d’abord (POST /api/v1/operateur/webhooks).');
+    } else {
+      // The operator's durable consumer exists before the first event is published for it.
+      await this.jetstream.ensureConsumer(operatorId);
+    }
     const t = body.territoire;
     const [row]: SubscriptionRow[] = await this.ds.query(
-      `INSERT INTO subscription (id, operator_id, endpoint_id, types, departements, epcis, communes, demarches)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [randomUUID(), operatorId, body.webhookId, body.types, t.departements, t.epcis, t.communes, body.demarches],
+      `INSERT INTO subscription (id, operator_id, channel, endpoint_id, types, departements, epcis, communes, demarches)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [randomUUID(), operatorId, body.canal, body.webhookId ?? null, body.types, t.departements, t.epcis, t.communes, body.demarches],
     );
     return presentSubscription(row);
   }

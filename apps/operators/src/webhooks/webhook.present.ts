@@ -29,7 +29,8 @@ export const presentWebhook = (r: EndpointRow): WebhookView => ({
 
 export interface SubscriptionRow {
   id: string;
-  endpoint_id: string;
+  channel: 'webhook' | 'jetstream';
+  endpoint_id: string | null;
   types: string[];
   departements: string[];
   epcis: string[];
@@ -40,6 +41,7 @@ export interface SubscriptionRow {
 
 export const presentSubscription = (r: SubscriptionRow): SubscriptionView => ({
   id: r.id,
+  canal: r.channel,
   webhookId: r.endpoint_id,
   types: r.types as OperatorEventType[],
   territoire: { departements: r.departements, epcis: r.epcis, communes: r.communes },

@@ -25,13 +25,20 @@ export const territorySchema = z.strictObject({
 });
 export type Territory = z.infer<typeof territorySchema>;
 
+export const SUBSCRIPTION_CHANNELS = ['webhook', 'jetstream'] as const;
+
 export const createSubscriptionSchema = z.strictObject({
-  /** The webhook endpoint that receives the matching events. */
-  webhookId: z.uuid({ message: 'Identifiant de webhook invalide.' }),
+  /** `webhook`: POSTed to `webhookId`; `jetstream`: published on the operator's subjects of PIN_OPERATORS. */
+  canal: z.enum(SUBSCRIPTION_CHANNELS, { message: 'Canal inconnu (webhook ou jetstream).' }).default('webhook'),
+  /** The webhook endpoint that receives the matching events (canal webhook). */
+  webhookId: z.uuid({ message: 'Identifiant de webhook invalide.' }).optional(),
   types: uniq(z.enum(OPERATOR_EVENT_TYPES, { message: 'Type d’événement inconnu.' }), OPERATOR_EVENT_TYPES.length).refine((a) => a.length > 0, { message: 'Au moins un type d’événement.' }),
   territoire: territorySchema.default({ departements: [], epcis: [], communes: [] }),
   /** Mandate events: only these démarches (empty: all). */
   demarches: uniq(demarche, 20).default([]),
+}).refine((v) => (v.canal === 'webhook') === (v.webhookId !== undefined), {
+  message: 'webhookId est obligatoire pour le canal webhook, et sans objet pour le canal jetstream.',
+  path: ['webhookId'],
 });
 export type CreateSubscription = z.infer<typeof createSubscriptionSchema>;
 
@@ -71,7 +78,8 @@ export interface WebhookView {
 
 export interface SubscriptionView {
   id: string;
-  webhookId: string;
+  canal: (typeof SUBSCRIPTION_CHANNELS)[number];
+  webhookId: string | null;
   types: OperatorEventType[];
   territoire: Territory;
   demarches: Demarche[];
@@ -104,3 +112,18 @@ export interface DeliveryView {
 
 /** Id of a webhook, subscription or delivery in a path. */
 export const operatorResourceIdSchema = z.uuid({ message: 'Identifiant invalide.' });
+
+/**
+ * The JetStream channel: PIN_OPERATORS holds each operator's events under
+ * `pin.operators.deliver.<operatorId>.<event type>`, read through one durable pull consumer per
+ * operator with NATS credentials limited to it.
+ */
+export const operatorDeliverPrefix = (operatorId: string) => `pin.operators.deliver.${operatorId}`;
+export const operatorConsumerName = (operatorId: string) => `operator-${operatorId}`;
+/** An operator's client id is a NATS subject token and a consumer name: letters, digits, `-` and `_` only. */
+export const OPERATOR_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Replay of the JetStream channel from a time or a stream sequence (the durable consumer starts again there). */
+export const jetstreamReplaySchema = z
+  .strictObject({ depuis: isoDate.optional(), sequence: z.number().int().min(1).optional() })
+  .refine((v) => (v.depuis === undefined) !== (v.sequence === undefined), { message: 'Indiquez depuis ou sequence (l’un des deux).', path: ['depuis'] });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
-import { createSubscriptionSchema, createWebhookSchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
+import { createSubscriptionSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.operators;
@@ -26,5 +26,7 @@ export const OPERATORS_ROUTES = defineRoutes({
   operatorSubscriptionList: { method: 'GET', path: '/operateur/abonnements', request: R.subscriptionList, policy: P.manage, tag: 'operateurs', summary: 'Mes abonnements (types d’événements, territoire)' },
   operatorSubscriptionCreate: { method: 'POST', path: '/operateur/abonnements', request: R.subscriptionCreate, policy: P.manage, body: createSubscriptionSchema, status: 201, tag: 'operateurs', summary: 'S’abonner à des types d’événements sur un territoire (départements, EPCI, communes)' },
   operatorSubscriptionDelete: { method: 'DELETE', path: '/operateur/abonnements/:id', request: R.subscriptionDelete, policy: P.manage, params: id, tag: 'operateurs', summary: 'Supprimer un abonnement' },
+  operatorJetstreamGet: { method: 'GET', path: '/operateur/jetstream', request: R.jetstreamGet, policy: P.manage, tag: 'operateurs', summary: 'Mon canal JetStream : flux, sujets, consommateur durable, messages en attente' },
+  operatorJetstreamReplay: { method: 'POST', path: '/operateur/jetstream/rejeu', request: R.jetstreamReplay, policy: P.manage, body: jetstreamReplaySchema, status: 202, tag: 'operateurs', summary: 'Rejouer mon canal JetStream depuis une date ou un numéro de séquence' },
   operatorAdminOverview: { method: 'GET', path: '/admin/operateurs', request: R.adminOverview, policy: P.supervise, tag: 'operateurs', summary: 'Opérateurs : points de réception, abonnements, livraisons en attente ou en échec' },
 });
