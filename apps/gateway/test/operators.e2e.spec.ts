@@ -6,6 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { DEMO_STRUCTURES, OPERATOR_CLIENTS } from '@pin/contracts';
+import { jetstream } from '@nats-io/jetstream';
+import { connectNats } from '@pin/messaging';
 import { DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -59,6 +61,7 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
   });
 
   let hookId = '';
+  let createdLieuId = '';
 
   it('lets the CAF declare a webhook and subscribe to the lieux of the Landes; a private address is refused', async () => {
     const refused = await h.call('POST', '/api/v1/operateur/webhooks', { ...as('caf'), body: { url: 'http://10.0.0.1/hooks' } });
@@ -98,6 +101,7 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
     });
     expect(r.status).toBe(201);
     const lieuId = r.json.id as string;
+    createdLieuId = lieuId;
     const first = await eventually(async () => got.filter((g) => g.subject === lieuId), (v) => v.length === 1, 20_000);
     expect(first[0]).toMatchObject({ verified: true, type: 'pin.directory.lieu.created.v1' });
 
@@ -145,6 +149,26 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
     answer = 200;
     const back = await h.call('PATCH', `/api/v1/operateur/webhooks/${hookId}`, { ...as('caf'), body: { actif: true } });
     expect(back.json).toMatchObject({ actif: true, desactive_motif: null });
+  });
+
+  it('gives the CPAM its JetStream channel: a subscription, its durable consumer, read with its own NATS user', async () => {
+    const sub = await h.call('POST', '/api/v1/operateur/abonnements', { ...as('cpam'), body: { canal: 'jetstream', types: ['pin.directory.lieu.closed.v1'], territoire: { communes: ['40192'] } } });
+    expect(sub.status).toBe(201);
+    expect(sub.json).toMatchObject({ canal: 'jetstream', webhookId: null });
+    const channel = await h.call('GET', '/api/v1/operateur/jetstream', as('cpam'));
+    expect(channel.json).toMatchObject({ flux: 'PIN_OPERATORS', sujets: 'pin.operators.deliver.pin-cpam.>', consommateur: 'operator-pin-cpam', en_attente: 0 });
+    expect((await h.call('POST', `/api/v1/lieux/${createdLieuId}/fermeture`, { user: 'referent', body: {} })).status).toBe(200);
+    const nc = await connectNats({ ...h.nats.endpoint('cpam'), name: 'cpam-e2e' });
+    try {
+      const consumer = await jetstream(nc).consumers.get('PIN_OPERATORS', 'operator-pin-cpam');
+      const msg = await eventually(() => consumer.next({ expires: 1_000 }), (m) => m !== null, 20_000);
+      expect(msg!.json()).toMatchObject({ specversion: '1.0', type: 'pin.directory.lieu.closed.v1', subject: createdLieuId });
+      msg!.ack();
+      // …and not the CAF's.
+      await expect(jetstream(nc).consumers.get('PIN_OPERATORS', 'operator-pin-caf').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    } finally {
+      await nc.close();
+    }
   });
 
   it('refuses every other role, anonymous callers, and operators on the admin view', async () => {
