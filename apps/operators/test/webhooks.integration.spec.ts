@@ -37,7 +37,7 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
   const config = () =>
     configSchema.parse({
       DATABASE_URL: db.url, NATS_URL: nats.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-      WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300,300,300', WEBHOOK_SWEEP_MS: '500', WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300,300,300', WEBHOOK_SWEEP_MS: '500', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_ENDPOINT_RATE_PER_SECOND: '5',
     });
   const call = <T = any>(pattern: string, user: UserContext, parts: Parameters<typeof rpc>[0] = {}) => nestRequest<T>(nc, pattern, rpc(parts), { user });
   const receiver = async () => {
@@ -122,6 +122,26 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
     await expect(call(R.deliveryGet, cpam, { params: { id: retried[0].id } })).rejects.toThrow(/LIVRAISON.NOT_FOUND/);
     await expect(call(R.deliveryList, cpam, { params: { id: hookId } })).rejects.toThrow(/WEBHOOK.NOT_FOUND/);
     expect((await call<{ items: unknown[] }>(R.webhookList, cpam)).items).toHaveLength(1);
+  });
+
+  it('throttles each endpoint (5 requests per second here), whatever the number of lanes', async () => {
+    const r = await receiver();
+    await subscribe(caf, r, { types: ['pin.directory.lieu.created.v1'], territoire: { communes: ['40046'] } });
+    const at: number[] = [];
+    const answer = r.answer;
+    r.answer = (n) => {
+      at.push(Date.now());
+      return answer(n);
+    };
+    for (let i = 0; i < 12; i++) {
+      const id = randomUUID();
+      await publish(js, LieuCreatedV1, id, lieu(id, '40046', 1));
+    }
+    await until('12 deliveries', () => r.accepted.length, (n) => n === 12);
+    const perSecond = new Map<number, number>();
+    for (const t of at) perSecond.set(Math.floor(t / 1000), (perSecond.get(Math.floor(t / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(5);
+    expect(perSecond.size).toBeGreaterThanOrEqual(3);
   });
 
   it('honours Retry-After', async () => {

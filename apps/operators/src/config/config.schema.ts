@@ -27,6 +27,8 @@ export const configSchema = serviceConfigSchema.extend({
   WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
   /** Deliveries in flight at once (each lane sends one at a time, in order). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Per-endpoint throttle: requests per second to one endpoint, all lanes and replicas together (Redis counter). */
+  WEBHOOK_ENDPOINT_RATE_PER_SECOND: z.coerce.number().int().min(1).default(20),
   /** Webhook endpoints per operator. */
   WEBHOOK_MAX_PER_OPERATOR: z.coerce.number().int().min(1).default(10),
 });

@@ -134,6 +134,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       );
       if (!head) return;
       if (head.wait_ms > 20) throw new RetryLater(head.wait_ms);
+      const throttled = await this.throttle(endpoint.id);
+      if (throttled > 0) throw new RetryLater(throttled);
       const previousValid = endpoint.previous_secret && endpoint.previous_secret_until && new Date(endpoint.previous_secret_until).getTime() > Date.now();
       const secrets = previousValid ? [endpoint.secret, endpoint.previous_secret!] : [endpoint.secret];
       const startedAt = new Date();
@@ -170,6 +172,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.ds.query(`UPDATE delivery SET attempts = $2, next_attempt_at = now() + make_interval(secs => $3::double precision / 1000) WHERE id = $1`, [head.id, attempt, delay]);
       throw new RetryLater(delay);
     }
+  }
+
+  /**
+   * Per-endpoint throttle (fixed one-second windows in Redis, shared by every lane and replica):
+   * 0 when a request may go now, else the milliseconds until the next window.
+   */
+  private async throttle(endpointId: string): Promise<number> {
+    const now = Date.now();
+    const window = Math.floor(now / 1000);
+    const key = `${this.prefix}:rate:${endpointId}:${window}`;
+    const [[, count]] = (await this.redis.multi().incr(key).pexpire(key, 2_000).exec()) as [[null, number], [null, number]];
+    return count <= this.config.WEBHOOK_ENDPOINT_RATE_PER_SECOND ? 0 : (window + 1) * 1000 - now + Math.floor(Math.random() * 50);
   }
 
   private async disable(endpoint: EndpointRow, motif: 'gone' | 'echecs'): Promise<void> {
