@@ -3,6 +3,7 @@ import { STREAMS } from '@pin/contracts';
 import { ServiceKit } from '@pin/service-kit';
 import type { OperatorsConfig } from './config/config.schema';
 import { OPERATORS_CONFIG } from './config/operators-config';
+import { AnnouncementsModule } from './announcements/announcements.module';
 import { IntakeModule } from './intake/intake.module';
 import { JetstreamModule } from './jetstream/jetstream.module';
 import { migrations } from './migrations';
@@ -32,6 +33,7 @@ export class AppModule {
         WebhooksModule,
         SubscriptionsModule,
         IntakeModule,
+        AnnouncementsModule,
       ],
     };
   }

@@ -37,7 +37,7 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
   const config = () =>
     configSchema.parse({
       DATABASE_URL: db.url, NATS_URL: nats.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-      WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300,300,300', WEBHOOK_SWEEP_MS: '500', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_ENDPOINT_RATE_PER_SECOND: '5',
+      WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300,300,300', WEBHOOK_SWEEP_MS: '500', WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_ENDPOINT_RATE_PER_SECOND: '5',
     });
   const call = <T = any>(pattern: string, user: UserContext, parts: Parameters<typeof rpc>[0] = {}) => nestRequest<T>(nc, pattern, rpc(parts), { user });
   const receiver = async () => {
@@ -233,6 +233,45 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
     await until('one delivery', () => r.accepted.length, (n) => n === 1);
     await new Promise((res) => setTimeout(res, 800));
     expect(r.accepted.map((q) => q.eventId)).toEqual([social.id]);
+  });
+
+  it('publishes an announcement to the aidants of its territory; an acknowledgement reaches only the announcing operator', async () => {
+    const [landes, bearn] = [randomUUID(), randomUUID()];
+    for (const [id, code] of [[landes, DAX], [bearn, PAU]] as const) {
+      await publish(js, StructureCreatedV1, id, { id, nom: 'S', siret: null, rna: null, commune: 'C', codeInsee: code, email: null, telephone: null, version: 1 });
+    }
+    await until('structures projected', () => ds.query('SELECT 1 FROM structure_place WHERE structure_id = ANY ($1::uuid[])', [[landes, bearn]]), (rows) => rows.length === 2);
+    const r = await receiver();
+    await subscribe(caf, r, { types: ['pin.operators.announcement.acknowledged.v1'] });
+    const spy = await receiver();
+    await subscribe(cpam, spy, { types: ['pin.operators.announcement.acknowledged.v1'] });
+
+    const annonce = await call<{ id: string; operateur: string }>(R.announcementPublish, caf, {
+      body: { titre: 'Prime d’activité : nouveau formulaire', texte: 'Le simulateur change le 5 janvier.', demarches: ['famille'], territoire: { departements: ['40'] }, lien: 'https://caf.fr/x' },
+    });
+    expect(annonce.operateur).toBe('pin-caf');
+    const [published] = await ds.query(`SELECT payload FROM outbox WHERE subject = 'pin.operators.announcement.published.v1'`);
+    expect(JSON.parse(published.payload).data).toMatchObject({ annonceId: annonce.id, operatorId: 'pin-caf', demarches: ['famille'] });
+
+    const aidant: UserContext = { sub: randomUUID(), username: 'aidant-dax', roles: ['aidant'], structures: [landes] };
+    const away: UserContext = { sub: randomUUID(), username: 'aidant-pau', roles: ['aidant'], structures: [bearn] };
+    const animateur: UserContext = { sub: randomUUID(), username: 'animateur', roles: ['animateur'], structures: [] };
+    expect((await call<{ items: { id: string; lue: boolean }[] }>(R.announcementList, aidant)).items).toEqual([expect.objectContaining({ id: annonce.id, lue: false })]);
+    expect((await call<{ items: unknown[] }>(R.announcementList, away)).items).toEqual([]);
+    expect((await call<{ items: { id: string }[] }>(R.announcementList, animateur)).items.map((a) => a.id)).toEqual([annonce.id]);
+    await expect(call(R.announcementList, caf)).rejects.toThrow(/AUTH.FORBIDDEN/);
+
+    expect(await call(R.announcementAcknowledge, aidant, { params: { id: annonce.id } })).toEqual({ id: annonce.id, lue: true });
+    expect(await call(R.announcementAcknowledge, aidant, { params: { id: annonce.id } })).toEqual({ id: annonce.id, lue: true });
+    await expect(call(R.announcementAcknowledge, aidant, { params: { id: randomUUID() } })).rejects.toThrow(/ANNONCE.NOT_FOUND/);
+    await until('the acknowledgement', () => r.accepted.length, (n) => n === 1);
+    await new Promise((res) => setTimeout(res, 800));
+    expect(r.accepted).toHaveLength(1);
+    expect(r.accepted[0]).toMatchObject({ type: 'pin.operators.announcement.acknowledged.v1', subject: annonce.id });
+    expect(spy.requests).toEqual([]);
+    expect((await call<{ items: { lue: boolean }[] }>(R.announcementList, aidant)).items[0].lue).toBe(true);
+    expect((await call<{ items: { lectures: number; structures: number }[] }>(R.announcementMine, caf)).items[0]).toMatchObject({ lectures: 1, structures: 1 });
+    expect((await call<{ items: unknown[] }>(R.announcementMine, cpam)).items).toEqual([]);
   });
 
   it('refuses other roles and tokens without a client id', async () => {

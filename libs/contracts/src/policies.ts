@@ -59,6 +59,8 @@ export const POLICIES = {
   admin: { operate: roles('admin') },
   /** Operators (CAF, CPAM…: client-credentials clients) manage their own webhooks and subscriptions; admins see them all. */
   operator: { manage: roles('operateur'), supervise: roles('admin') },
+  /** Operators' announcements: published by operators, read and acknowledged by the people who help usagers. */
+  announcement: { read: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 
 /** Whether a user (or nobody, for public policies) satisfies a policy. */

@@ -74,6 +74,10 @@ export const REQUESTS = {
     adminOverview: 'pin.rpc.operators.admin.overview',
     jetstreamGet: 'pin.rpc.operators.jetstream.get',
     jetstreamReplay: 'pin.rpc.operators.jetstream.replay',
+    announcementPublish: 'pin.rpc.operators.announcement.publish',
+    announcementMine: 'pin.rpc.operators.announcement.mine',
+    announcementList: 'pin.rpc.operators.announcement.list',
+    announcementAcknowledge: 'pin.rpc.operators.announcement.acknowledge',
   },
 } as const;
 

@@ -25,12 +25,13 @@ interface MatchRow {
  */
 @Injectable()
 export class IntakeService {
-  async ingest(m: EntityManager, event: CloudEvent, facts: EventFacts): Promise<number> {
+  /** `only.operatorId`: the event concerns that operator alone (its own announcements). */
+  async ingest(m: EntityManager, event: CloudEvent, facts: EventFacts, only: { operatorId?: string } = {}): Promise<number> {
     const rows: MatchRow[] = await m.query(
       `SELECT s.channel, s.endpoint_id, s.operator_id, s.types, s.departements, s.epcis, s.communes, s.demarches
        FROM subscription s LEFT JOIN webhook_endpoint e ON e.id = s.endpoint_id
-       WHERE (s.channel = 'jetstream' OR e.enabled) AND $1 = ANY (s.types)`,
-      [event.type],
+       WHERE (s.channel = 'jetstream' OR e.enabled) AND $1 = ANY (s.types) AND ($2::text IS NULL OR s.operator_id = $2)`,
+      [event.type, only.operatorId ?? null],
     );
     const endpoints = new Map<string, string>();
     const streamed = new Set<string>();

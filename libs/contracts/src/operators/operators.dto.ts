@@ -11,6 +11,8 @@ export const OPERATOR_EVENT_TYPES = [
   'pin.directory.lieu.closed.v1',
   /** A démarche of a mandate revoked (revocation or renewal): ids, structure and démarche only. */
   'pin.mandates.autorisation.revoked.v1',
+  /** An aidant read one of the operator's own announcements (only the announcing operator receives it). */
+  'pin.operators.announcement.acknowledged.v1',
 ] as const;
 export type OperatorEventType = (typeof OPERATOR_EVENT_TYPES)[number];
 
@@ -127,3 +129,30 @@ export const OPERATOR_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const jetstreamReplaySchema = z
   .strictObject({ depuis: isoDate.optional(), sequence: z.number().int().min(1).optional() })
   .refine((v) => (v.depuis === undefined) !== (v.sequence === undefined), { message: 'Indiquez depuis ou sequence (l’un des deux).', path: ['depuis'] });
+
+/** An announcement to the aidants (veille téléservices): what changed in the operator's online services. */
+export const createAnnouncementSchema = z.strictObject({
+  titre: z.string().trim().min(3, { message: 'Titre trop court.' }).max(150),
+  texte: z.string().trim().min(1, { message: 'Texte obligatoire.' }).max(5_000),
+  lien: z.url({ protocol: /^https$/, message: 'Lien https attendu.' }).max(2_000).optional(),
+  /** Démarches concerned (empty: all). */
+  demarches: uniq(demarche, 20).default([]),
+  /** Where the aidants concerned work (their structures' communes); empty: everywhere. */
+  territoire: territorySchema.default({ departements: [], epcis: [], communes: [] }),
+});
+
+export interface AnnouncementView {
+  id: string;
+  operateur: string;
+  titre: string;
+  texte: string;
+  lien: string | null;
+  demarches: Demarche[];
+  territoire: Territory;
+  publiee_le: string;
+  /** For an aidant: whether they marked it read. */
+  lue?: boolean;
+  /** For the operator: how many aidants and structures marked it read. */
+  lectures?: number;
+  structures?: number;
+}

@@ -9,3 +9,17 @@ export const WebhookDisabledV1 = defineEvent(
   'pin.operators.webhook.disabled.v1',
   z.object({ webhookId: z.uuid(), operatorId: z.string(), motif: z.enum(['gone', 'echecs']), desactiveLe: z.iso.datetime({ offset: true }) }),
 );
+
+const territory = z.object({ departements: z.array(z.string()), epcis: z.array(z.string()), communes: z.array(z.string()) });
+
+/** An operator told the aidants something about its online services (veille téléservices). Ids and scope only. */
+export const AnnouncementPublishedV1 = defineEvent(
+  'pin.operators.announcement.published.v1',
+  z.object({ annonceId: z.uuid(), operatorId: z.string(), demarches: z.array(z.string()), territoire: territory, publieeLe: z.iso.datetime({ offset: true }) }),
+);
+
+/** An aidant marked an announcement as read: the operator learns that its structure got it (never who). */
+export const AnnouncementAcknowledgedV1 = defineEvent(
+  'pin.operators.announcement.acknowledged.v1',
+  z.object({ annonceId: z.uuid(), operatorId: z.string(), structureId: z.uuid().nullable(), acquitteeLe: z.iso.datetime({ offset: true }) }),
+);

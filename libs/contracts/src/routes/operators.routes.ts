@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
-import { createSubscriptionSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
+import { createAnnouncementSchema, createSubscriptionSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.operators;
@@ -28,5 +28,9 @@ export const OPERATORS_ROUTES = defineRoutes({
   operatorSubscriptionDelete: { method: 'DELETE', path: '/operateur/abonnements/:id', request: R.subscriptionDelete, policy: P.manage, params: id, tag: 'operateurs', summary: 'Supprimer un abonnement' },
   operatorJetstreamGet: { method: 'GET', path: '/operateur/jetstream', request: R.jetstreamGet, policy: P.manage, tag: 'operateurs', summary: 'Mon canal JetStream : flux, sujets, consommateur durable, messages en attente' },
   operatorJetstreamReplay: { method: 'POST', path: '/operateur/jetstream/rejeu', request: R.jetstreamReplay, policy: P.manage, body: jetstreamReplaySchema, status: 202, tag: 'operateurs', summary: 'Rejouer mon canal JetStream depuis une date ou un numéro de séquence' },
+  operatorAnnouncementPublish: { method: 'POST', path: '/operateur/annonces', request: R.announcementPublish, policy: P.manage, body: createAnnouncementSchema, status: 201, tag: 'operateurs', summary: 'Publier une annonce aux aidants (veille téléservices) : démarches et territoire concernés' },
+  operatorAnnouncementMine: { method: 'GET', path: '/operateur/annonces', request: R.announcementMine, policy: P.manage, tag: 'operateurs', summary: 'Mes annonces et le nombre de lectures (aidants, structures)' },
+  announcementList: { method: 'GET', path: '/annonces', request: R.announcementList, policy: POLICIES.announcement.read, tag: 'operateurs', summary: 'Annonces des opérateurs pour mes structures (les plus récentes d’abord), avec « lue »' },
+  announcementAcknowledge: { method: 'POST', path: '/annonces/:id/lecture', request: R.announcementAcknowledge, policy: POLICIES.announcement.read, params: id, tag: 'operateurs', summary: 'Marquer une annonce comme lue (l’opérateur apprend qu’une structure l’a lue, jamais qui)' },
   operatorAdminOverview: { method: 'GET', path: '/admin/operateurs', request: R.adminOverview, policy: P.supervise, tag: 'operateurs', summary: 'Opérateurs : points de réception, abonnements, livraisons en attente ou en échec' },
 });
