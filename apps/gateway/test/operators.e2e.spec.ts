@@ -171,6 +171,24 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
     }
   });
 
+  it('shows the CAF’s announcement to the aidants of the Landes, who mark it read', async () => {
+    const pub = await h.call('POST', '/api/v1/operateur/annonces', {
+      ...as('caf'),
+      body: { titre: 'Nouveau simulateur de la prime d’activité', texte: 'Disponible dès lundi sur caf.fr.', demarches: ['famille'], territoire: { departements: ['40'] } },
+    });
+    expect(pub.status).toBe(201);
+    const seen = await eventually(async () => (await h.call('GET', '/api/v1/annonces', { user: 'aidant' })).json.items, (v: { id: string }[]) => v.some((a) => a.id === pub.json.id), 20_000);
+    expect(seen.find((a: { id: string }) => a.id === pub.json.id)).toMatchObject({ operateur: 'pin-caf', lue: false });
+    const read = await h.call('POST', `/api/v1/annonces/${pub.json.id}/lecture`, { user: 'aidant' });
+    expect(read.status).toBe(200);
+    expect(read.json).toEqual({ id: pub.json.id, lue: true });
+    const mine = await h.call('GET', '/api/v1/operateur/annonces', as('caf'));
+    expect(mine.json.items[0]).toMatchObject({ id: pub.json.id, lectures: 1, structures: 1 });
+    expect((await h.call('GET', '/api/v1/annonces', { user: 'usager' })).status).toBe(403);
+    expect((await h.call('GET', '/api/v1/annonces', as('caf'))).status).toBe(403);
+    expect((await h.call('POST', '/api/v1/operateur/annonces', { user: 'animateur', body: { titre: 'xxx', texte: 'y' } })).status).toBe(403);
+  });
+
   it('refuses every other role, anonymous callers, and operators on the admin view', async () => {
     for (const user of ['usager', 'aidant', 'mediateur', 'referent', 'animateur', 'admin']) {
       const r = await h.call('GET', '/api/v1/operateur/webhooks', { user });
