@@ -138,10 +138,10 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
       await publish(js, LieuCreatedV1, id, lieu(id, '40046', 1));
     }
     await until('12 deliveries', () => r.accepted.length, (n) => n === 12);
-    const perSecond = new Map<number, number>();
-    for (const t of at) perSecond.set(Math.floor(t / 1000), (perSecond.get(Math.floor(t / 1000)) ?? 0) + 1);
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(5);
-    expect(perSecond.size).toBeGreaterThanOrEqual(3);
+    // Twelve lanes at once, five a second: they spread over at least two window changes (unthrottled: ~100 ms).
+    expect(at[11] - at[0]).toBeGreaterThanOrEqual(1_500);
+    const inFirstSecond = at.filter((t) => t < at[0] + 1_000).length;
+    expect(inFirstSecond).toBeLessThanOrEqual(10);
   });
 
   it('honours Retry-After', async () => {
