@@ -175,6 +175,26 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
     expect(n).toBe(1);
   });
 
+  it('gives a delivery up after the last attempt, and disables an endpoint failing for WEBHOOK_DISABLE_AFTER_DAYS with a notice', async () => {
+    const r = await receiver();
+    r.answer = () => ({ status: 500 });
+    const hookId = await subscribe(cpam, r, { types: ['pin.directory.lieu.created.v1'], territoire: { communes: ['40281'] } });
+    const first = randomUUID();
+    await publish(js, LieuCreatedV1, first, lieu(first, '40281', 1));
+    // Six attempts (the test schedule), then `echec`; the endpoint has failed for less than 5 days: kept.
+    await until('first delivery failed', () => call<{ items: { statut: string; tentatives: number }[] }>(R.deliveryList, cpam, { params: { id: hookId } }), (v) => v.items[0]?.statut === 'echec');
+    expect(r.requests).toHaveLength(6);
+    expect((await call<{ items: { id: string; actif: boolean }[] }>(R.webhookList, cpam)).items.find((h) => h.id === hookId)?.actif).toBe(true);
+    // Failing for 6 days: the next exhausted delivery disables it.
+    await ds.query(`UPDATE webhook_endpoint SET failing_since = now() - interval '6 days' WHERE id = $1`, [hookId]);
+    const second = randomUUID();
+    await publish(js, LieuCreatedV1, second, lieu(second, '40281', 1));
+    const hooks = await until('disabled', () => call<{ items: { id: string; actif: boolean; desactive_motif: string }[] }>(R.webhookList, cpam), (v) => v.items.some((h) => h.id === hookId && !h.actif));
+    expect(hooks.items.find((h) => h.id === hookId)).toMatchObject({ actif: false, desactive_motif: 'echecs' });
+    const notices = await ds.query(`SELECT payload FROM outbox WHERE subject = $1`, [WebhookDisabledV1.type]);
+    expect(notices.map((n: { payload: string }) => JSON.parse(n.payload).data)).toContainEqual(expect.objectContaining({ webhookId: hookId, operatorId: 'pin-cpam', motif: 'echecs' }));
+  });
+
   it('refuses a receiver on a private or loopback address unless the configuration allows it', async () => {
     const strict = new WebhooksService(ds, { ...config(), WEBHOOK_ALLOWED_HOSTS: '' });
     for (const url of ['http://127.0.0.1:9/hooks', 'http://localhost:9/x', 'http://[::1]/x', 'http://169.254.169.254/latest', 'http://10.0.0.1/', 'http://0x7f000001/']) {
