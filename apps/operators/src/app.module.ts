@@ -7,6 +7,7 @@ import { AnnouncementsModule } from './announcements/announcements.module';
 import { IntakeModule } from './intake/intake.module';
 import { JetstreamModule } from './jetstream/jetstream.module';
 import { migrations } from './migrations';
+import { OrientationsModule } from './orientations/orientations.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         SubscriptionsModule,
         IntakeModule,
         AnnouncementsModule,
+        OrientationsModule,
       ],
     };
   }

@@ -61,6 +61,8 @@ export const POLICIES = {
   operator: { manage: roles('operateur'), supervise: roles('admin') },
   /** Operators' announcements: published by operators, read and acknowledged by the people who help usagers. */
   announcement: { read: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
+  /** Orientations sent by operators to lieux: the lieu's structure (and the network) sees them and says what became of them. */
+  orientation: { handle: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 
 /** Whether a user (or nobody, for public policies) satisfies a policy. */

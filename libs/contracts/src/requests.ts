@@ -78,6 +78,10 @@ export const REQUESTS = {
     announcementMine: 'pin.rpc.operators.announcement.mine',
     announcementList: 'pin.rpc.operators.announcement.list',
     announcementAcknowledge: 'pin.rpc.operators.announcement.acknowledge',
+    orientationCreate: 'pin.rpc.operators.orientation.create',
+    orientationMine: 'pin.rpc.operators.orientation.mine',
+    orientationList: 'pin.rpc.operators.orientation.list',
+    orientationStatus: 'pin.rpc.operators.orientation.status',
   },
 } as const;
 

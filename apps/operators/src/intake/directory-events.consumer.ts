@@ -44,10 +44,11 @@ export class DirectoryEventsConsumer implements OnModuleInit {
     const lieu = event.data;
     const [before]: { code_insee: string | null }[] = await m.query('SELECT code_insee FROM lieu_place WHERE lieu_id = $1', [lieu.id]);
     await m.query(
-      `INSERT INTO lieu_place (lieu_id, code_insee, source_version, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (lieu_id) DO UPDATE SET code_insee = EXCLUDED.code_insee, source_version = EXCLUDED.source_version, updated_at = EXCLUDED.updated_at
+      `INSERT INTO lieu_place (lieu_id, code_insee, structure_id, statut, source_version, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (lieu_id) DO UPDATE SET code_insee = EXCLUDED.code_insee, structure_id = EXCLUDED.structure_id, statut = EXCLUDED.statut,
+         source_version = EXCLUDED.source_version, updated_at = EXCLUDED.updated_at
        WHERE lieu_place.source_version < EXCLUDED.source_version`,
-      [lieu.id, lieu.code_insee, lieu.version, event.time],
+      [lieu.id, lieu.code_insee, lieu.structure_id, lieu.statut, lieu.version, event.time],
     );
     const codes = [...new Set([lieu.code_insee, before?.code_insee ?? null])];
     const places = codes.map((c) => this.territories.placeOf(c)).filter((p): p is Place => p !== null);

@@ -13,6 +13,8 @@ export const OPERATOR_EVENT_TYPES = [
   'pin.mandates.autorisation.revoked.v1',
   /** An aidant read one of the operator's own announcements (only the announcing operator receives it). */
   'pin.operators.announcement.acknowledged.v1',
+  /** A lieu said what became of a person the operator oriented there (only the orienting operator receives it). */
+  'pin.operators.orientation.status-changed.v1',
 ] as const;
 export type OperatorEventType = (typeof OPERATOR_EVENT_TYPES)[number];
 
@@ -155,4 +157,35 @@ export interface AnnouncementView {
   /** For the operator: how many aidants and structures marked it read. */
   lectures?: number;
   structures?: number;
+}
+
+/** What became of an orientation, as the lieu tells it. */
+export const ORIENTATION_STATUSES = ['envoyee', 'accompagnee', 'non-venue', 'reorientee'] as const;
+export type OrientationStatus = (typeof ORIENTATION_STATUSES)[number];
+
+/**
+ * An operator sends a person to a lieu. PIN never learns who: `reference` is the operator's own
+ * opaque file reference (no name, no number that identifies the person to others).
+ */
+export const createOrientationSchema = z.strictObject({
+  lieuId: z.uuid({ message: 'Identifiant de lieu invalide.' }),
+  demarche: demarche.optional(),
+  reference: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'Référence opaque attendue (lettres, chiffres, - _ . :).' }).optional(),
+});
+
+export const orientationStatusSchema = z.strictObject({
+  statut: z.enum(['accompagnee', 'non-venue', 'reorientee'], { message: 'Statut inconnu (accompagnee, non-venue, reorientee).' }),
+});
+
+export const listOrientationsSchema = z.strictObject({ statut: z.enum(ORIENTATION_STATUSES, { message: 'Statut inconnu.' }).optional() });
+
+export interface OrientationView {
+  id: string;
+  operateur: string;
+  lieuId: string;
+  demarche: string | null;
+  reference: string | null;
+  statut: OrientationStatus;
+  cree_le: string;
+  mis_a_jour_le: string;
 }

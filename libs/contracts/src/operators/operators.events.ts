@@ -23,3 +23,9 @@ export const AnnouncementAcknowledgedV1 = defineEvent(
   'pin.operators.announcement.acknowledged.v1',
   z.object({ annonceId: z.uuid(), operatorId: z.string(), structureId: z.uuid().nullable(), acquitteeLe: z.iso.datetime({ offset: true }) }),
 );
+
+/** A lieu updated an orientation (ids and status only): the orienting operator learns whether the person was helped. */
+export const OrientationStatusChangedV1 = defineEvent(
+  'pin.operators.orientation.status-changed.v1',
+  z.object({ orientationId: z.uuid(), operatorId: z.string(), lieuId: z.uuid(), statut: z.enum(['accompagnee', 'non-venue', 'reorientee']), changeLe: z.iso.datetime({ offset: true }) }),
+);

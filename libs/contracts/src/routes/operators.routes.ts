@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
-import { createAnnouncementSchema, createSubscriptionSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
+import { createAnnouncementSchema, createOrientationSchema, createSubscriptionSchema, listOrientationsSchema, orientationStatusSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.operators;
@@ -32,5 +32,9 @@ export const OPERATORS_ROUTES = defineRoutes({
   operatorAnnouncementMine: { method: 'GET', path: '/operateur/annonces', request: R.announcementMine, policy: P.manage, tag: 'operateurs', summary: 'Mes annonces et le nombre de lectures (aidants, structures)' },
   announcementList: { method: 'GET', path: '/annonces', request: R.announcementList, policy: POLICIES.announcement.read, tag: 'operateurs', summary: 'Annonces des opérateurs pour mes structures (les plus récentes d’abord), avec « lue »' },
   announcementAcknowledge: { method: 'POST', path: '/annonces/:id/lecture', request: R.announcementAcknowledge, policy: POLICIES.announcement.read, params: id, tag: 'operateurs', summary: 'Marquer une annonce comme lue (l’opérateur apprend qu’une structure l’a lue, jamais qui)' },
+  operatorOrientationCreate: { method: 'POST', path: '/operateur/orientations', request: R.orientationCreate, policy: P.manage, body: createOrientationSchema, status: 201, tag: 'operateurs', summary: 'Orienter une personne vers un lieu (référence opaque de l’opérateur, jamais d’identité)' },
+  operatorOrientationMine: { method: 'GET', path: '/operateur/orientations', request: R.orientationMine, policy: P.manage, query: listOrientationsSchema, tag: 'operateurs', summary: 'Mes orientations et ce qu’elles sont devenues' },
+  orientationList: { method: 'GET', path: '/orientations', request: R.orientationList, policy: POLICIES.orientation.handle, query: listOrientationsSchema, tag: 'operateurs', summary: 'Orientations reçues par les lieux de mes structures' },
+  orientationStatus: { method: 'POST', path: '/orientations/:id/statut', request: R.orientationStatus, policy: POLICIES.orientation.handle, params: id, body: orientationStatusSchema, tag: 'operateurs', summary: 'Dire ce qu’est devenue une orientation (accompagnée, non venue, réorientée)' },
   operatorAdminOverview: { method: 'GET', path: '/admin/operateurs', request: R.adminOverview, policy: P.supervise, tag: 'operateurs', summary: 'Opérateurs : points de réception, abonnements, livraisons en attente ou en échec' },
 });
