@@ -62,6 +62,7 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
 
   let hookId = '';
   let createdLieuId = '';
+  let daxLieuId = '';
 
   it('lets the CAF declare a webhook and subscribe to the lieux of the Landes; a private address is refused', async () => {
     const refused = await h.call('POST', '/api/v1/operateur/webhooks', { ...as('caf'), body: { url: 'http://10.0.0.1/hooks' } });
@@ -105,9 +106,12 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
     const first = await eventually(async () => got.filter((g) => g.subject === lieuId), (v) => v.length === 1, 20_000);
     expect(first[0]).toMatchObject({ verified: true, type: 'pin.directory.lieu.created.v1' });
 
-    const list = await h.call('GET', `/api/v1/operateur/webhooks/${hookId}/livraisons`, as('caf'));
-    expect(list.status).toBe(200);
-    const delivery = list.json.items.find((d: { sujet: string }) => d.sujet === lieuId);
+    // The receiver has the request a moment before PIN records its answer.
+    const items = await eventually(
+      async () => (await h.call('GET', `/api/v1/operateur/webhooks/${hookId}/livraisons`, as('caf'))).json.items as { sujet: string; statut: string }[],
+      (v) => v.some((d) => d.sujet === lieuId && d.statut === 'livree'),
+    );
+    const delivery = items.find((d) => d.sujet === lieuId) as unknown as { id: string };
     expect(delivery).toMatchObject({ id: first[0].webhookId, statut: 'livree', tentatives: 1, type: 'pin.directory.lieu.created.v1' });
     const detail = await h.call('GET', `/api/v1/operateur/livraisons/${delivery.id}`, as('caf'));
     expect(detail.json.journal).toEqual([expect.objectContaining({ tentative: 1, statut_http: 200 })]);
@@ -131,6 +135,7 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
       body: { structure_id: DEMO_STRUCTURES.dax, nom: 'Point numérique de Dax', adresse: '1 place de la Course', commune: 'Dax', code_postal: '40100', code_insee: '40088', latitude: 43.7102, longitude: -1.0536, services: ['aide-demarches-administratives'] },
     });
     expect(lieux.status).toBe(201);
+    daxLieuId = lieux.json.id;
     const [d] = await eventually(async () => got.filter((g) => g.subject === lieux.json.id), (v) => v.length === 1, 20_000);
     expect(d.verified).toBe(true);
     const rows = await h.query('operators', 'SELECT previous_secret FROM webhook_endpoint WHERE id = $1', [hookId]);
@@ -187,6 +192,25 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
     expect((await h.call('GET', '/api/v1/annonces', { user: 'usager' })).status).toBe(403);
     expect((await h.call('GET', '/api/v1/annonces', as('caf'))).status).toBe(403);
     expect((await h.call('POST', '/api/v1/operateur/annonces', { user: 'animateur', body: { titre: 'xxx', texte: 'y' } })).status).toBe(403);
+  });
+
+  it('lets the CAF orient a person to a lieu of Dax, whose médiatrice says the person was helped', async () => {
+    const o = await h.call('POST', '/api/v1/operateur/orientations', { ...as('caf'), body: { lieuId: daxLieuId, demarche: 'famille', reference: 'CAF-40-0042' } });
+    expect(o.status).toBe(201);
+    expect(o.json).toMatchObject({ statut: 'envoyee', lieuId: daxLieuId, operateur: 'pin-caf' });
+    const seen = await h.call('GET', '/api/v1/orientations', { user: 'mediateur' });
+    expect(seen.json.items.map((i: { id: string }) => i.id)).toEqual([o.json.id]);
+    expect((await h.call('GET', '/api/v1/orientations', { user: 'referent' })).json.items).toEqual([]);
+    const stranger = await h.call('POST', `/api/v1/orientations/${o.json.id}/statut`, { user: 'referent', body: { statut: 'accompagnee' } });
+    expect(stranger.status).toBe(404);
+    expect(stranger.json.code).toBe('ORIENTATION.NOT_FOUND');
+    const done = await h.call('POST', `/api/v1/orientations/${o.json.id}/statut`, { user: 'mediateur', body: { statut: 'accompagnee' } });
+    expect(done.status).toBe(200);
+    const mine = await h.call('GET', '/api/v1/operateur/orientations', as('caf'));
+    expect(mine.json.items).toEqual([expect.objectContaining({ id: o.json.id, statut: 'accompagnee' })]);
+    expect((await h.call('GET', '/api/v1/operateur/orientations', as('cpam'))).json.items).toEqual([]);
+    expect((await h.call('GET', '/api/v1/orientations', { user: 'usager' })).status).toBe(403);
+    expect((await h.call('POST', '/api/v1/operateur/orientations', { user: 'aidant', body: { lieuId: daxLieuId } })).status).toBe(403);
   });
 
   it('refuses every other role, anonymous callers, and operators on the admin view', async () => {
