@@ -50,6 +50,16 @@ export const POLICIES = {
     decide: structureManagers,
     grant: network,
   },
+  /** Training (service `training`): public catalogue; sessions run by the network; the session's trainer records attendance. */
+  formation: {
+    read: PUBLIC,
+    verify: PUBLIC,
+    manage: network,
+    /** Route-level: the service also checks that the caller is the session's trainer (or the network). */
+    train: roles('mediateur', ...NETWORK_ROLES),
+    register: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    mine: acting,
+  },
   admin: { operate: roles('admin') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 

@@ -1,10 +1,12 @@
 import { DIRECTORY_ROUTES } from './directory.routes';
 import { MANDATES_ROUTES } from './mandates.routes';
+import { TRAINING_ROUTES } from './training.routes';
 import type { RouteDef } from './route';
 
 export * from './route';
 export { DIRECTORY_ROUTES } from './directory.routes';
 export { MANDATES_ROUTES } from './mandates.routes';
+export { TRAINING_ROUTES } from './training.routes';
 
 /** Every declared route of the API; the key names the route (and its OpenAPI operation). */
-export const API_ROUTES: Readonly<Record<string, RouteDef>> = { ...DIRECTORY_ROUTES, ...MANDATES_ROUTES };
+export const API_ROUTES: Readonly<Record<string, RouteDef>> = { ...DIRECTORY_ROUTES, ...MANDATES_ROUTES, ...TRAINING_ROUTES };

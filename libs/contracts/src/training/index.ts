@@ -1,0 +1,2 @@
+export * from './training.dto';
+export * from './training.events';
