@@ -54,11 +54,12 @@ export class AttestationRepository {
   /** Inserts the attestation unless the participant already holds one for that module or path; returns the new id, or null. */
   async insert(m: EntityManager, a: { id: string; code: string; participant: Participant; moduleId: string | null; pathId: string | null; registrationId: string | null }): Promise<string | null> {
     const target = a.moduleId ? `(participant_username, module_id) WHERE module_id IS NOT NULL` : `(participant_username, path_id) WHERE path_id IS NOT NULL`;
-    const [rows] = (await m.query(
+    // INSERT … RETURNING answers the rows themselves (UPDATE answers [rows, count]).
+    const rows = (await m.query(
       `INSERT INTO attestation (id, code, participant_username, participant_sub, participant_nom, structure_id, module_id, path_id, registration_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT ${target} DO NOTHING RETURNING id`,
       [a.id, a.code, a.participant.username, a.participant.sub, a.participant.nom, a.participant.structureId, a.moduleId, a.pathId, a.registrationId],
-    )) as [Array<{ id: string }>, number];
+    )) as Array<{ id: string }>;
     return rows[0]?.id ?? null;
   }
 
