@@ -13,6 +13,9 @@ CREATE DATABASE pin_directory OWNER pin_directory;
 CREATE ROLE pin_mandates LOGIN PASSWORD 'pin_mandates_dev';
 CREATE DATABASE pin_mandates OWNER pin_mandates;
 
+CREATE ROLE pin_training LOGIN PASSWORD 'pin_training_dev';
+CREATE DATABASE pin_training OWNER pin_training;
+
 CREATE ROLE keycloak LOGIN PASSWORD 'keycloak_dev';
 CREATE DATABASE keycloak OWNER keycloak;
 

@@ -106,12 +106,44 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     msg?.ack();
     expect((await jsm.consumers.info('PIN_DIRECTORY', 'mandates-structures')).num_pending).toBe(0);
   });
+
+  it('training receives only its own requests, publishes only its own events and reads only its own durable consumer', async () => {
+    const training = await as('training');
+    const stolen: string[] = [];
+    training.subscribe('pin.rpc.mandates.>', { callback: (_e, m) => { stolen.push(m.subject); } });
+    training.subscribe('pin.rpc.training.>', { callback: (_e, m) => { m.respond('{"ok":true}'); } });
+    await training.flush();
+    const gateway = await as('gateway');
+    expect((await gateway.request('pin.rpc.training.session.list', '{}', { timeout: 2_000 })).json()).toEqual({ ok: true });
+    await gateway.request('pin.rpc.mandates.usager.get', '{}', { timeout: 300 }).catch(() => undefined);
+    await settle();
+    expect(stolen).toEqual([]);
+    expect(await received('pin.>', async () => {
+      training.publish('pin.training.certification.granted.v1', '{}');
+      training.publish('pin.mandates.habilitation.granted.v2', '{}');
+      training.publish('pin.directory.lieu.created.v1', '{}');
+      await training.flush();
+    })).toEqual(['pin.training.certification.granted.v1']);
+    expect(await received('pin.rpc.directory.lieu.get', () => training.request('pin.rpc.directory.lieu.get', '{}', { timeout: 300 }))).toEqual([]);
+
+    const jsm = await jetstreamManager(await as('tools'));
+    await jsm.streams.add({ name: 'PIN_DIRECTORY', subjects: ['pin.directory.>'] }).catch(() => undefined);
+    await jsm.consumers.add('PIN_DIRECTORY', { durable_name: 'training-lieux', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.directory.lieu.>' });
+    await jsm.consumers.add('PIN_DIRECTORY', { durable_name: 'mandates-structures', ack_policy: AckPolicy.Explicit }).catch(() => undefined);
+    await jetstream(await as('directory')).publish('pin.directory.lieu.created.v1', '{"lieu":1}');
+    const mine = await jetstream(training).consumers.get('PIN_DIRECTORY', 'training-lieux');
+    const msg = await mine.next({ expires: 2_000 });
+    expect(msg?.json()).toEqual({ lieu: 1 });
+    msg?.ack();
+    await expect(jetstream(training).consumers.get('PIN_DIRECTORY', 'mandates-structures').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    await expect(jetstream(await as('mandates')).consumers.get('PIN_DIRECTORY', 'training-lieux').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+  });
 });
 
 describe('deploy/nats/nats.conf', () => {
   const check = (env: Record<string, string>) =>
     spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TOOLS_PASSWORD: 'pd4' };
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4' };
 
   it('is a valid server configuration once every app’s password is given', () => {
     expect(check(passwords).status).toBe(0);

@@ -9,6 +9,7 @@ export class PlatformHarness {
   platform!: Platform;
   directoryDb!: TestDatabase;
   mandatesDb!: TestDatabase;
+  trainingDb!: TestDatabase;
   /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
@@ -17,10 +18,12 @@ export class PlatformHarness {
     // A subclass may have put them on another PostgreSQL (fault tests) before calling this.
     this.directoryDb ??= await createTestDatabase('gw_directory', ['postgis']);
     this.mandatesDb ??= await createTestDatabase('gw_mandates');
+    this.trainingDb ??= await createTestDatabase('gw_training');
     this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
       mandatesDatabaseUrl: this.mandatesDb.url,
+      trainingDatabaseUrl: this.trainingDb.url,
       natsUrl: this.nats.url,
       natsCredentials: this.nats.credentials,
       seedDemoData: true,
@@ -34,6 +37,7 @@ export class PlatformHarness {
     await this.platform?.stop();
     await this.directoryDb?.drop();
     await this.mandatesDb?.drop();
+    await this.trainingDb?.drop();
     await this.nats?.stop();
   }
 
@@ -93,8 +97,8 @@ export class PlatformHarness {
       .sign(signingKey);
   }
 
-  async query(db: 'directory' | 'mandates', sql: string, params: unknown[] = []): Promise<any[]> {
-    const c = new Client({ connectionString: db === 'directory' ? this.directoryDb.url : this.mandatesDb.url });
+  async query(db: 'directory' | 'mandates' | 'training', sql: string, params: unknown[] = []): Promise<any[]> {
+    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb }[db].url });
     await c.connect();
     try {
       return (await c.query(sql, params)).rows;

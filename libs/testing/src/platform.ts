@@ -5,14 +5,15 @@ import { freePort } from './ports';
 export interface PlatformOptions {
   directoryDatabaseUrl: string;
   mandatesDatabaseUrl: string;
+  trainingDatabaseUrl: string;
   natsUrl: string;
   /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
-  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates', { user: string; password: string }>>;
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
   devIdpPort?: number;
-  healthPorts?: { gateway: number; directory: number; mandates: number };
+  healthPorts?: { gateway: number; directory: number; mandates: number; training: number };
   seedDemoData?: boolean;
   /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
   demoFixturePath?: string;
@@ -21,11 +22,12 @@ export interface PlatformOptions {
   gatewayEnv?: Record<string, string>;
   directoryEnv?: Record<string, string>;
   mandatesEnv?: Record<string, string>;
+  trainingEnv?: Record<string, string>;
   devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
 
-export type PlatformApp = 'directory' | 'mandates' | 'gateway';
+export type PlatformApp = 'directory' | 'mandates' | 'training' | 'gateway';
 
 export interface Platform {
   gatewayUrl: string;
@@ -33,7 +35,7 @@ export interface Platform {
   devIdp: DevIdpProcess;
   /** The running process of each app (replaced by `start(app)`). */
   apps: Record<PlatformApp, AppProcess>;
-  healthPorts: { gateway: number; directory: number; mandates: number };
+  healthPorts: { gateway: number; directory: number; mandates: number; training: number };
   /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
   kill9(app: PlatformApp): Promise<void>;
   /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
@@ -43,16 +45,16 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Starts dev-idp, directory, mandates and gateway from `dist/`, wired together. */
+/** Starts dev-idp, directory, mandates, training and gateway from `dist/`, wired together. */
 export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const gatewayPort = o.gatewayPort ?? (await freePort());
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort() };
+  const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort(), training: await freePort() };
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
   const running: Partial<Record<PlatformApp, AppProcess>> = {};
-  const ORDER: PlatformApp[] = ['directory', 'mandates', 'gateway'];
+  const ORDER: PlatformApp[] = ['directory', 'mandates', 'training', 'gateway'];
   const stopAll = async () => {
     for (const name of [...ORDER].reverse()) await running[name]?.stop().catch(() => undefined);
     await devIdp?.stop().catch(() => undefined);
@@ -74,6 +76,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const env: Record<PlatformApp, Record<string, string>> = {
       directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
       mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
+      training: { ...common, ...natsAuth('training'), DATABASE_URL: o.trainingDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.training), ...o.trainingEnv },
       gateway: {
         ...common,
         ...natsAuth('gateway'),
