@@ -107,7 +107,7 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     expect((await jsm.consumers.info('PIN_DIRECTORY', 'mandates-structures')).num_pending).toBe(0);
   });
 
-  it('training receives only its own requests, publishes only its own events and reads only its own durable consumer', async () => {
+  it('training receives only its own requests, publishes only its own events and reads only its own durable consumer; mandates reads the certifications', async () => {
     const training = await as('training');
     const stolen: string[] = [];
     training.subscribe('pin.rpc.mandates.>', { callback: (_e, m) => { stolen.push(m.subject); } });
@@ -137,6 +137,18 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     msg?.ack();
     await expect(jetstream(training).consumers.get('PIN_DIRECTORY', 'mandates-structures').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
     await expect(jetstream(await as('mandates')).consumers.get('PIN_DIRECTORY', 'training-lieux').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+
+    // Mandates reads the certifications through its own durable on PIN_TRAINING, nobody else does.
+    await jsm.streams.add({ name: 'PIN_TRAINING', subjects: ['pin.training.>'] });
+    await jsm.consumers.add('PIN_TRAINING', { durable_name: 'mandates-training', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.training.certification.>' });
+    await jetstream(training).publish('pin.training.certification.granted.v1', '{"c":1}');
+    for (const intruder of ['directory', 'gateway', 'training'] as const) {
+      await expect(jetstream(await as(intruder)).consumers.get('PIN_TRAINING', 'mandates-training').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    }
+    const certifications = await jetstream(await as('mandates')).consumers.get('PIN_TRAINING', 'mandates-training');
+    const cert = await certifications.next({ expires: 2_000 });
+    expect(cert?.json()).toEqual({ c: 1 });
+    cert?.ack();
   });
 });
 

@@ -2,7 +2,8 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CertificationGrantedV1, DEMO_STRUCTURES, STREAMS } from '@pin/contracts';
 import { connectNats } from '@pin/messaging';
-import { eventually, PlatformHarness } from './platform.harness';
+import { MandatesHarness, MDM } from './mandates.harness';
+import { eventually } from './platform.harness';
 
 jest.setTimeout(180_000);
 
@@ -12,7 +13,7 @@ const subOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')
 // catalogue, a session in a lieu known from the directory's events, registrations with a waiting
 // list, attendance, the attestation and its public verification, the certification event.
 describe('training: référentiel, sessions, attendance, attestations', () => {
-  const h = new PlatformHarness();
+  const h = new MandatesHarness();
   let nc: NatsConnection;
   let lieuId: string;
   let sessionId: string;
@@ -100,7 +101,14 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect(again.json.code).toBe('INSCRIPTION.ALREADY_CANCELLED');
   });
 
-  it('the trainer records attendance; the aidant present at both half-days gets the attestation, verifiable publicly, and habilitation hears of it', async () => {
+  it('the trainer records attendance; the aidant present at both half-days gets the attestation, verifiable publicly, and becomes habilitable without anyone ticking a box', async () => {
+    // The referent asks for the aidant's habilitation before the training: « formation suivie » is missing.
+    const asked = await h.requestHabilitation('referent', MDM, 'aidant', { charteSignee: true, formationSuivie: false });
+    expect(asked.status).toBe(201);
+    expect(asked.json).toMatchObject({ formationSuivie: false });
+    const early = await h.call('POST', `/api/v1/habilitations/${asked.json.id}/accorder`, { user: 'animateur', body: {} });
+    expect([early.status, early.json.code]).toEqual([409, 'HABILITATION.MISSING_PREREQUISITES']);
+
     const url = `/api/v1/formations/sessions/${sessionId}/presences`;
     // Only the session's trainer (or the network): an aidant, a referent are refused.
     for (const user of ['aidant', 'referent']) expect((await h.call('POST', url, { user, body: { demiJournee: 1, presences: [{ inscriptionId: reg.aidant, present: true }] } })).status).toBe(403);
@@ -138,6 +146,16 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect(msg?.subject).toBe(CertificationGrantedV1.type);
     const event = msg?.json<any>();
     expect(event.data).toEqual({ aidantSub: subOf(await h.token('aidant')), pathId: 'parcours-aidant', attestationId: second.json.attestations[0].id });
+
+    // Mandates consumes it (durable mandates-training): the prerequisite is met, the animateur grants.
+    await eventually(
+      () => h.call('GET', `/api/v1/habilitations?structureId=${MDM}`, { user: 'referent' }),
+      (r) => r.json?.items?.some((x: any) => x.id === asked.json.id && x.formationSuivie === true),
+      20_000,
+    );
+    const granted = await h.call('POST', `/api/v1/habilitations/${asked.json.id}/accorder`, { user: 'animateur', body: {} });
+    expect(granted.status).toBe(200);
+    expect(granted.json).toMatchObject({ statut: 'accordee', charteSignee: true, formationSuivie: true });
   });
 
   it('a cancelled session takes no registration and no attendance', async () => {

@@ -1,0 +1,33 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CertificationGrantedV1, STREAMS, type CloudEvent, type EventData } from '@pin/contracts';
+import { EventConsumers } from '@pin/messaging';
+
+export const TRAINING_CONSUMER = 'mandates-training';
+
+/**
+ * Keeps `training_certification` from the training service's events, and fills the prerequisite
+ * « formation suivie » of the aidant's pending habilitation requests: nobody ticks a box.
+ */
+@Injectable()
+export class CertificationEventsConsumer implements OnModuleInit {
+  constructor(private readonly consumers: EventConsumers) {}
+
+  onModuleInit(): void {
+    this.consumers.register({
+      durable: TRAINING_CONSUMER,
+      stream: STREAMS.training.name,
+      filterSubject: 'pin.training.certification.>',
+      handlers: [{ event: CertificationGrantedV1, handle: (e, m) => recordCertification(e, m) }],
+    });
+  }
+}
+
+export async function recordCertification(event: CloudEvent<EventData<typeof CertificationGrantedV1>>, m: EntityManager): Promise<void> {
+  const c = event.data;
+  await m.query(
+    `INSERT INTO training_certification (aidant_sub, path_id, attestation_id, certified_at) VALUES ($1, $2, $3, $4) ON CONFLICT (aidant_sub, path_id) DO NOTHING`,
+    [c.aidantSub, c.pathId, c.attestationId, event.time],
+  );
+  await m.query(`UPDATE habilitation SET formation_suivie_le = $2 WHERE aidant_sub = $1 AND statut = 'demandee' AND formation_suivie_le IS NULL`, [c.aidantSub, event.time]);
+}
