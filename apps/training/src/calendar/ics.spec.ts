@@ -1,14 +1,20 @@
-import { escapeText, foldLine, halfDayTimes, parisTime, renderIcs, utcStamp } from './ics';
+import { foldLine, halfDayTimes, parisTime, renderIcs } from './ics';
 
-describe('RFC 5545 text', () => {
-  it('escapes backslash, semicolon, comma and newlines in TEXT values', () => {
-    expect(escapeText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
+/** Content lines with their folding undone (RFC 5545 §3.1: CRLF followed by a space or a tab). */
+const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '').split('\r\n');
+
+describe('calendar of a registration (RFC 5545)', () => {
+  it('converts Paris wall-clock times to UTC in winter and summer', () => {
+    expect(parisTime('2026-12-10', 9, 0).toISOString()).toBe('2026-12-10T08:00:00.000Z');
+    expect(parisTime('2026-07-10', 9, 0).toISOString()).toBe('2026-07-10T07:00:00.000Z');
+    // The night of the change to summer time.
+    expect(parisTime('2027-03-28', 9, 0).toISOString()).toBe('2027-03-28T07:00:00.000Z');
+    expect(halfDayTimes('2026-12-10', 'apres-midi').end.toISOString()).toBe('2026-12-10T16:00:00.000Z');
   });
 
-  it('folds at 75 octets, continuation lines start with a space, UTF-8 characters never split', () => {
+  it('folds at 75 octets without splitting a UTF-8 character', () => {
     const line = `SUMMARY:${'é'.repeat(80)}`;
-    const folded = foldLine(line);
-    const parts = folded.split('\r\n');
+    const parts = foldLine(line).split('\r\n');
     expect(parts.length).toBeGreaterThan(1);
     for (const [i, p] of parts.entries()) {
       expect(Buffer.byteLength(p, 'utf8')).toBeLessThanOrEqual(75);
@@ -18,33 +24,28 @@ describe('RFC 5545 text', () => {
     expect(foldLine('SHORT:x')).toBe('SHORT:x');
   });
 
-  it('converts Paris wall-clock times to UTC in winter and summer', () => {
-    expect(parisTime('2026-12-10', 9, 0).toISOString()).toBe('2026-12-10T08:00:00.000Z');
-    expect(parisTime('2026-07-10', 9, 0).toISOString()).toBe('2026-07-10T07:00:00.000Z');
-    expect(halfDayTimes('2026-12-10', 'apres-midi').end.toISOString()).toBe('2026-12-10T16:00:00.000Z');
-    expect(utcStamp(new Date('2026-12-10T08:00:00.000Z'))).toBe('20261210T080000Z');
-  });
-
-  it('renders a calendar with CRLF line endings, one VEVENT per half-day', () => {
+  it('writes CRLF lines of 75 octets at most, escapes TEXT values, one VEVENT per half-day', () => {
     const { start, end } = halfDayTimes('2026-12-10', 'matin');
-    const ics = renderIcs(
-      [
-        { uid: 'r1-1@pin', start, end, summary: 'Parcours aidant 7 h, demi-journée 1', location: 'Médiathèque, Mont-de-Marsan; salle 2' },
-        { uid: 'r1-2@pin', start, end, summary: 'Visio', url: 'https://visio.example.org/abc', cancelled: true },
-      ],
-      new Date('2026-12-01T10:00:00Z'),
-    );
+    const ics = renderIcs([
+      { uid: 'r1-1@pin', start, end, summary: `Formation : ${'Enjeux sociétaux de l’inclusion numérique '.repeat(3)}`, location: 'Médiathèque, Mont-de-Marsan; salle 2', description: 'a\\b\nligne 2' },
+      { uid: 'r1-2@pin', start, end, summary: 'Visio', url: 'https://visio.example.org/abc', cancelled: true },
+    ]);
     expect(ics.endsWith('\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    const lines = ics.split('\r\n');
+    for (const physical of ics.split('\r\n')) expect(Buffer.byteLength(physical, 'utf8')).toBeLessThanOrEqual(75);
+    const lines = unfold(ics);
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
     expect(lines).toContain('VERSION:2.0');
     expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
     expect(lines).toContain('DTSTART:20261210T080000Z');
     expect(lines).toContain('DTEND:20261210T113000Z');
-    expect(lines).toContain('DTSTAMP:20261201T100000Z');
+    expect(lines.some((l) => /^DTSTAMP:\d{8}T\d{6}Z$/.test(l))).toBe(true);
     expect(lines).toContain('LOCATION:Médiathèque\\, Mont-de-Marsan\\; salle 2');
+    expect(lines).toContain('DESCRIPTION:a\\\\b\\nligne 2');
+    expect(lines.find((l) => l.startsWith('SUMMARY:Formation'))).toBe(`SUMMARY:Formation : ${'Enjeux sociétaux de l’inclusion numérique '.repeat(3)}`);
     expect(lines).toContain('STATUS:CANCELLED');
+    expect(lines).toContain('STATUS:CONFIRMED');
+    expect(lines).toContain('URL:https://visio.example.org/abc');
     expect(lines.at(-2)).toBe('END:VCALENDAR');
   });
 });

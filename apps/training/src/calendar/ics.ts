@@ -1,7 +1,9 @@
+import { createEvents, type EventAttributes } from 'ics';
+
 /**
- * iCalendar (RFC 5545) text for a registration, written by hand (no iCalendar library is
- * installed): CRLF line endings, TEXT values escaped (§3.3.11), lines folded at 75 octets of
- * UTF-8 without splitting a character (§3.1), times in UTC (no VTIMEZONE needed).
+ * iCalendar (RFC 5545) text of a registration, written by the `ics` library (CRLF line endings,
+ * TEXT values escaped), times in UTC so that no VTIMEZONE is needed. The library folds long lines
+ * by characters; they are folded again by octets (§3.1: 75 octets of UTF-8 at most per line).
  */
 
 export interface IcsEvent {
@@ -15,12 +17,28 @@ export interface IcsEvent {
   cancelled?: boolean;
 }
 
-/** §3.3.11: backslash, semicolon, comma and newlines of a TEXT value. */
-export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+export function renderIcs(events: readonly IcsEvent[]): string {
+  const attributes: EventAttributes[] = events.map((e) => ({
+    uid: e.uid,
+    start: e.start.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: e.end.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: e.summary,
+    ...(e.description ? { description: e.description } : {}),
+    ...(e.location ? { location: e.location } : {}),
+    ...(e.url ? { url: e.url } : {}),
+    status: e.cancelled ? 'CANCELLED' : 'CONFIRMED',
+  }));
+  const { error, value } = createEvents(attributes, { productId: '-//PIN Landes//Formations//FR', method: 'PUBLISH' });
+  if (error || !value) throw error ?? new Error('calendar not rendered');
+  const lines = value.replace(/\r\n[ \t]/g, '').split('\r\n');
+  return lines.map((l) => foldLine(l)).join('\r\n');
 }
 
-/** §3.1: a content line longer than 75 octets continues on lines starting with one space. */
+/** §3.1: a content line longer than 75 octets continues on lines starting with one space, never splitting a character. */
 export function foldLine(line: string): string {
   const out: string[] = [];
   let current = '';
@@ -40,11 +58,6 @@ export function foldLine(line: string): string {
   return out.join('\r\n ');
 }
 
-/** §3.3.5 form 2: UTC date-time `YYYYMMDDTHHMMSSZ`. */
-export function utcStamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
 /** The UTC instant of a wall-clock time in Europe/Paris (either offset, DST included). */
 export function parisTime(date: string, hour: number, minute: number): Date {
   const wall = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hour, minute);
@@ -62,26 +75,6 @@ function parisWallClock(d: Date): number {
       .map((p) => [p.type, p.value]),
   );
   return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
-}
-
-export function renderIcs(events: readonly IcsEvent[], now: Date = new Date()): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//PIN Landes//Formations//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
-  for (const e of events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${e.uid}`,
-      `DTSTAMP:${utcStamp(now)}`,
-      `DTSTART:${utcStamp(e.start)}`,
-      `DTEND:${utcStamp(e.end)}`,
-      `SUMMARY:${escapeText(e.summary)}`,
-    );
-    if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
-    if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
-    if (e.url) lines.push(`URL:${e.url}`);
-    lines.push(`STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT');
-  }
-  lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
 /** Morning 9:00–12:30, afternoon 13:30–17:00, Europe/Paris. */
