@@ -89,6 +89,11 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect(cal.json.contenu).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(cal.json.contenu).toContain('LOCATION:Salle de formation du Marsan\\, Mont-de-Marsan');
     expect((await h.call('GET', `/api/v1/formations/inscriptions/${reg.aidant}/calendrier`, { user: 'referent-dax' })).status).toBe(404);
+    const file = await h.call('GET', `/api/v1/formations/inscriptions/${reg.aidant}/calendrier.ics`, { user: 'aidant' });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const stampless = (ics: string) => ics.replace(/DTSTAMP:\d{8}T\d{6}Z/g, 'DTSTAMP');
+    expect(stampless(file.text)).toBe(stampless(cal.json.contenu));
     const mine = await h.call('GET', '/api/v1/formations/mes-inscriptions', { user: 'aidant' });
     expect(mine.json.items.map((i: any) => i.id)).toEqual([reg.aidant]);
   });
@@ -136,6 +141,16 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect(verified.json).toMatchObject({ code, statut: 'valide', intitule: 'Parcours aidant 7 h' });
     expect(verified.text).not.toMatch(/Alex|aidant"|Aidant/);
     expect((await h.call('GET', '/api/v1/formations/attestations/F-AAAAA-AAAAA')).status).toBe(404);
+
+    // The printed attestation: the holder and the network, one page of PDF; someone else gets 404.
+    const attestationId = second.json.attestations[0].id;
+    const pdf = await fetch(h.url(`/api/v1/formations/attestations/${attestationId}/attestation.pdf`), { headers: { authorization: `Bearer ${await h.token('aidant')}` } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await h.call('GET', `/api/v1/formations/attestations/${attestationId}/attestation.pdf`, { user: 'animateur' })).status).toBe(200);
+    expect((await h.call('GET', `/api/v1/formations/attestations/${attestationId}/attestation.pdf`, { user: 'referent-dax' })).json.code).toBe('ATTESTATION.NOT_FOUND');
+    expect((await h.call('GET', `/api/v1/formations/attestations/${attestationId}/attestation.pdf`)).status).toBe(401);
 
     // The certification reached the PIN_TRAINING stream, ids only.
     const jsm = await jetstreamManager(nc);

@@ -76,6 +76,8 @@ export const REQUESTS = {
     myRegistrations: 'pin.rpc.training.moi.registrations',
     myAttestations: 'pin.rpc.training.moi.attestations',
     attestationVerify: 'pin.rpc.training.attestation.verify',
+    /** The printed attestation (PDF), served by a hand-written gateway route. */
+    attestationPdf: 'pin.rpc.training.attestation.pdf',
   },
 } as const;
 

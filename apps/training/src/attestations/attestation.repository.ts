@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { durationLabel } from './pdf/pdf-text';
 
 export interface AttestationRow {
   id: string;
@@ -81,6 +82,15 @@ export class AttestationRepository {
       `${SELECT} WHERE a.participant_username = $1 AND a.participant_sub IS NOT NULL AND a.certification_emise_le IS NULL AND tp.requis_habilitation FOR UPDATE OF a`,
       [username],
     )) as AttestationRow[];
+  }
+
+  /** What the printed attestation lists: a path's modules with their durations, or a module's objectives. */
+  async content(m: EntityManager, a: AttestationRow): Promise<string[]> {
+    if (a.path_id) {
+      const rows = (await m.query(`SELECT tm.titre, tm.duree_minutes FROM training_path_module pm JOIN training_module tm ON tm.id = pm.module_id WHERE pm.path_id = $1 ORDER BY pm.rang`, [a.path_id])) as Array<{ titre: string; duree_minutes: number }>;
+      return rows.map((r) => `${r.titre} (${durationLabel(r.duree_minutes)})`);
+    }
+    return ((await m.query(`SELECT objectifs FROM training_module WHERE id = $1`, [a.module_id])) as Array<{ objectifs: string[] }>)[0]?.objectifs ?? [];
   }
 
   async markCertificationEmitted(m: EntityManager, id: string): Promise<void> {

@@ -14,6 +14,11 @@ export class AttestationsHandler {
     return this.attestations.mine(caller());
   }
 
+  @MessagePattern(REQUESTS.training.attestationPdf)
+  pdf(@Envelope() rpc: RpcEnvelope) {
+    return this.attestations.pdf(caller(), rpc as RpcEnvelope<{ publicUrl?: unknown } | undefined>);
+  }
+
   @MessagePattern(REQUESTS.training.attestationVerify)
   verify(@Envelope() rpc: RpcEnvelope) {
     return this.attestations.verify(rpc);
