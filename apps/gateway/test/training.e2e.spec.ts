@@ -173,6 +173,14 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect(granted.json).toMatchObject({ statut: 'accordee', charteSignee: true, formationSuivie: true });
   });
 
+  it('the referent records the aidant’s PIX result with the certificate’s code; the aidant reads it, a référent of another structure cannot write it', async () => {
+    const body = { aidant: { username: 'aidant', nom: 'Alex Aidant' }, score: 256, date: '2026-11-02', preuve: { codeVerification: 'P-4F7K2M9Q' } };
+    expect((await h.call('POST', '/api/v1/formations/pix', { user: 'referent', body })).status).toBe(201);
+    for (const user of ['aidant', 'mediateur', 'usager']) expect((await h.call('POST', '/api/v1/formations/pix', { user, body })).status).toBe(403);
+    expect((await h.call('POST', '/api/v1/formations/pix', { user: 'referent-dax', body: { ...body, structureId: MDM } })).json.code).toBe('AUTH.STRUCTURE_SCOPE');
+    expect((await h.call('GET', '/api/v1/formations/pix', { user: 'aidant' })).json.items).toEqual([expect.objectContaining({ score: 256, date: '2026-11-02', preuve: { codeVerification: 'P-4F7K2M9Q', commentaire: null } })]);
+  });
+
   it('a cancelled session takes no registration and no attendance', async () => {
     const created = await h.call('POST', '/api/v1/formations/sessions', {
       user: 'animateur',

@@ -7,6 +7,7 @@ import { AttestationsModule } from './attestations/attestations.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { KnownLieu } from './projections/known-lieux/known-lieu.entity';
 import { KnownLieuxModule } from './projections/known-lieux/known-lieux.module';
+import { PixModule } from './pix/pix.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 export const SERVICE = 'training';
@@ -23,6 +24,7 @@ export class AppModule {
         CatalogueModule,
         SessionsModule,
         AttestationsModule,
+        PixModule,
       ],
     };
   }

@@ -65,6 +65,9 @@ export const POLICIES = {
     train: roles('mediateur', ...NETWORK_ROLES),
     register: roles(...ACTING_ROLES, ...NETWORK_ROLES),
     mine: acting,
+    /** PIX results: recorded by the referent of the aidant's structure (or the network), read by them and the aidant. */
+    pix: structureManagers,
+    pixRead: roles(...ACTING_ROLES, ...NETWORK_ROLES),
   },
   admin: { operate: roles('admin') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;

@@ -78,6 +78,8 @@ export const REQUESTS = {
     attestationVerify: 'pin.rpc.training.attestation.verify',
     /** The printed attestation (PDF), served by a hand-written gateway route. */
     attestationPdf: 'pin.rpc.training.attestation.pdf',
+    pixRecord: 'pin.rpc.training.pix.record',
+    pixList: 'pin.rpc.training.pix.list',
   },
 } as const;
 

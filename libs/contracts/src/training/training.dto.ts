@@ -87,3 +87,20 @@ export const attendanceSchema = z.strictObject({
 });
 
 export const validateRegistrationSchema = z.strictObject({});
+
+/**
+ * A PIX result recorded by the referent with its proof: the verification code printed on the
+ * PIX certificate (`P-` and 8 characters), checkable by anyone on pix.fr.
+ */
+export const recordPixSchema = z.strictObject({
+  structureId: uuid('Structure').optional(),
+  aidant: person,
+  score: z.number({ message: 'Score : nombre attendu.' }).int({ message: 'Score : nombre entier attendu.' }).min(0, { message: 'Score : 0 au moins.' }).max(1024, { message: 'Score : 1024 au plus.' }),
+  date: isoDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: 'Date : le test ne peut pas être dans le futur.' }),
+  preuve: z.strictObject({
+    codeVerification: z.string({ message: 'Code de vérification PIX : texte attendu.' }).trim().toUpperCase().regex(/^P-[A-Z0-9]{8}$/, { message: 'Code de vérification PIX : format P-XXXXXXXX attendu (sur le certificat).' }),
+    commentaire: text('Commentaire', 500).optional(),
+  }),
+});
+
+export const listPixSchema = z.strictObject({ structureId: uuid('Structure').optional() });
