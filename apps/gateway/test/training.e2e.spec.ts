@@ -181,6 +181,18 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect((await h.call('GET', '/api/v1/formations/pix', { user: 'aidant' })).json.items).toEqual([expect.objectContaining({ score: 256, date: '2026-11-02', preuve: { codeVerification: 'P-4F7K2M9Q', commentaire: null } })]);
   });
 
+  it('the diagnostic de premier niveau suggests an orientation; the count by territory leaves anonymously', async () => {
+    const q = await h.call('GET', '/api/v1/formations/diagnostic/questions');
+    expect(Object.keys(q.json.questions)).toEqual(['equipement', 'email', 'aisance', 'urgence', 'aideSouhaitee']);
+    const body = { codeInsee: '40088', consentement: false, reponses: { equipement: 'aucun', email: 'aucune', aisance: 'aucune', urgence: 'droits', aideSouhaitee: 'faire-avec-moi' } };
+    const r = await h.call('POST', '/api/v1/formations/diagnostics', { user: 'aidant', body });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ orientation: 'aidant-habilite', conserve: false, id: null });
+    for (const user of ['usager', 'animateur']) expect((await h.call('POST', '/api/v1/formations/diagnostics', { user, body })).status).toBe(403);
+    expect(await h.query('training', `SELECT count(*)::int AS n FROM diagnostic`)).toEqual([{ n: 0 }]);
+    expect(await h.query('training', `SELECT departement, orientation, total FROM diagnostic_count`)).toEqual([{ departement: '40', orientation: 'aidant-habilite', total: 1 }]);
+  });
+
   it('a cancelled session takes no registration and no attendance', async () => {
     const created = await h.call('POST', '/api/v1/formations/sessions', {
       user: 'animateur',

@@ -7,6 +7,7 @@ import { AttestationsModule } from './attestations/attestations.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { KnownLieu } from './projections/known-lieux/known-lieu.entity';
 import { KnownLieuxModule } from './projections/known-lieux/known-lieux.module';
+import { DiagnosticModule } from './diagnostic/diagnostic.module';
 import { PixModule } from './pix/pix.module';
 import { SessionsModule } from './sessions/sessions.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
         SessionsModule,
         AttestationsModule,
         PixModule,
+        DiagnosticModule,
       ],
     };
   }

@@ -68,6 +68,8 @@ export const POLICIES = {
     /** PIX results: recorded by the referent of the aidant's structure (or the network), read by them and the aidant. */
     pix: structureManagers,
     pixRead: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    /** The diagnostic de premier niveau, led by an aidant, a médiateur or a référent with the person. */
+    diagnostic: acting,
   },
   admin: { operate: roles('admin') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;

@@ -80,6 +80,8 @@ export const REQUESTS = {
     attestationPdf: 'pin.rpc.training.attestation.pdf',
     pixRecord: 'pin.rpc.training.pix.record',
     pixList: 'pin.rpc.training.pix.list',
+    diagnosticQuestions: 'pin.rpc.training.diagnostic.questions',
+    diagnosticCreate: 'pin.rpc.training.diagnostic.create',
   },
 } as const;
 

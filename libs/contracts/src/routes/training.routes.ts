@@ -4,6 +4,7 @@ import {
   attendanceSchema, attestationCodeParamsSchema, listPixSchema, recordPixSchema, cancelRegistrationSchema, cancelSessionSchema, createSessionSchema, listSessionsSchema, moduleIdParamsSchema,
   pathIdParamsSchema, registerSchema, registrationIdParamsSchema, sessionIdParamsSchema, validateRegistrationSchema,
 } from '../training/training.dto';
+import { createDiagnosticSchema } from '../training/diagnostic.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.training;
@@ -31,5 +32,7 @@ export const TRAINING_ROUTES = defineRoutes({
   trainingMyAttestations: { method: 'GET', path: '/formations/mes-attestations', request: R.myAttestations, policy: P.mine, tag: 'formations', summary: 'Mes attestations de formation' },
   trainingPixRecord: { method: 'POST', path: '/formations/pix', request: R.pixRecord, policy: P.pix, body: recordPixSchema, status: 201, tag: 'formations', summary: 'Enregistrer le résultat PIX d’un aidant (score, date, code de vérification du certificat) : référent de la structure' },
   trainingPixList: { method: 'GET', path: '/formations/pix', request: R.pixList, policy: P.pixRead, query: listPixSchema, tag: 'formations', summary: 'Résultats PIX (référent : sa structure ; animateur : tous ; aidant : les siens)' },
+  trainingDiagnosticQuestions: { method: 'GET', path: '/formations/diagnostic/questions', request: R.diagnosticQuestions, policy: P.read, tag: 'formations', summary: 'Diagnostic de premier niveau : les questions, les réponses possibles et les orientations' },
+  trainingDiagnosticCreate: { method: 'POST', path: '/formations/diagnostics', request: R.diagnosticCreate, policy: P.diagnostic, body: createDiagnosticSchema, structure: true, status: 201, tag: 'formations', summary: 'Diagnostic de premier niveau : orientation proposée ; réponses conservées seulement avec le consentement, comptage anonyme par territoire' },
   trainingAttestationVerify: { method: 'GET', path: '/formations/attestations/:code', request: R.attestationVerify, policy: P.verify, params: attestationCodeParamsSchema, tag: 'formations', summary: 'Vérifier une attestation de formation (code) : intitulé, date, validité, sans donnée personnelle' },
 });
