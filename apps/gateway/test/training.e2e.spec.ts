@@ -168,6 +168,8 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
       (r) => r.json?.items?.some((x: any) => x.id === asked.json.id && x.formationSuivie === true),
       20_000,
     );
+    // The journal says who set it: the training service's certification, not a person.
+    expect(await h.query('mandates', `SELECT actor_sub, data->>'attestationId' AS attestation FROM journal_entry WHERE action = 'habilitation.formation_certifiee'`)).toEqual([{ actor_sub: null, attestation: second.json.attestations[0].id }]);
     const granted = await h.call('POST', `/api/v1/habilitations/${asked.json.id}/accorder`, { user: 'animateur', body: {} });
     expect(granted.status).toBe(200);
     expect(granted.json).toMatchObject({ statut: 'accordee', charteSignee: true, formationSuivie: true });
