@@ -1,0 +1,67 @@
+/**
+ * `node dist/bench/prof-top.js <file.cpuprofile>... [--top N]`: the functions with the most self
+ * time in V8 CPU profiles (`node --cpu-prof`, or `BENCH_CPU_PROF=1` for the benchmarks' spawned
+ * services), with their share of the sampled time, and the same grouped by package / file.
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const topAt = args.indexOf('--top');
+  const top = topAt >= 0 ? Number(args[topAt + 1]) : 20;
+  const files = args.filter((_a, i) => topAt < 0 || (i !== topAt && i !== topAt + 1));
+  for (const file of files) summarise(file, top);
+}
+
+function summarise(file: string, top: number): void {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  // Self time per node: sum of the time deltas of the samples that landed on it.
+  const self = new Map<number, number>();
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) self.set(samples[i], (self.get(samples[i]) ?? 0) + (deltas[i] ?? 0));
+  let total = 0;
+  const byFunction = new Map<string, number>();
+  const byModule = new Map<string, number>();
+  for (const [id, us] of self) {
+    const n = byId.get(id)!;
+    total += us;
+    const url = n.callFrame.url.replace(/^file:\/\//, '').replace(/.*node_modules\//, 'nm:').replace(/.*\/dist\//, 'dist/');
+    const key = `${n.callFrame.functionName || '(anonymous)'}  ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    byModule.set(moduleOf(url, n.callFrame.functionName), (byModule.get(moduleOf(url, n.callFrame.functionName)) ?? 0) + us);
+  }
+  const print = (title: string, m: Map<string, number>) => {
+    console.log(`\n${title}`);
+    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+    }
+  };
+  console.log(`\n=== ${file}: ${(total / 1e6).toFixed(1)} s sampled`);
+  print(`top ${top} functions by self time`, byFunction);
+  print(`top ${top} packages / files by self time`, byModule);
+}
+
+function moduleOf(url: string, fn: string): string {
+  if (!url) return fn.startsWith('(') ? fn : '(native)';
+  if (url.startsWith('nm:')) {
+    const parts = url.slice(3).split('/');
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  if (url.startsWith('node:')) return url;
+  return url;
+}
+
+main();
