@@ -13,8 +13,20 @@ const userContextSchema = z.object({
   clientId: z.string().optional(),
 });
 
+/**
+ * The gateway sends the same user object for every request of one token (the verifier caches it
+ * until the token expires): its header value is encoded once per object. User contexts are never
+ * modified once built.
+ */
+const encoded = new WeakMap<UserContext, string>();
+
 export function encodeUser(user: UserContext): string {
-  return Buffer.from(JSON.stringify(user), 'utf8').toString('base64url');
+  let value = encoded.get(user);
+  if (value === undefined) {
+    value = Buffer.from(JSON.stringify(user), 'utf8').toString('base64url');
+    encoded.set(user, value);
+  }
+  return value;
 }
 
 /** Decodes the `pin-user` header; undefined when absent or malformed (treated as anonymous). */
