@@ -197,19 +197,19 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await page.waitForURL(h.url(`/app/mes-lieux/${ids['Espace test de Saint-Pierre']}`));
       const form = page.locator('form.formulaire');
       await form.waitFor();
-      expect(await form.getByLabel('Nom (obligatoire)').inputValue()).toBe('Espace test de Saint-Pierre');
+      expect(await form.getByLabel('Nom', { exact: true }).inputValue()).toBe('Espace test de Saint-Pierre');
       expect(await form.getByRole('checkbox', { name: 'Aide aux démarches administratives' }).isChecked()).toBe(true);
       await expectAccessible(page, 'modification d’un lieu');
 
       // A value the API refuses: the message is shown on the field.
-      await form.getByLabel('Code postal (obligatoire)').fill('4O000');
+      await form.getByLabel('Code postal', { exact: true }).fill('4O000');
       await form.getByRole('button', { name: 'Enregistrer' }).click();
       await page.locator('#erreurs-lieu').getByText(/Code postal/).waitFor();
-      expect(await form.getByLabel('Code postal (obligatoire)').getAttribute('aria-invalid')).toBe('true');
+      expect(await form.getByLabel('Code postal', { exact: true }).getAttribute('aria-invalid')).toBe('true');
       await expectAccessible(page, 'modification refusée');
 
-      await form.getByLabel('Code postal (obligatoire)').fill('40000');
-      await form.getByLabel('Nom (obligatoire)').fill('Espace test de Saint-Pierre-du-Mont');
+      await form.getByLabel('Code postal', { exact: true }).fill('40000');
+      await form.getByLabel('Nom', { exact: true }).fill('Espace test de Saint-Pierre-du-Mont');
       await form.getByRole('checkbox', { name: 'Allocations familiales et logement (CAF)' }).check();
       await form.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByText('Modifications enregistrées.').waitFor();
@@ -220,10 +220,10 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       // Someone else saves in between: the form says so and keeps the user's text.
       const other = await h.call('PATCH', `/api/v1/lieux/${ids['Espace test de Saint-Pierre']}`, { user: 'animateur', body: { version: saved.json.version, presentation_resume: 'Modifié par l’animateur.' } });
       expect(other.status).toBe(200);
-      await form.getByLabel('Nom (obligatoire)').fill('Espace test — nom en conflit');
+      await form.getByLabel('Nom', { exact: true }).fill('Espace test — nom en conflit');
       await form.getByRole('button', { name: 'Enregistrer' }).click();
       await page.locator('#erreurs-lieu').getByText(/modifié par quelqu’un d’autre/).waitFor();
-      expect(await form.getByLabel('Nom (obligatoire)').inputValue()).toBe('Espace test — nom en conflit');
+      expect(await form.getByLabel('Nom', { exact: true }).inputValue()).toBe('Espace test — nom en conflit');
       expect((await h.call('GET', `/api/v1/lieux/${ids['Espace test de Saint-Pierre']}`)).json.nom).toBe('Espace test de Saint-Pierre-du-Mont');
     });
 
@@ -238,7 +238,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await card.getByRole('button', { name: 'Rejeter le signalement' }).click();
       await card.getByText('Indiquez pourquoi ce signalement est rejeté.').first().waitFor();
       await expectAccessible(page, 'modération, motif manquant');
-      await card.getByLabel('Motif de la décision (obligatoire)').fill('Horaires vérifiés par téléphone : ils sont justes.');
+      await card.getByLabel('Motif de la décision', { exact: true }).fill('Horaires vérifiés par téléphone : ils sont justes.');
       await card.getByRole('button', { name: 'Rejeter le signalement' }).click();
       await page.getByText(/^Signalement sur « Espace test de Saint-Pierre-du-Mont » rejeté\. Aucun signalement à traiter\.$/).waitFor();
       const list = await h.call('GET', '/api/v1/signalements?statut=rejete', { user: 'animateur' });
@@ -264,8 +264,8 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       const page = await login('animateur', '/app/imports');
       await page.getByRole('heading', { level: 1, name: 'Importer et exporter des lieux' }).waitFor();
       await expectAccessible(page, 'import');
-      await page.getByLabel('Fichier (obligatoire)').setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-      await page.getByLabel('Nom de la source (obligatoire)').fill('test-navigateur');
+      await page.getByLabel('Fichier', { exact: true }).setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByLabel('Nom de la source', { exact: true }).fill('test-navigateur');
       await page.getByRole('button', { name: 'Importer' }).click();
       const progress = page.locator('progress#import-progression');
       await progress.waitFor();

@@ -32,6 +32,8 @@ export interface MapHandle {
   setPoint(lat: number | null, lon: number | null): void;
   /** The next click on the map calls back with its coordinates. */
   pickPoint(onPick: (lat: number, lon: number) => void): void;
+  /** After the container was hidden (phone « Liste » view) or resized: measure again and refit. */
+  resize(): void;
   destroy(): void;
 }
 
@@ -78,6 +80,7 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
   });
   map.addLayer(clusters);
   const markers = new Map<string, Leaflet.Marker>();
+  let lastBounds: Leaflet.LatLngBounds | undefined;
   let point: Leaflet.CircleMarker | undefined;
   let picking: ((lat: number, lon: number) => void) | undefined;
 
@@ -124,12 +127,13 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
         markers.set(lieu.id, marker);
         clusters.addLayer(marker);
       }
-      if (point) {
+      lastBounds = undefined;
+      if (point || located.length) {
         const bounds = L.latLngBounds(located.map((l) => [l.latitude!, l.longitude!] as [number, number]));
-        bounds.extend(point.getLatLng());
-        map.fitBounds(bounds.pad(0.1), { maxZoom: 14 });
-      } else if (located.length) {
-        map.fitBounds(L.latLngBounds(located.map((l) => [l.latitude!, l.longitude!] as [number, number])).pad(0.1), { maxZoom: 14 });
+        if (point) bounds.extend(point.getLatLng());
+        lastBounds = bounds.pad(0.1);
+        // A hidden container (phone « Liste » view) has no size: fitted again by resize().
+        if (container.clientWidth > 0) map.fitBounds(lastBounds, { maxZoom: 14 });
       }
     },
     focusLieu(id) {
@@ -151,6 +155,10 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
     pickPoint(onPick) {
       picking = onPick;
       container.classList.add('carte--choix');
+    },
+    resize() {
+      map.invalidateSize();
+      if (lastBounds && container.clientWidth > 0) map.fitBounds(lastBounds, { maxZoom: 14 });
     },
     destroy() {
       map.remove();

@@ -83,9 +83,10 @@ export function weekToOpeningHours(week: WeekHours): string {
     if (same.length === 7) rules.push(ranges === '00:00-24:00' ? '24/7' : `Mo-Su ${ranges}`);
     else rules.push(`${daySelector(same)} ${ranges}`);
   });
-  if (rules.length === 0 && week.exceptions.length === 0) return '';
+  if (rules.length === 0 && !week.exceptions.some((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.date))) return '';
   if (week.holidaysClosed) rules.push('PH off');
-  for (const e of [...week.exceptions].sort((a, b) => a.date.localeCompare(b.date))) rules.push(`${dateSelector(e.date)} ${rangesText(e.ranges)}`);
+  const dated = week.exceptions.filter((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.date));
+  for (const e of dated.sort((a, b) => a.date.localeCompare(b.date))) rules.push(`${dateSelector(e.date)} ${rangesText(e.ranges)}`);
   return rules.join('; ');
 }
 
