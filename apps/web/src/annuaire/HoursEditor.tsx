@@ -54,7 +54,8 @@ export function HoursEditor({
   const [lib, setLib] = useState<Lib | null | undefined>(undefined);
 
   useEffect(() => {
-    void loadLibrary().then(setLib);
+    // A function given to a state setter is an updater: wrap the constructor.
+    void loadLibrary().then((l) => setLib(() => l));
   }, []);
   useEffect(() => {
     if (serverError) setExpert(true);

@@ -161,7 +161,11 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
       if (lastBounds && container.clientWidth > 0) map.fitBounds(lastBounds, { maxZoom: 14 });
     },
     destroy() {
-      map.remove();
+      // Leaving the page while Leaflet animates (zoom, clusters): its pending callbacks would read
+      // the removed panes. Stop, let them end on the detached container, then remove.
+      map.off();
+      map.stop();
+      setTimeout(() => map.remove(), 1_000);
     },
   };
 }
