@@ -286,5 +286,238 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
         expect((await h.call('GET', href!)).status).toBe(200);
       }
     });
+
+    it('edits the week of a lieu visually, says it in plain French, saves it and reads it back', async () => {
+      const id = ids['Tiers-lieu test sans horaires'];
+      const nextYear = new Date().getFullYear() + 1;
+      const page = await login('referent', `/app/mes-lieux/${id}`);
+      const form = page.locator('form.formulaire');
+      await form.waitFor();
+      const editor = page.getByRole('group', { name: 'Horaires d’ouverture' });
+      const day = (name: string) => editor.getByRole('group', { name, exact: true });
+      // No horaires yet: every day closed, « fermé les jours fériés » proposed.
+      expect(await day('Lundi').getByRole('radio', { name: 'Fermé' }).isChecked()).toBe(true);
+      await page.locator('#horaires-resume').getByText('Aucun horaire').waitFor();
+
+      // Monday morning and afternoon, copied to the other weekdays; Saturday morning; a closed day next year.
+      await day('Lundi').getByRole('radio', { name: 'Deux plages' }).check();
+      await editor.getByLabel('Fermeture (lundi, 2e plage)').fill('17:30');
+      await editor.getByRole('button', { name: 'Recopier le lundi du mardi au vendredi' }).click();
+      await day('Samedi').getByRole('radio', { name: 'Une plage' }).check();
+      await editor.getByLabel('Ouverture (samedi, 1re plage)').fill('09:00');
+      await editor.getByLabel('Fermeture (samedi, 1re plage)').fill('08:00');
+      await editor.getByRole('button', { name: 'Ajouter une exception' }).click();
+      await editor.getByLabel('Date de l’exception 1').fill(`${nextYear}-01-02`);
+      expect(await editor.getByRole('checkbox', { name: 'Fermé les jours fériés' }).isChecked()).toBe(true);
+
+      // A closing time before the opening one: said in French on the field and in the summary, nothing saved.
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      const summary = page.locator('#erreurs-lieu');
+      await summary.getByText('Samedi : l’heure de fermeture doit être après l’heure d’ouverture.').waitFor();
+      expect(await editor.getByLabel('Fermeture (samedi, 1re plage)').getAttribute('aria-invalid')).toBe('true');
+      await editor.locator('#horaires-jour-5-0-fin-erreur').getByText('l’heure de fermeture doit être après').waitFor();
+      expect((await h.call('GET', `/api/v1/lieux/${id}`)).json.horaires).toBeNull();
+      await expectAccessible(page, 'horaires avec une erreur');
+
+      await editor.getByLabel('Fermeture (samedi, 1re plage)').fill('12:00');
+      const resume = page.locator('#horaires-resume');
+      await resume.getByText('Du lundi au vendredi : de 9 h à 12 h et de 14 h à 17 h 30').waitFor();
+      const lines = await resume.locator('li').allTextContents();
+      expect(lines).toEqual([
+        'Du lundi au vendredi : de 9 h à 12 h et de 14 h à 17 h 30',
+        'Samedi : de 9 h à 12 h',
+        'Dimanche : fermé',
+        'Fermé les jours fériés',
+        `Le 2 janvier ${nextYear} : fermé`,
+      ]);
+      await resume.getByText(/^Avec ces horaires, le lieu est (ouvert|fermé) en ce moment/).waitFor();
+      await expectAccessible(page, 'éditeur d’horaires rempli');
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Modifications enregistrées.').waitFor();
+      const expected = `Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off; ${nextYear} Jan 02 off`;
+      expect((await h.call('GET', `/api/v1/lieux/${id}`)).json.horaires).toBe(expected);
+
+      // Reopened: the visual editor reads the saved value back; the expert field holds the text.
+      await page.reload();
+      await form.waitFor();
+      expect(await day('Lundi').getByRole('radio', { name: 'Deux plages' }).isChecked()).toBe(true);
+      expect(await editor.getByLabel('Fermeture (mercredi, 2e plage)').inputValue()).toBe('17:30');
+      expect(await day('Samedi').getByRole('radio', { name: 'Une plage' }).isChecked()).toBe(true);
+      expect(await day('Dimanche').getByRole('radio', { name: 'Fermé' }).isChecked()).toBe(true);
+      expect(await editor.getByLabel('Date de l’exception 1').inputValue()).toBe(`${nextYear}-01-02`);
+      await editor.getByText('Saisie experte (syntaxe OpenStreetMap)').click();
+      const expert = editor.getByLabel('Horaires au format opening_hours (facultatif)');
+      expect(await expert.inputValue()).toBe(expected);
+      // Text the library cannot read: a French message on the field, never the library's own.
+      await expert.fill('Mo-Fr 09:00-');
+      await editor.getByText(/^Ces horaires ne sont pas lisibles/).first().waitFor();
+      expect(await editor.textContent()).not.toMatch(/Unexpected|token|syntax is not valid/i);
+      await expectAccessible(page, 'saisie experte illisible');
+      await expert.fill(expected);
+      await resume.getByText('Samedi : de 9 h à 12 h').waitFor();
+
+      const publicPage = await newPage();
+      await publicPage.goto(h.url(`/lieux/${id}`));
+      const horaires = publicPage.getByRole('region', { name: 'Horaires d’ouverture' });
+      await horaires.getByText(/^Lundi : 9 h – 12 h, 14 h – 17 h 30$/).waitFor();
+      await horaires.getByText('Fermé les jours fériés').waitFor();
+    });
+
+    it('reports the flagged lieux of an import by flag, links to the list filtered by flag and source, and opens unreadable hours in the expert field', async () => {
+      const exported = await h.call('GET', '/api/v1/export/lieux.csv');
+      const [header, ...rows] = parse(exported.text, { bom: true }) as string[][];
+      const template = rows.find((row) => row[header.indexOf('id')] === ids['Médiathèque test du Marsan'])!;
+      const row = (values: Record<string, string>) => {
+        const out = [...template];
+        for (const [k, v] of Object.entries(values)) out[header.indexOf(k)] = v;
+        return out;
+      };
+      const csv = stringify([
+        header,
+        // Line 2: unreadable horaires (kept, flagged, withheld from the public); in Dax, far from the others.
+        row({ id: 'signale-1', nom: 'Atelier test aux horaires illisibles', horaires: 'le mardi quand il fait beau', commune: 'Dax', code_postal: '40100', code_insee: '40088', adresse: '2 rue des Carmes', latitude: '43.7102', longitude: '-1.0536' }),
+        // Line 3: a Mont-de-Marsan address placed in Provence (kept, flagged hors-departement).
+        row({ id: 'signale-2', nom: 'Cyberespace test placé hors du département', latitude: '43.5297', longitude: '5.4474', horaires: 'Mo-Fr 09:00-12:00' }),
+      ]);
+      const page = await login('animateur', '/app/imports');
+      await page.getByRole('heading', { level: 1, name: 'Importer et exporter des lieux' }).waitFor();
+      await page.getByLabel('Fichier', { exact: true }).setInputFiles({ name: 'signales.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByLabel('Nom de la source', { exact: true }).fill('test-signales');
+      await page.getByRole('button', { name: 'Importer' }).click();
+      await page.getByText(/^Import terminé : 2 lieux importés, aucune ligne rejetée, 2 lieux signalés\.$/).waitFor({ timeout: 60_000 });
+      const flagged = page.getByRole('table', { name: 'Lieux importés mais signalés, par motif' });
+      await flagged.waitFor();
+      const byFlag = await flagged.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent?.replace(/Modifier le lieu de la ligne /g, '').trim())));
+      expect(byFlag.sort()).toEqual([
+        ['Horaires illisibles', '1', '2'],
+        ['Position hors du département de la commune', '1', '3'],
+      ]);
+      await expectAccessible(page, 'rapport d’import par signalement');
+
+      // The count links to the animateur's list, filtered by that flag and that source.
+      await flagged.getByRole('link', { name: 'Voir ces lieux : Horaires illisibles, source test-signales' }).click();
+      await page.waitForURL(h.url('/app/mes-lieux?flag=horaires-invalides&source=test-signales'));
+      await page.getByRole('heading', { level: 1, name: 'Lieux de l’annuaire' }).waitFor();
+      await page.getByText('1 lieu (signalement « Horaires illisibles », source « test-signales »).').waitFor();
+      const table = page.getByRole('table', { name: 'Lieux de l’annuaire' });
+      expect(await table.locator('tbody tr th').allTextContents()).toEqual(['Atelier test aux horaires illisibles (modifier)']);
+      await table.getByText('Horaires illisibles').waitFor();
+      expect(await page.getByLabel('Signalement', { exact: true }).inputValue()).toBe('horaires-invalides');
+      expect(await page.getByLabel('Source', { exact: true }).inputValue()).toBe('test-signales');
+      await expectAccessible(page, 'lieux filtrés par signalement');
+
+      // The filters themselves: another flag, then any flag, of that source.
+      await page.getByLabel('Signalement', { exact: true }).selectOption('hors-departement');
+      await page.getByRole('button', { name: 'Filtrer' }).click();
+      await page.getByText('1 lieu (signalement « Position hors du département de la commune », source « test-signales »).').waitFor();
+      expect(await table.locator('tbody tr th').allTextContents()).toEqual(['Cyberespace test placé hors du département (modifier)']);
+      expect(page.url()).toBe(h.url('/app/mes-lieux?flag=hors-departement&source=test-signales'));
+      await page.getByLabel('Signalement', { exact: true }).selectOption('tous-signales');
+      await page.getByRole('button', { name: 'Filtrer' }).click();
+      await page.getByText('2 lieux (signalement « tous », source « test-signales »).').waitFor();
+      await page.getByLabel('Source', { exact: true }).fill('pas une source');
+      await page.getByRole('button', { name: 'Filtrer' }).click();
+      await page.locator('#mes-lieux-source-erreur').getByText(/Nom de source invalide/).waitFor();
+      expect(await page.getByLabel('Source', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, 'filtre de source invalide');
+
+      // The unreadable horaires open in the expert field, with a notice; the visual editor comes back once they are cleared.
+      await page.getByLabel('Source', { exact: true }).fill('test-signales');
+      await page.getByRole('button', { name: 'Filtrer' }).click();
+      await page.getByText('2 lieux (signalement « tous », source « test-signales »).').waitFor();
+      await table.getByRole('link', { name: /Atelier test aux horaires illisibles/ }).click();
+      const editor = page.getByRole('group', { name: 'Horaires d’ouverture' });
+      await editor.getByText(/éditeur visuel ne sait pas afficher.*saisie experte/).waitFor();
+      const expert = editor.getByLabel('Horaires au format opening_hours (facultatif)');
+      expect(await expert.inputValue()).toBe('le mardi quand il fait beau');
+      await editor.getByText(/^Ces horaires ne sont pas lisibles/).first().waitFor();
+      expect(await editor.textContent()).not.toMatch(/Unexpected|token/i);
+      await expectAccessible(page, 'horaires illisibles à corriger');
+      await expert.fill('');
+      await editor.getByRole('group', { name: 'Mardi', exact: true }).getByRole('radio', { name: 'Une plage' }).check();
+      await page.locator('#horaires-resume').getByText('Mardi : de 9 h à 17 h').waitFor();
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Modifications enregistrées.').waitFor();
+      const fixed = (await h.call('GET', '/api/v1/mes-lieux?source=test-signales&flag=horaires-invalides', { user: 'animateur' })).json as { total: number };
+      expect(fixed.total).toBe(0);
+    });
+
+    it('shows the current value of the lieu beside the reported one on the moderation card', async () => {
+      const id = ids['Tiers-lieu test sans horaires'];
+      const sent = await h.call('POST', `/api/v1/lieux/${id}/signalements`, { body: { motif: 'horaires', commentaire: 'Fermé le samedi depuis septembre.' } });
+      expect(sent.status).toBe(201);
+      const page = await login('animateur', '/app/signalements');
+      const card = page.locator('li.signalement').filter({ hasText: 'Fermé le samedi depuis septembre.' });
+      await card.waitFor();
+      const reported = card.locator('.valeurs > div').filter({ has: page.getByRole('heading', { name: 'Valeur signalée' }) });
+      const current = card.locator('.valeurs > div').filter({ has: page.getByRole('heading', { name: 'Valeur actuelle de la fiche' }) });
+      await expect(reported.textContent()).resolves.toContain('Fermé le samedi depuis septembre.');
+      await current.getByText('Samedi : de 9 h à 12 h').waitFor();
+      await current.getByText('Du lundi au vendredi : de 9 h à 12 h et de 14 h à 17 h 30').waitFor();
+      await expect(current.textContent()).resolves.toContain('Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00');
+      await expectAccessible(page, 'carte de modération avec la valeur actuelle');
+      await card.getByLabel('Motif de la décision', { exact: true }).fill('Samedi retiré des horaires.');
+      await card.getByRole('button', { name: 'Marquer comme corrigé' }).click();
+      await page.getByText(/^Signalement sur « Tiers-lieu test sans horaires » marqué comme corrigé\. Aucun signalement à traiter\.$/).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/marqué comme corrigé/);
+    });
+
+    it('on a phone (390 × 844): the map is one tap away from the list, and the lieu page clips nothing', async () => {
+      const structures = await h.call('GET', '/api/v1/structures', { user: 'referent' });
+      const long = base('Espace test aux coordonnées particulièrement longues', {
+        latitude: 43.8955,
+        longitude: -0.4921,
+        complement_adresse: 'Bâtiment administratif intercommunal, rez-de-chaussée, porte de gauche après l’accueil',
+        courriels: ['accueil.mediation-numerique.permanences@mediatheque-intercommunale-du-marsan.fr'],
+        site_web: ['https://www.mediatheque-intercommunale-du-marsan.fr/services/accompagnement-numerique/ateliers-et-permanences-hebdomadaires'],
+        horaires: 'Tu-Sa 10:00-18:00; PH off',
+      });
+      const created = await h.call('POST', '/api/v1/lieux', { user: 'referent', body: { structure_id: structures.json.items[0].id, ...long } });
+      expect(created.status).toBe(201);
+      await eventually(() => h.call('GET', '/api/v1/lieux?q=particulièrement'), (r) => r.status === 200 && r.json.total === 1, 20_000);
+
+      const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const overflow = () =>
+        page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const out: string[] = [];
+          if (document.documentElement.scrollWidth > width) out.push(`page : ${document.documentElement.scrollWidth} px`);
+          for (const el of document.querySelectorAll<HTMLElement>('main *')) {
+            if (el.closest('.visuellement-cache, .carte-lieux')) continue;
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0) continue;
+            if (r.right > width + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()} hors de l’écran : ${el.textContent?.slice(0, 50)}`);
+            if (getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()} coupé : ${el.textContent?.slice(0, 50)}`);
+          }
+          return out;
+        });
+      await page.goto(h.url('/'));
+      await page.waitForFunction(() => /trouvés?/.test(document.querySelector('.annuaire__liste [role=status]')?.textContent ?? ''));
+      expect(await page.locator('ol.resultats > li').count()).toBeGreaterThanOrEqual(4);
+      const toMap = page.getByRole('button', { name: 'Carte', exact: true });
+      // The « Carte » button comes before the results: no need to scroll past them.
+      expect((await toMap.boundingBox())!.y).toBeLessThan((await page.locator('ol.resultats > li').first().boundingBox())!.y);
+      expect(await page.locator('#carte-lieux').isVisible()).toBe(false);
+      expect(await overflow()).toEqual([]);
+      await expectAccessible(page, 'téléphone : liste');
+
+      await toMap.click();
+      expect(await toMap.getAttribute('aria-pressed')).toBe('true');
+      await page.locator('#carte-lieux .carte-repere, #carte-lieux .carte-groupe').first().waitFor({ state: 'visible' });
+      expect(await page.locator('ol.resultats').isVisible()).toBe(false);
+      const map = (await page.locator('#carte-lieux').boundingBox())!;
+      expect(map.width).toBeGreaterThan(300);
+      expect(map.height).toBeGreaterThan(300);
+      expect(await overflow()).toEqual([]);
+      await expectAccessible(page, 'téléphone : carte');
+
+      await page.getByRole('button', { name: 'Liste', exact: true }).click();
+      await page.getByRole('link', { name: 'Espace test aux coordonnées particulièrement longues' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Espace test aux coordonnées particulièrement longues' }).waitFor();
+      await page.getByRole('link', { name: 'accueil.mediation-numerique.permanences@mediatheque-intercommunale-du-marsan.fr' }).waitFor();
+      expect(await overflow()).toEqual([]);
+      await expectAccessible(page, 'téléphone : page d’un lieu');
+      await page.screenshot({ path: screenshotPath('annuaire-lieu-telephone.png'), fullPage: true });
+    });
   });
 });

@@ -21,7 +21,7 @@ const IMPORT_STATUS: Record<string, string> = { 'en-attente': 'En attente', 'en-
  */
 export function AnnuaireSummary({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const user = useUser();
-  const allowed = !!user && allows(user, POLICIES.signalement.moderate);
+  const allowed = !!user && allows(user, POLICIES.dashboard.read);
   const [data, setData] = useState<DirectoryDashboard | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {

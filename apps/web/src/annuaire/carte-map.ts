@@ -157,8 +157,13 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
       container.classList.add('carte--choix');
     },
     resize() {
-      map.invalidateSize();
-      if (lastBounds && container.clientWidth > 0) map.fitBounds(lastBounds, { maxZoom: 14 });
+      // Only when the container was hidden or changed size: a refit would cancel a running zoom
+      // (« Voir sur la carte »).
+      const before = map.getSize();
+      map.invalidateSize({ pan: false });
+      const after = map.getSize();
+      if (before.equals(after) || after.x === 0) return;
+      if (lastBounds) map.fitBounds(lastBounds, { maxZoom: 14, animate: false });
     },
     destroy() {
       // Leaving the page while Leaflet animates (zoom, clusters): its pending callbacks would read

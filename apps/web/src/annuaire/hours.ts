@@ -80,7 +80,8 @@ export function weekToOpeningHours(week: WeekHours): string {
     const same = week.days.map((_, k) => k).filter((k) => !done.has(k) && sameRanges(week.days[k].ranges, day.ranges));
     for (const k of same) done.add(k);
     const ranges = rangesText(day.ranges);
-    if (same.length === 7) rules.push(ranges === '00:00-24:00' ? '24/7' : `Mo-Su ${ranges}`);
+    // « 24/7 » followed by other rules is ambiguous to the library: written out then.
+    if (same.length === 7) rules.push(ranges === '00:00-24:00' && !week.holidaysClosed && !week.exceptions.length ? '24/7' : `Mo-Su ${ranges}`);
     else rules.push(`${daySelector(same)} ${ranges}`);
   });
   if (rules.length === 0 && !week.exceptions.some((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.date))) return '';
@@ -94,7 +95,7 @@ export type ReadResult = { ok: true; week: WeekHours } | { ok: false; reason: st
 
 const DAY_ITEM = /^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$/;
 const DATE_RULE = /^(\d{4}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})(?: (.+))?$/;
-const TOO_COMPLEX = 'Ces horaires utilisent des règles que l’éditeur visuel ne sait pas afficher (saisons, semaines, commentaires…) : modifiez-les dans la saisie experte.';
+const TOO_COMPLEX = 'L’éditeur visuel ne sait pas afficher ces horaires (règles par période ou par semaine, commentaires, ou saisie illisible) : modifiez-les dans la saisie experte ci-dessous.';
 
 function readRanges(text: string): TimeRange[] | null {
   const t = text.trim();
