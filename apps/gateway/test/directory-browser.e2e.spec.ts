@@ -350,7 +350,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       expect(await expert.inputValue()).toBe(expected);
       // Text the library cannot read: a French message on the field, never the library's own.
       await expert.fill('Mo-Fr 09:00-');
-      await editor.getByText(/^Ces horaires ne sont pas lisibles/).first().waitFor();
+      await editor.locator('.champ__erreur').getByText(/Ces horaires ne sont pas lisibles/).waitFor();
       expect(await editor.textContent()).not.toMatch(/Unexpected|token|syntax is not valid/i);
       await expectAccessible(page, 'saisie experte illisible');
       await expert.fill(expected);
@@ -401,7 +401,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await page.getByText('1 lieu (signalement « Horaires illisibles », source « test-signales »).').waitFor();
       const table = page.getByRole('table', { name: 'Lieux de l’annuaire' });
       expect(await table.locator('tbody tr th').allTextContents()).toEqual(['Atelier test aux horaires illisibles (modifier)']);
-      await table.getByText('Horaires illisibles').waitFor();
+      await table.locator('.badge', { hasText: 'Horaires illisibles' }).waitFor();
       expect(await page.getByLabel('Signalement', { exact: true }).inputValue()).toBe('horaires-invalides');
       expect(await page.getByLabel('Source', { exact: true }).inputValue()).toBe('test-signales');
       await expectAccessible(page, 'lieux filtrés par signalement');
@@ -430,7 +430,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await editor.getByText(/éditeur visuel ne sait pas afficher.*saisie experte/).waitFor();
       const expert = editor.getByLabel('Horaires au format opening_hours (facultatif)');
       expect(await expert.inputValue()).toBe('le mardi quand il fait beau');
-      await editor.getByText(/^Ces horaires ne sont pas lisibles/).first().waitFor();
+      await editor.locator('.champ__erreur').getByText(/Ces horaires ne sont pas lisibles/).waitFor();
       expect(await editor.textContent()).not.toMatch(/Unexpected|token/i);
       await expectAccessible(page, 'horaires illisibles à corriger');
       await expert.fill('');

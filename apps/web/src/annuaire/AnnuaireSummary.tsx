@@ -17,9 +17,9 @@ const IMPORT_STATUS: Record<string, string> = { 'en-attente': 'En attente', 'en-
  * What waits in the directory (GET /api/v1/annuaire/tableau-de-bord), for the home page of an
  * animateur (the whole network) or a référent (their structures): open reports, duplicates,
  * flagged lieux by flag and the last imports, each with a link to the page where it is handled.
- * Renders nothing for people who do not manage lieux.
+ * Renders nothing for people who do not manage lieux. A section with its own `<h2>`.
  */
-export function AnnuaireSummary({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+export function AnnuaireSummary() {
   const user = useUser();
   const allowed = !!user && allows(user, POLICIES.dashboard.read);
   const [data, setData] = useState<DirectoryDashboard | null>(null);
@@ -38,7 +38,6 @@ export function AnnuaireSummary({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
   }, [allowed]);
   if (!allowed) return null;
   const network = data?.perimetre === 'reseau';
-  const H = headingLevel === 2 ? 'h3' : 'h4';
   return (
     <Section id="annuaire-resume" title={network ? 'Annuaire : ce qui attend le réseau' : 'Annuaire : vos lieux'}>
       {!data ? (
@@ -67,7 +66,7 @@ export function AnnuaireSummary({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
           </ul>
           {data.lieux_signales_par_flag.length ? (
             <>
-              <H>Lieux signalés, par motif</H>
+              <h3>Lieux signalés, par motif</h3>
               <ul>
                 {data.lieux_signales_par_flag.map((f) => (
                   <li key={f.flag}>
