@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { BrowserContextOptions } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { expectAccessible, screenshotPath, useBrowserSession } from '@pin/testing/browser';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -32,6 +32,23 @@ const base = (nom: string, extra: Record<string, unknown>) => ({
   services: ['aide-demarches-administratives'],
   ...extra,
 });
+
+/** Elements under `scope` that stick out of the screen or clip their content (the page scrolling sideways included). */
+function offScreen(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate((root) => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > width) out.push(`page : ${document.documentElement.scrollWidth} px`);
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(`${root} *`))) {
+      if (el.closest('.visuellement-cache, .carte-lieux')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.right > width + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()} hors de l’écran : ${el.textContent?.slice(0, 50)}`);
+      if (getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()} coupé : ${el.textContent?.slice(0, 50)}`);
+    }
+    return out;
+  }, scope);
+}
 
 describe('directory in Chromium: map and list, lieu page, signalement, référent edit, moderation, import', () => {
   const h = new PlatformHarness();
@@ -86,6 +103,18 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       }
       // The search index follows the writes (eventually).
       await eventually(() => h.call('GET', '/api/v1/lieux?q=test&pageSize=100'), (r) => r.status === 200 && r.json.items.filter((l: { nom: string }) => l.nom.includes(' test ')).length === 3, 20_000);
+      // For the phone walk: long address, e-mail and URL (created now: the API tokens of this spec are not renewed).
+      const long = base('Espace test aux coordonnées particulièrement longues', {
+        latitude: 43.8955,
+        longitude: -0.4921,
+        complement_adresse: 'Bâtiment administratif intercommunal, rez-de-chaussée, porte de gauche après l’accueil',
+        courriels: ['accueil.mediation-numerique.permanences@mediatheque-intercommunale-du-marsan.fr'],
+        site_web: ['https://www.mediatheque-intercommunale-du-marsan.fr/services/accompagnement-numerique/ateliers-et-permanences-hebdomadaires'],
+        horaires: 'Tu-Sa 10:00-18:00; PH off',
+      });
+      const created = await h.call('POST', '/api/v1/lieux', { user: 'referent', body: { structure_id: structureId, ...long } });
+      expect(created.status).toBe(201);
+      await eventually(() => h.call('GET', '/api/v1/lieux?q=particulièrement'), (r) => r.status === 200 && r.json.total === 1, 20_000);
     });
 
     it('shows the list and the clustered markers to an anonymous visitor with no tile server, filters by démarche and opens a lieu', async () => {
@@ -356,6 +385,12 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await expert.fill(expected);
       await resume.getByText('Samedi : de 9 h à 12 h').waitFor();
 
+      // On a phone, the form and its hours editor fit the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await offScreen(page, 'main')).toEqual([]);
+      await expectAccessible(page, 'éditeur d’horaires sur un téléphone');
+      await page.screenshot({ path: screenshotPath('annuaire-horaires-telephone.png'), fullPage: true });
+
       const publicPage = await newPage();
       await publicPage.goto(h.url(`/lieux/${id}`));
       const horaires = publicPage.getByRole('region', { name: 'Horaires d’ouverture' });
@@ -387,7 +422,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await page.getByText(/^Import terminé : 2 lieux importés, aucune ligne rejetée, 2 lieux signalés\.$/).waitFor({ timeout: 60_000 });
       const flagged = page.getByRole('table', { name: 'Lieux importés mais signalés, par motif' });
       await flagged.waitFor();
-      const byFlag = await flagged.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent?.replace(/Modifier le lieu de la ligne /g, '').trim())));
+      const byFlag = await flagged.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).slice(0, 3).map((c) => c.textContent?.replace(/Modifier le lieu de la ligne /g, '').trim())));
       expect(byFlag.sort()).toEqual([
         ['Horaires illisibles', '1', '2'],
         ['Position hors du département de la commune', '1', '3'],
@@ -438,8 +473,9 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       await page.locator('#horaires-resume').getByText('Mardi : de 9 h à 17 h').waitFor();
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByText('Modifications enregistrées.').waitFor();
-      const fixed = (await h.call('GET', '/api/v1/mes-lieux?source=test-signales&flag=horaires-invalides', { user: 'animateur' })).json as { total: number };
-      expect(fixed.total).toBe(0);
+      // Fixed: the lieu leaves the list of unreadable horaires.
+      await page.goto(h.url('/app/mes-lieux?flag=horaires-invalides&source=test-signales'));
+      await page.getByText('Aucun lieu (signalement « Horaires illisibles », source « test-signales »).').waitFor();
     });
 
     it('shows the current value of the lieu beside the reported one on the moderation card', async () => {
@@ -463,34 +499,8 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
     });
 
     it('on a phone (390 × 844): the map is one tap away from the list, and the lieu page clips nothing', async () => {
-      const structures = await h.call('GET', '/api/v1/structures', { user: 'referent' });
-      const long = base('Espace test aux coordonnées particulièrement longues', {
-        latitude: 43.8955,
-        longitude: -0.4921,
-        complement_adresse: 'Bâtiment administratif intercommunal, rez-de-chaussée, porte de gauche après l’accueil',
-        courriels: ['accueil.mediation-numerique.permanences@mediatheque-intercommunale-du-marsan.fr'],
-        site_web: ['https://www.mediatheque-intercommunale-du-marsan.fr/services/accompagnement-numerique/ateliers-et-permanences-hebdomadaires'],
-        horaires: 'Tu-Sa 10:00-18:00; PH off',
-      });
-      const created = await h.call('POST', '/api/v1/lieux', { user: 'referent', body: { structure_id: structures.json.items[0].id, ...long } });
-      expect(created.status).toBe(201);
-      await eventually(() => h.call('GET', '/api/v1/lieux?q=particulièrement'), (r) => r.status === 200 && r.json.total === 1, 20_000);
-
       const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-      const overflow = () =>
-        page.evaluate(() => {
-          const width = document.documentElement.clientWidth;
-          const out: string[] = [];
-          if (document.documentElement.scrollWidth > width) out.push(`page : ${document.documentElement.scrollWidth} px`);
-          for (const el of document.querySelectorAll<HTMLElement>('main *')) {
-            if (el.closest('.visuellement-cache, .carte-lieux')) continue;
-            const r = el.getBoundingClientRect();
-            if (r.width === 0 || r.height === 0) continue;
-            if (r.right > width + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()} hors de l’écran : ${el.textContent?.slice(0, 50)}`);
-            if (getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()} coupé : ${el.textContent?.slice(0, 50)}`);
-          }
-          return out;
-        });
+      const overflow = () => offScreen(page, 'main');
       await page.goto(h.url('/'));
       await page.waitForFunction(() => /trouvés?/.test(document.querySelector('.annuaire__liste [role=status]')?.textContent ?? ''));
       expect(await page.locator('ol.resultats > li').count()).toBeGreaterThanOrEqual(4);

@@ -160,6 +160,18 @@ function LieuBody({ lieu, c }: { lieu: LieuDetail; c: Catalogues }) {
   const horaires = horairesLines(lieu);
   const services = labelsOf(lieu.services, v.services);
   const demarches = labelsOf(lieu.demarches, c.demarcheLabels);
+  const access = (
+    [
+      ['Comment y accéder', labelsOf(lieu.modalites_acces, v.modalites_acces)],
+      ['Accompagnement', labelsOf(lieu.modalites_accompagnement, v.modalites_accompagnement)],
+      ['Frais', labelsOf(lieu.frais_a_charge, v.frais_a_charge)],
+      ['Publics accueillis en particulier', labelsOf(lieu.publics_specifiquement_adresses, v.publics_specifiquement_adresses)],
+      ['Prise en charge spécifique', labelsOf(lieu.prise_en_charge_specifique, v.prise_en_charge_specifique)],
+      ['Dispositifs', labelsOf(lieu.dispositif_programmes_nationaux, v.dispositif_programmes_nationaux)],
+      ['Formations et labels', labelsOf(lieu.formations_labels, v.formations_labels)],
+      ['Itinérance', labelsOf(lieu.itinerance, v.itinerance)],
+    ] as const
+  ).filter(([, values]) => values.length);
   return (
     <div class="lieu-page">
       <p class="lieu__etat">
@@ -192,6 +204,7 @@ function LieuBody({ lieu, c }: { lieu: LieuDetail; c: Catalogues }) {
             </a>
           </p>
         ) : null}
+        {lieu.telephone || lieu.courriels?.length || lieu.site_web?.length || lieu.prise_rdv ? (
         <dl class="details">
           {lieu.telephone ? (
             <>
@@ -234,6 +247,7 @@ function LieuBody({ lieu, c }: { lieu: LieuDetail; c: Catalogues }) {
             </>
           ) : null}
         </dl>
+        ) : null}
       </Section>
 
       <Section id="horaires" title="Horaires d’ouverture">
@@ -277,16 +291,15 @@ function LieuBody({ lieu, c }: { lieu: LieuDetail; c: Catalogues }) {
       </Section>
 
       <Section id="acces" title="Accès et accueil">
-        <dl class="details">
-          <Definition term="Comment y accéder" values={labelsOf(lieu.modalites_acces, v.modalites_acces)} />
-          <Definition term="Accompagnement" values={labelsOf(lieu.modalites_accompagnement, v.modalites_accompagnement)} />
-          <Definition term="Frais" values={labelsOf(lieu.frais_a_charge, v.frais_a_charge)} />
-          <Definition term="Publics accueillis en particulier" values={labelsOf(lieu.publics_specifiquement_adresses, v.publics_specifiquement_adresses)} />
-          <Definition term="Prise en charge spécifique" values={labelsOf(lieu.prise_en_charge_specifique, v.prise_en_charge_specifique)} />
-          <Definition term="Dispositifs" values={labelsOf(lieu.dispositif_programmes_nationaux, v.dispositif_programmes_nationaux)} />
-          <Definition term="Formations et labels" values={labelsOf(lieu.formations_labels, v.formations_labels)} />
-          <Definition term="Itinérance" values={labelsOf(lieu.itinerance, v.itinerance)} />
-        </dl>
+        {access.length ? (
+          <dl class="details">
+            {access.map(([term, values]) => (
+              <Definition key={term} term={term} values={values} />
+            ))}
+          </dl>
+        ) : (
+          <p>Non renseigné : contactez le lieu pour savoir comment y être accueilli.</p>
+        )}
         {lieu.fiche_acces_libre ? (
           <p>
             <a href={lieu.fiche_acces_libre} rel="noopener">
