@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type OpeningHoursLib from 'opening_hours';
 import type { FieldError } from '../ui/form';
@@ -107,24 +107,25 @@ export function HoursEditor({
         <>
           <div class="horaires-editeur__jours">
             {week.days.map((day, i) => (
-              <RangesEditor
-                key={i}
-                id={`${PREFIX}jour-${i}`}
-                legend={capitalize(DAY_NAMES[i])}
-                where={DAY_NAMES[i]}
-                ranges={day.ranges}
-                onRanges={(r) => setDay(i, r)}
-                problemFor={problemFor}
-              />
+              <Fragment key={i}>
+                <RangesEditor
+                  id={`${PREFIX}jour-${i}`}
+                  legend={capitalize(DAY_NAMES[i])}
+                  where={DAY_NAMES[i]}
+                  ranges={day.ranges}
+                  onRanges={(r) => setDay(i, r)}
+                  problemFor={problemFor}
+                />
+                {i === 0 && day.ranges.length ? (
+                  <p class="horaires-recopier">
+                    <button type="button" class="bouton bouton--secondaire" onClick={() => edit({ ...week, days: week.days.map((d, k) => (k >= 1 && k <= 4 ? { ranges: day.ranges.map((r) => ({ ...r })) } : d)) })}>
+                      Recopier le lundi du mardi au vendredi
+                    </button>
+                  </p>
+                ) : null}
+              </Fragment>
             ))}
           </div>
-          {week.days[0].ranges.length ? (
-            <p class="action">
-              <button type="button" class="bouton bouton--secondaire" onClick={() => edit({ ...week, days: week.days.map((d, k) => (k >= 1 && k <= 4 ? { ranges: week.days[0].ranges.map((r) => ({ ...r })) } : d)) })}>
-                Recopier le lundi du mardi au vendredi
-              </button>
-            </p>
-          ) : null}
           <div class="case">
             <input type="checkbox" id={`${PREFIX}feries`} checked={week.holidaysClosed} onChange={(e) => edit({ ...week, holidaysClosed: e.currentTarget.checked })} />
             <label for={`${PREFIX}feries`}>Fermé les jours fériés</label>
