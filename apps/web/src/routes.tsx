@@ -2,7 +2,12 @@ import type { ComponentType } from 'preact';
 import { useLocation } from 'preact-iso';
 import { LegacyView } from './ui/LegacyView';
 import type { View, ViewContext } from './view';
-import { annuaireRoute } from './annuaire/routes';
+import { CartePage } from './annuaire/CartePage';
+import { ImportPage } from './annuaire/ImportPage';
+import { LieuEditPage } from './annuaire/LieuEditPage';
+import { LieuPage } from './annuaire/LieuPage';
+import { MesLieuxPage } from './annuaire/MesLieuxPage';
+import { ModerationPage } from './annuaire/ModerationPage';
 import { mandatesRoute } from './mandats/routes';
 import { spaceView } from './views';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -23,18 +28,17 @@ function legacy(find: (path: string) => ((ctx: ViewContext) => View) | null | un
   };
 }
 
-const annuaire = legacy(annuaireRoute);
 const mandats = legacy(mandatesRoute);
 
 /** Every page of the app: each area adds its own. */
 export const APP_ROUTES: AppRoute[] = [
-  { path: '/', component: annuaire },
-  { path: '/app/carte', component: annuaire },
-  { path: '/lieux/:id', component: annuaire },
-  { path: '/app/mes-lieux', component: annuaire },
-  { path: '/app/mes-lieux/:id', component: annuaire },
-  { path: '/app/signalements', component: annuaire },
-  { path: '/app/imports', component: annuaire },
+  { path: '/', component: CartePage },
+  { path: '/app/carte', component: CartePage },
+  { path: '/lieux/:id', component: LieuPage },
+  { path: '/app/mes-lieux', component: MesLieuxPage },
+  { path: '/app/mes-lieux/:id', component: LieuEditPage },
+  { path: '/app/signalements', component: ModerationPage },
+  { path: '/app/imports', component: ImportPage },
   { path: '/app/connexion', component: ConnexionPage },
   { path: '/app', component: legacy((p) => (p === '/app' ? spaceView : null)) },
   { path: '/verifier/:token', component: mandats },
