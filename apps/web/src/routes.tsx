@@ -3,8 +3,13 @@ import { useLocation } from 'preact-iso';
 import { LegacyView } from './ui/LegacyView';
 import type { View, ViewContext } from './view';
 import { annuaireRoute } from './annuaire/routes';
-import { mandatesRoute } from './mandats/routes';
-import { spaceView } from './views';
+import { EspacePage } from './pages/EspacePage';
+import { HabilitationsPage } from './mandats/HabilitationsPage';
+import { MesMandatsPage } from './mandats/MesMandatsPage';
+import { UsagerPage } from './mandats/UsagerPage';
+import { UsagersPage } from './mandats/UsagersPage';
+import { VerificationPage } from './mandats/VerificationPage';
+import { WizardPage } from './mandats/WizardPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ConnexionPage } from './pages/ConnexionPage';
 
@@ -24,7 +29,6 @@ function legacy(find: (path: string) => ((ctx: ViewContext) => View) | null | un
 }
 
 const annuaire = legacy(annuaireRoute);
-const mandats = legacy(mandatesRoute);
 
 /** Every page of the app: each area adds its own. */
 export const APP_ROUTES: AppRoute[] = [
@@ -36,11 +40,11 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/signalements', component: annuaire },
   { path: '/app/imports', component: annuaire },
   { path: '/app/connexion', component: ConnexionPage },
-  { path: '/app', component: legacy((p) => (p === '/app' ? spaceView : null)) },
-  { path: '/verifier/:token', component: mandats },
-  { path: '/app/usagers', component: mandats },
-  { path: '/app/usagers/:id', component: mandats },
-  { path: '/app/usagers/:id/nouveau-mandat', component: mandats },
-  { path: '/app/mes-mandats', component: mandats },
-  { path: '/app/habilitations', component: mandats },
+  { path: '/app', component: EspacePage },
+  { path: '/verifier/:token', component: VerificationPage },
+  { path: '/app/usagers', component: UsagersPage },
+  { path: '/app/usagers/:id', component: UsagerPage },
+  { path: '/app/usagers/:id/nouveau-mandat', component: WizardPage },
+  { path: '/app/mes-mandats', component: MesMandatsPage },
+  { path: '/app/habilitations', component: HabilitationsPage },
 ];
