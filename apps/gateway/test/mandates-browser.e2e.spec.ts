@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@pin/testing';
-import { expectAccessible, screenshotPath, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
 import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): an aidant is habilitated,
@@ -69,6 +69,26 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
   let verificationUrl = '';
   let claimCode = '';
   let printedCode = '';
+  let usagerPagePath = '';
+
+  /** Signs in on a phone-sized page (390 × 844) and opens `path`. */
+  async function phoneLogin(username: string, path: string): Promise<Page> {
+    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(h.url(path));
+    await page.getByRole('link', { name: 'Se connecter' }).first().click();
+    await submitDevIdpLogin(page, h.platform.issuer, username);
+    await page.waitForURL(h.url(path));
+    return page;
+  }
+
+  /** Nothing wider than the phone's screen: no sideways scrolling. */
+  async function expectNoSideScroll(page: Page, label: string): Promise<void> {
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      wide: [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+    }));
+    expect({ label, width: widths.page, wide: widths.wide }).toEqual({ label, width: Math.min(widths.page, 390), wide: [] });
+  }
 
   it('habilitates the aidant: the référent asks, the animateur grants', async () => {
     const referent = await login('referent', '/app/habilitations');
@@ -163,6 +183,23 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await page.getByRole('button', { name: 'Continuer' }).click();
     await page.getByRole('heading', { level: 2, name: /Étape 2 sur 3/ }).waitFor();
     await expectAccessible(page, 'assistant, étape 2');
+    // Back goes to step 1 with the choices kept; forward again to step 2.
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: /Étape 1 sur 3/ }).waitFor();
+    const demarches = page.getByRole('group', { name: 'Démarches couvertes par le mandat' });
+    expect(await demarches.getByLabel('Papiers - Citoyenneté').isChecked()).toBe(true);
+    expect(await demarches.getByLabel('Argent - Impôts - Consommation').isChecked()).toBe(true);
+    expect(await demarches.getByLabel('Social - Santé').isChecked()).toBe(false);
+    expect(await page.getByRole('group', { name: 'Durée du mandat' }).getByLabel('1 an (365 jours)').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('heading', { level: 2, name: /Étape 2 sur 3/ }).waitFor();
+    await page.getByRole('button', { name: 'Modifier mes choix' }).click();
+    await page.getByRole('heading', { level: 2, name: /Étape 1 sur 3/ }).waitFor();
+    expect(await demarches.getByLabel('Argent - Impôts - Consommation').isChecked()).toBe(true);
+    await page.goForward();
+    await page.getByRole('heading', { level: 2, name: /Étape 2 sur 3/ }).waitFor();
+    expect(await page.getByRole('region', { name: 'Texte du consentement' }).count()).toBe(1);
+    await expect(page.locator('#titre-recap + dl').textContent()).resolves.toContain('Argent - Impôts - Consommation');
     await page.getByRole('button', { name: 'Créer le mandat' }).click();
     await page.getByRole('alert').filter({ hasText: 'consentement de la personne est obligatoire' }).waitFor();
     await page.getByLabel(/Je confirme avoir lu ce texte à la personne/).check();
@@ -177,6 +214,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     // The code travels in a POST body: the links point at a blob: URL of the page, never at a URL carrying the code.
     const downloadLink = page.getByRole('link', { name: 'Télécharger l’attestation (PDF)' });
     expect(await downloadLink.getAttribute('href')).toMatch(/^blob:/);
+    expect(page.url()).not.toContain(claimCode);
     const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()]);
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -190,6 +228,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     expect(verificationUrl.startsWith(`${h.platform.gatewayUrl}/verifier/`)).toBe(true);
 
     await page.goto(h.url(usagerPath));
+    usagerPagePath = usagerPath;
     await page.getByRole('heading', { level: 3, name: /^Mandat du/ }).waitFor();
     await page.getByRole('table').filter({ hasText: 'Un mandat a été créé' }).waitFor();
     await expectAccessible(page, 'fiche usager avec mandat et journal');
@@ -265,6 +304,30 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Attestation de révocation de mandat');
     expect(flat).toContain('par le mandant lui-même');
+  });
+
+  it('fits a 390 px phone: the usager page, the journals and the habilitations become cards, nothing scrolls sideways', async () => {
+    const aidant = await phoneLogin('aidant', usagerPagePath);
+    await aidant.getByRole('heading', { level: 1, name: 'LAFITTE Jeanne Marie' }).waitFor();
+    const journal = aidant.getByRole('region', { name: 'Journal de l’usager' });
+    await journal.getByText(/Un mandat a été créé par/).first().waitFor();
+    // The journal's table is laid out as cards: its header row is hidden, each cell says its column.
+    expect(await journal.locator('thead').evaluate((el) => el.getBoundingClientRect().height <= 1)).toBe(true);
+    await expectNoSideScroll(aidant, 'fiche usager');
+    await expectAccessible(aidant, 'fiche usager, téléphone');
+    await aidant.screenshot({ path: screenshotPath('mandat-fiche-telephone.png'), fullPage: true });
+
+    const referent = await phoneLogin('referent', '/app/habilitations');
+    await referent.getByRole('region', { name: 'Demandes et habilitations' }).getByText('Camille Dupuy').first().waitFor();
+    await expectNoSideScroll(referent, 'habilitations');
+    await expectAccessible(referent, 'habilitations, téléphone');
+
+    const usager = await phoneLogin('usager', '/app/mes-mandats');
+    await see(usager, usager.getByRole('region', { name: 'Mon journal' }).getByText(/Un mandat a été révoqué par vous/).first());
+    await see(usager, usager.getByRole('region', { name: 'Mon journal' }).getByText(/Votre aidant .+ a consulté vos données/).first());
+    await expectNoSideScroll(usager, 'mes mandats');
+    await expectAccessible(usager, 'mes mandats, téléphone');
+    await usager.screenshot({ path: screenshotPath('mandat-journal-telephone.png'), fullPage: true });
   });
 
   it('then shows the mandate as revoked at the same address', async () => {

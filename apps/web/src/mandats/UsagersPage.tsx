@@ -28,7 +28,7 @@ export function UsagersPage() {
 }
 
 /** An aidant of several structures says which one they act for; usagers and mandates are per structure. */
-export function StructureSelector({ structures, names = {} }: { structures: readonly string[]; names?: Record<string, string | null> }) {
+export function StructureSelector({ structures, names = {}, onChange }: { structures: readonly string[]; names?: Record<string, string | null>; onChange?: (id: string) => void }) {
   const [current, setCurrent] = useState(() => selectedStructure(structures) ?? '');
   const [said, setSaid] = useState('');
   if (structures.length < 2) return null;
@@ -43,6 +43,7 @@ export function StructureSelector({ structures, names = {} }: { structures: read
           selectStructure(v);
           setCurrent(v);
           setSaid(`Vous agissez maintenant pour ${structureLabel(v, names[v])}.`);
+          onChange?.(v);
         }}
       />
       <LiveStatus>{said}</LiveStatus>

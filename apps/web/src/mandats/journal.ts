@@ -6,6 +6,8 @@ export type Reader = { kind: 'usager'; name?: string } | { kind: 'aidant' };
 /** Entries written by PIN itself (scheduled tasks), not by a person. */
 const AUTOMATIC = new Set(['mandat.expire', 'mandat.expiration_proche', 'donnees.purgees']);
 
+const USAGER_HIMSELF = /^l['’]usager$/i;
+
 /**
  * Who acted, as the reader says it: « Vous », « Votre aidant Alex Martin », « Alex Martin », or,
  * once the name was erased, the structure; never a dash.
@@ -13,12 +15,14 @@ const AUTOMATIC = new Set(['mandat.expire', 'mandat.expiration_proche', 'donnees
 export function actorOf(e: JournalEntry, reader: Reader): { subject: string; self: boolean; automatic: boolean } {
   if (AUTOMATIC.has(e.action)) return { subject: 'PIN', self: false, automatic: true };
   const name = e.acteur?.trim();
+  // The mandates service writes « l’usager » for what the person did themselves (a revocation).
+  const byUsager = e.action === 'usager.relie' || (!!name && USAGER_HIMSELF.test(name));
   if (reader.kind === 'usager') {
-    if (e.action === 'usager.relie' || (name && reader.name && name === reader.name.trim())) return { subject: 'Vous', self: true, automatic: false };
+    if (byUsager || (name && reader.name && name === reader.name.trim())) return { subject: 'Vous', self: true, automatic: false };
     if (name) return { subject: `Votre aidant ${name}`, self: false, automatic: false };
     return { subject: e.structure ? `Un aidant de ${e.structure}` : 'Un aidant (nom effacé)', self: false, automatic: false };
   }
-  if (e.action === 'usager.relie') return { subject: 'La personne', self: true, automatic: false };
+  if (byUsager) return { subject: 'La personne', self: true, automatic: false };
   if (name) return { subject: name, self: false, automatic: false };
   return { subject: e.structure ? `Un membre de ${e.structure}` : 'Un aidant (nom effacé)', self: false, automatic: false };
 }

@@ -30,6 +30,8 @@ describe('mandates pages: helpers', () => {
     expect(journalSentence(entry({ action: 'mandat.cree' }), aidant)).toMatch(/^Un mandat a été créé par Alex Aidant/);
     expect(journalSentence(entry({ action: 'mandat.cree' }), usager)).toMatch(/^Un mandat a été créé par votre aidant Alex Aidant/);
     expect(journalSentence(entry({ action: 'mandat.revoque', acteur: 'Ulysse Usager' }), usager)).toBe('Un mandat a été révoqué par vous');
+    expect(journalSentence(entry({ action: 'mandat.revoque', acteur: 'l’usager' }), usager)).toBe('Un mandat a été révoqué par vous');
+    expect(journalSentence(entry({ action: 'mandat.revoque', acteur: 'l’usager' }), aidant)).toBe('Un mandat a été révoqué par la personne');
     expect(journalSentence(entry({ action: 'autorisation.revoquee' }), usager)).toBe('Une autorisation a été révoquée par votre aidant Alex Aidant');
     expect(journalSentence(entry({ action: 'usager.relie', acteur: null }), aidant)).toBe('La personne a relié son compte personnel à son dossier');
     // A name erased by the retention purge: the structure stands in; automatic entries name PIN.

@@ -101,7 +101,7 @@ function UsagerBlocks() {
           <a href="/app/mes-mandats">Voir mes mandats et mon journal</a> — qui peut agir en votre nom, pour quelles démarches, et ce qui a été fait.
         </p>
         <p>
-          <a href="/app/mes-mandats#titre-code">Relier un mandat avec le code imprimé sur l’attestation</a>
+          <a href="/app/mes-mandats">Relier un mandat avec le code imprimé sur l’attestation</a>
         </p>
       </Section>
       <SoonSection id="coffre" title="Mon coffre-fort" text="Vos documents importants (justificatifs, attestations), gardés en sécurité et partagés seulement si vous le décidez." />
