@@ -260,6 +260,13 @@ function ConsentStep({ usager, choices, onBack, onCreated }: { usager: Usager; c
 
 function DoneStep({ usager, mandat }: { usager: Usager; mandat: Mandat | null }) {
   const [pdf, setPdf] = useState<{ url: string } | { error: string } | null>(null);
+  // Leaving the attestation forgets the mandate's answer and its claim code.
+  useEffect(
+    () => () => {
+      if (created?.mandat === mandat) created = null;
+    },
+    [mandat],
+  );
   useEffect(() => {
     if (!mandat?.codeReclamation) return;
     let url = '';
