@@ -38,6 +38,8 @@ interface Realm {
   users: { username: string; serviceAccountClientId?: string; realmRoles: string[] }[];
   clientScopes?: unknown;
   defaultRole?: unknown;
+  identityProviders?: { alias: string; providerId: string; enabled: boolean; trustEmail: boolean; config: Record<string, string> }[];
+  identityProviderMappers?: { name: string; identityProviderAlias: string; identityProviderMapper: string; config: Record<string, string> }[];
 }
 
 /** The realm export must describe what the dev-idp emulates, so that one can replace the other. */
@@ -57,11 +59,18 @@ describe('deploy/keycloak/realm-pin.json', () => {
 
   it('is the pin realm, with exactly the PIN realm roles (Keycloak adds its defaults itself)', () => {
     expect(realm).toMatchObject({ realm: 'pin', enabled: true });
-    expect(realm.roles.realm.map((r) => r.name).sort()).toEqual([...ROLES].sort());
+    expect(realm.roles.realm.map((r) => r.name).sort()).toEqual([...ROLES, 'default-roles-pin'].sort());
     for (const user of DEMO_USERS) for (const role of user.roles) expect(ROLES).toContain(role);
-    // Declaring either would rename Keycloak's default role or drop its built-in client scopes.
-    expect(realm.defaultRole).toBeUndefined();
+    // Declaring client scopes would drop Keycloak's built-in ones.
     expect(realm.clientScopes).toBeUndefined();
+  });
+
+  it('lets a person create their own account, who then is a usager (Keycloak default role kept, with its own defaults)', () => {
+    expect(realm).toMatchObject({ registrationAllowed: true, verifyEmail: true });
+    // Keycloak's own name for the realm's default role: declaring it keeps the name, adds usager.
+    expect(realm.defaultRole).toMatchObject({ name: 'default-roles-pin', composite: true });
+    const defaults = realm.roles.realm.find((r) => r.name === 'default-roles-pin') as unknown as { composites: { realm: string[] } };
+    expect([...defaults.composites.realm].sort()).toEqual(['offline_access', 'uma_authorization', 'usager']);
   });
 
   it('declares the same clients as the dev-idp', () => {
@@ -118,5 +127,32 @@ describe('deploy/keycloak/realm-pin.json', () => {
   it('holds no real secret: only ${VAR:**********} placeholders', () => {
     for (const client of realm.clients) expect(client.secret).toMatch(/^\$\{PIN_[A-Z_]+_CLIENT_SECRET:\*{10}\}$/);
     expect(raw).not.toMatch(/dev-secret|"password"|"credentials"/);
+  });
+
+  it('declares FranceConnect (v2) as a disabled OIDC identity provider whose users become usagers', () => {
+    const fc = realm.identityProviders?.find((p) => p.alias === 'franceconnect');
+    expect(fc).toMatchObject({ providerId: 'oidc', enabled: false, trustEmail: false });
+    const base = '${FRANCECONNECT_URL:https://auth.franceconnect.gouv.fr/api/v2}';
+    expect(fc!.config).toMatchObject({
+      clientId: '${FRANCECONNECT_CLIENT_ID:**********}',
+      clientSecret: '${FRANCECONNECT_CLIENT_SECRET:**********}',
+      issuer: base,
+      authorizationUrl: `${base}/authorize?acr_values=eidas1`,
+      tokenUrl: `${base}/token`,
+      userInfoUrl: `${base}/userinfo`,
+      jwksUrl: `${base}/jwks`,
+      logoutUrl: `${base}/session/end`,
+      useJwksUrl: 'true',
+      validateSignature: 'true',
+      defaultScope: 'openid given_name family_name email birthdate',
+    });
+    const mappers = (realm.identityProviderMappers ?? []).filter((m) => m.identityProviderAlias === 'franceconnect');
+    // Every user who signs in through FranceConnect gets the realm role usager, and only that one.
+    const roles = mappers.filter((m) => m.identityProviderMapper === 'oidc-hardcoded-role-idp-mapper').map((m) => m.config.role);
+    expect(roles).toEqual(['usager']);
+    expect(ROLES).toContain('usager');
+    const attributes = Object.fromEntries(mappers.filter((m) => m.identityProviderMapper === 'oidc-user-attribute-idp-mapper').map((m) => [m.config.claim, m.config['user.attribute']]));
+    expect(attributes).toEqual({ given_name: 'firstName', family_name: 'lastName', email: 'email' });
+    for (const m of mappers) expect(m.config.syncMode).toBe('FORCE');
   });
 });

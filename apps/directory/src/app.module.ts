@@ -17,10 +17,11 @@ import { ImportsModule } from './imports/imports.module';
 import { ExportsModule } from './exports/exports.module';
 import { DuplicatesModule } from './duplicates/duplicates.module';
 import { DemoModule } from './demo/demo.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 export const SERVICE = 'directory';
 
-/** Structures, lieux, démarches, signalements, search, imports, exports, duplicates review and demo data. */
+/** Structures, lieux, démarches, signalements, search, imports, exports, duplicates review, dashboard and demo data. */
 @Module({})
 export class AppModule {
   static forRoot(config: DirectoryConfig): DynamicModule {
@@ -38,6 +39,7 @@ export class AppModule {
         imports,
         ExportsModule,
         DuplicatesModule,
+        DashboardModule.forRoot(imports),
         DemoModule.forRoot({
           seed: config.SEED_DEMO_DATA,
           import: {

@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { ServicesModule } from './services/services.module';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { ConfigPublicModule } from './config-public/config-public.module';
+import { SiteModule } from './site/site.module';
 import { DeclaredRoutesModule } from './routes/routes.module';
 import { DirectoryEdgeModule } from './directory/directory-edge.module';
 import { MandatesEdgeModule } from './mandates/mandates-edge.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ServicesModule.forRoot(config),
         AuthModule.forRoot(config),
         ConfigPublicModule.forRoot(config),
+        SiteModule.forRoot(config),
         DeclaredRoutesModule.forRoot(config),
         DirectoryEdgeModule.forRoot(config),
         MandatesEdgeModule.forRoot(config),

@@ -81,16 +81,19 @@ describe('mandates service (issue 4): authorization check, expiry, purge, journa
     await h.query('mandates', `UPDATE mandat SET debut = now() - interval '1200 days', fin = now() - interval '1199 days', expired_emitted_at = now() WHERE usager_id = $1`, [other.json.id]);
     expect(await count('SELECT count(*)::int AS n FROM journal_personal WHERE usager_id = $1', [other.json.id])).toBeGreaterThan(0);
     // A habilitation refused long ago: its entries' personal details (the aidant's username) go too.
-    const asked = await h.call('POST', '/api/v1/habilitations', { user: 'referent', body: { structureId: MDM, aidant: 'b.castaing', aidantNom: 'Bernard Castaing', charteSignee: true, formationSuivie: false } });
+    const asked = await h.requestHabilitation('referent', MDM, 'referent', { charteSignee: true, formationSuivie: false });
     expect((await h.call('POST', `/api/v1/habilitations/${asked.json.id}/refuser`, { user: 'animateur', body: { motif: 'Formation non suivie' } })).status).toBe(200);
     await h.query('mandates', `UPDATE habilitation SET decidee_le = now() - interval '1200 days' WHERE id = $1`, [asked.json.id]);
     const habilitationPersonal = `SELECT count(*)::int AS n FROM journal_personal p JOIN journal_entry j ON j.seq = p.seq WHERE j.data->>'habilitationId' = $1`;
     expect(await count(habilitationPersonal, [asked.json.id])).toBe(2);
+    // A member not seen for the retention period: their username and name go.
+    await h.query('mandates', `INSERT INTO structure_member (structure_id, sub, username, nom, roles, last_seen) VALUES ($1, 'gone', 'b.castaing', 'Bernard Castaing', '{aidant}', now() - interval '1200 days')`, [MDM]);
     const run = await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' });
-    expect(run.json.resultat).toEqual({ purges: 1, habilitations: 1 });
+    expect(run.json.resultat).toEqual({ purges: 1, habilitations: 1, membres: 1 });
+    expect(await count(`SELECT count(*)::int AS n FROM structure_member WHERE sub = 'gone'`)).toBe(0);
     expect(await count(habilitationPersonal, [asked.json.id])).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM journal_entry WHERE action = 'donnees.purgees' AND data->>'habilitationId' = $1`, [asked.json.id])).toBe(1);
-    expect((await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' })).json.resultat).toEqual({ purges: 0, habilitations: 0 });
+    expect((await h.call('POST', '/api/v1/admin/mandats/taches/purge', { user: 'admin' })).json.resultat).toEqual({ purges: 0, habilitations: 0, membres: 0 });
     const [u] = await h.query('mandates', 'SELECT nom, prenoms, date_naissance, purged_at FROM usager WHERE id = $1', [other.json.id]);
     expect(u).toMatchObject({ nom: null, prenoms: null, date_naissance: null });
     expect(u.purged_at).not.toBeNull();

@@ -59,10 +59,26 @@ export class MandatesHarness extends PlatformHarness {
 
   readonly count = async (sql: string, params: unknown[] = []) => (await this.query('mandates', sql, params))[0].n as number;
 
+  /**
+   * Makes a demo user a known member of their structures (they open their working space, as after
+   * signing in) and returns their member id (subject), what a habilitation request names.
+   */
+  async member(user: string): Promise<string> {
+    const r = await this.call('GET', '/api/v1/espace', { user });
+    if (r.status !== 200) throw new Error(`espace of ${user}: HTTP ${r.status} ${r.text}`);
+    return r.json.utilisateur.id;
+  }
+
+  /** The référent asks for a member's habilitation (the member signs in first). */
+  async requestHabilitation(referent: string, structureId: string, member: string, prerequisites = { charteSignee: true, formationSuivie: true }) {
+    const memberId = await this.member(member);
+    return this.call('POST', '/api/v1/habilitations', { user: referent, body: { structureId, memberId, ...prerequisites } });
+  }
+
   /** Habilitations granted by the animateur: the aidant in Mont-de-Marsan, the médiatrice in Dax. */
   async habilitateAidants(): Promise<void> {
-    for (const [structureId, aidant, aidantNom, referent] of [[MDM, 'aidant', 'Alex Aidant', 'referent'], [DAX, 'mediateur', undefined, 'referent-dax']]) {
-      const asked = await this.call('POST', '/api/v1/habilitations', { user: referent, body: { structureId, aidant, aidantNom, charteSignee: true, formationSuivie: true } });
+    for (const [structureId, aidant, referent] of [[MDM, 'aidant', 'referent'], [DAX, 'mediateur', 'referent-dax']]) {
+      const asked = await this.requestHabilitation(referent, structureId, aidant);
       const granted = await this.call('POST', `/api/v1/habilitations/${asked.json?.id}/accorder`, { user: 'animateur', body: {} });
       if (granted.status !== 200) throw new Error(`habilitation of ${aidant}: HTTP ${asked.status} then ${granted.status} ${granted.text}`);
     }

@@ -11,7 +11,9 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MandatesModule } from './mandates/mandates.module';
 import { KnownStructure } from './projections/known-structures/known-structure.entity';
 import { KnownStructuresModule } from './projections/known-structures/known-structures.module';
+import { MembersModule } from './members/members.module';
 import { UsagersModule } from './usagers/usagers.module';
+import { WorkspaceModule } from './workspace/workspace.module';
 
 export const SERVICE = 'mandates';
 
@@ -24,12 +26,14 @@ export class AppModule {
       imports: [
         ServiceKit.forRoot({ service: SERVICE, config, entities: [KnownStructure], migrations, streams: [STREAMS.mandates] }),
         KnownStructuresModule,
+        MembersModule,
         UsagersModule,
         HabilitationsModule,
         MandatesModule,
         AttestationsModule,
         JournalReadingModule,
         AuthorizationModule,
+        WorkspaceModule,
         MaintenanceModule.forRoot(config),
       ],
     };

@@ -20,6 +20,8 @@ interface KeycloakClaims extends JWTPayload {
   azp?: string;
   preferred_username?: string;
   name?: string;
+  given_name?: string;
+  family_name?: string;
   realm_access?: { roles?: string[] };
   structures?: string[];
 }
@@ -93,6 +95,8 @@ export function toUserContext(p: KeycloakClaims): UserContext {
     sub: String(p.sub),
     username: p.preferred_username ?? String(p.sub),
     ...(p.name ? { name: p.name } : {}),
+    ...(typeof p.given_name === 'string' && p.given_name ? { givenName: p.given_name } : {}),
+    ...(typeof p.family_name === 'string' && p.family_name ? { familyName: p.family_name } : {}),
     roles,
     structures: Array.isArray(p.structures) ? p.structures.filter((s) => typeof s === 'string') : [],
     ...(p.azp ? { clientId: p.azp } : {}),

@@ -33,6 +33,54 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export const importIdSchema = z.uuid({ error: "Identifiant d'import invalide." });
 
+/** Lieux of an import that carry one flag (LIEU_FLAGS): how many, and which rows and lieux. */
+export interface ImportFlagGroup {
+  /** Flag slug, e.g. `hors-departement`, `hors-france`, `horaires-invalides`. */
+  flag: string;
+  /** Label shown to users (« Position hors du département de la commune »). */
+  libelle: string;
+  /** Lieux of this import carrying the flag (complete count). */
+  total: number;
+  /** Their rows (file line for CSV, rank for JSON) and lieu ids, by line; 2,000 at most per flag. */
+  lignes: Array<{ ligne: number; lieu_id: string }>;
+}
+
+/** An import of lieux as GET /api/v1/imports/:id (with the rows) and GET /api/v1/imports (without) return it. */
+export interface ImportView {
+  id: string;
+  source: string;
+  format: string;
+  format_detecte: string | null;
+  encodage: string | null;
+  filename: string | null;
+  statut: ImportStatus;
+  progression: number;
+  total: number | null;
+  valides: number | null;
+  importes: number;
+  crees: number;
+  mis_a_jour: number;
+  inchanges: number;
+  rejetes_total: number;
+  doublons: number;
+  /** Imported lieux carrying at least one problem flag (LIEU_PROBLEM_FLAGS). */
+  signales_total: number;
+  /** Flag → number of imported lieux carrying it (problem flags only). */
+  signales_par_flag: Record<string, number>;
+  erreur: string | null;
+  created_at: string;
+  finished_at: string | null;
+  /** GET /imports/:id only: rejected rows by line. */
+  rejetes?: { ligne: number; motif: string }[];
+  /** GET /imports/:id only: optional values dropped, by line. */
+  avertissements?: { ligne: number; motif: string }[];
+  /** GET /imports/:id only: the imported lieux that were flagged, grouped by flag (most frequent first). */
+  signales?: ImportFlagGroup[];
+}
+export interface ImportListReply {
+  items: ImportView[];
+}
+
 export const listDoublonsSchema = z.strictObject({
   statut: z.enum(['propose', 'distincts', 'fusionne'], { error: () => 'Statut inconnu ; valeurs possibles : propose, distincts, fusionne.' }).default('propose'),
   page: z.coerce.number().int().min(1, 'La page commence à 1.').max(10_000).default(1),

@@ -31,6 +31,8 @@ export const POLICIES = {
   signalement: { create: PUBLIC, moderate: structureManagers },
   import: { run: network },
   duplicate: { review: network },
+  /** The directory's dashboard: the whole network for animateurs and admins, their structures for référents. */
+  dashboard: { read: structureManagers },
   export: { read: PUBLIC },
   usager: { manage: acting },
   /** The usager's own space: their mandates, their journal, linking their account. */
@@ -50,6 +52,10 @@ export const POLICIES = {
     decide: structureManagers,
     grant: network,
   },
+  /** The people who act in a structure (known from their logins): its referent and the network. */
+  membre: { list: structureManagers },
+  /** The caller's working-space summary (home page): every signed-in user. */
+  espace: { read: { access: 'authenticated' } as Policy },
   admin: { operate: roles('admin') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 

@@ -28,6 +28,7 @@ export const REQUESTS = {
     exportPage: 'pin.rpc.directory.export.page',
     lieuSearch: 'pin.rpc.directory.lieu.search',
     communeSearch: 'pin.rpc.directory.commune.search',
+    dashboardGet: 'pin.rpc.directory.dashboard.get',
   },
   mandates: {
     structureProjectionGet: 'pin.rpc.mandates.structure.get',
@@ -52,6 +53,8 @@ export const REQUESTS = {
     habilitationList: 'pin.rpc.mandates.habilitation.list',
     habilitationCreate: 'pin.rpc.mandates.habilitation.create',
     habilitationDecide: 'pin.rpc.mandates.habilitation.decide',
+    memberList: 'pin.rpc.mandates.member.list',
+    espace: 'pin.rpc.mandates.espace.get',
     journalVerify: 'pin.rpc.mandates.journal.verify',
     maintenanceRun: 'pin.rpc.mandates.maintenance.run',
   },

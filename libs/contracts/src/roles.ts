@@ -8,6 +8,9 @@ export interface UserContext {
   sub: string;
   username: string;
   name?: string;
+  /** OpenID `given_name` / `family_name` (Keycloak: profile scope), when the token has them. */
+  givenName?: string;
+  familyName?: string;
   roles: Role[];
   /** Structure ids the user belongs to; `['*']` for operator service accounts. */
   structures: string[];

@@ -6,6 +6,8 @@ const userContextSchema = z.object({
   sub: z.string().min(1),
   username: z.string(),
   name: z.string().optional(),
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
   roles: z.array(z.string()).transform((roles) => roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r))),
   structures: z.array(z.string()),
   clientId: z.string().optional(),

@@ -1,11 +1,15 @@
 import { SERVED_POSITION_SQL } from '../lieux/geo';
+import { SERVED_HORAIRES_SQL } from '../lieux/withheld';
 import type { ExportLieu } from './standard-record';
 import type { LieuWriteData } from '../standard/v1-0-2';
 
-/** Columns of `lieu` the exporters read (active lieux only); a withheld position (flagged hors-france/hors-departement) is exported empty. */
+/**
+ * Columns of `lieu` the exporters read (active lieux only); a withheld position (flagged
+ * hors-france/hors-departement) and withheld horaires (flagged horaires-invalides) are exported empty.
+ */
 export const EXPORT_COLUMNS = `id::text AS id, source, source_id, to_char(date_maj, 'YYYY-MM-DD') AS date_maj, pivot, nom, adresse,
   complement_adresse, commune, code_postal, code_insee, ${SERVED_POSITION_SQL},
-  typologie, telephone, courriels, site_web, horaires, presentation_resume, presentation_detail, itinerance, structure_parente,
+  typologie, telephone, courriels, site_web, ${SERVED_HORAIRES_SQL}, presentation_resume, presentation_detail, itinerance, structure_parente,
   services, publics_specifiquement_adresses, prise_en_charge_specifique, frais_a_charge, dispositif_programmes_nationaux,
   formations_labels, autres_formations_labels, modalites_acces, modalites_accompagnement, fiche_acces_libre, prise_rdv, demarches`;
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PinError, type JobData } from '@pin/contracts';
+import { LIEU_PROBLEM_FLAGS, PinError, type JobData } from '@pin/contracts';
 import { REDIS_CONNECTION } from '@pin/jobs';
 import { Outbox } from '@pin/messaging';
 import { proposeDuplicates } from '../duplicates/propose-duplicates';
 import { positionWithheld } from '../lieux/geo';
+import { horairesWithheld } from '../lieux/withheld';
 import { LieuWriter } from '../lieux/lieu-writer';
 import { parseLieuxFile, type ParsedLieu, type ParseResult, type RowIssue } from './parsing/parse-lieux-file';
 
@@ -89,10 +90,13 @@ export class ImportRunner {
       if (row.traites !== start) return false;
       const counts = { crees: 0, maj: 0, inchanges: 0, doublons: 0 };
       const known = await this.existing(m, imp.source, batch);
-      for (const l of batch) {
+      const flagged: { position: number; flag: string; ligne: number; lieuId: string }[] = [];
+      for (const [k, l] of batch.entries()) {
         const match = (UUID.test(l.sourceId) ? known.byId.get(l.sourceId.toLowerCase()) : undefined) ?? known.bySourceId.get(l.sourceId);
         // Exports leave a withheld position empty: a row without coordinates keeps it (still flagged) for its managers to fix.
         const keepPosition = match && l.data.latitude === null && l.data.longitude === null && match.latitude !== null && positionWithheld(match.flags);
+        // Likewise withheld (unreadable) horaires: a row without horaires keeps them, still flagged.
+        const keepHoraires = match && !l.data.horaires && match.horaires !== null && horairesWithheld(match.flags);
         const res = await this.writer.save(m, events, {
           source: match?.source ?? imp.source,
           sourceId: match?.source_id ?? l.sourceId,
@@ -102,15 +106,20 @@ export class ImportRunner {
             ...l.data,
             demarches: match?.demarches ?? l.data.demarches,
             ...(keepPosition ? { latitude: match.latitude, longitude: match.longitude } : {}),
+            ...(keepHoraires ? { horaires: match.horaires! } : {}),
           },
           dateMaj: l.dateMaj,
         });
+        for (const flag of res.flags) {
+          if ((LIEU_PROBLEM_FLAGS as readonly string[]).includes(flag)) flagged.push({ position: start + k, flag, ligne: l.ligne, lieuId: res.id });
+        }
         if (res.created) {
           counts.crees += 1;
           counts.doublons += await proposeDuplicates(m, res.id, imp.id);
         } else if (res.changed.length > 0) counts.maj += 1;
         else counts.inchanges += 1;
       }
+      await insertFlags(m, imp.id, flagged);
       await m.query(
         `UPDATE lieu_import SET traites = $2, progression = $3, crees = crees + $4, mis_a_jour = mis_a_jour + $5,
            inchanges = inchanges + $6, doublons = doublons + $7, updated_at = now() WHERE id = $1`,
@@ -139,9 +148,9 @@ export class ImportRunner {
     const uuids = ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
     const rows: {
       id: string; source: string; source_id: string; structure_id: string | null; demarches: string[];
-      latitude: number | null; longitude: number | null; flags: string[];
+      latitude: number | null; longitude: number | null; flags: string[]; horaires: string | null;
     }[] = await m.query(
-      `SELECT id::text AS id, source, source_id, structure_id::text AS structure_id, demarches,
+      `SELECT id::text AS id, source, source_id, structure_id::text AS structure_id, demarches, horaires,
          ST_Y(location::geometry) AS latitude, ST_X(location::geometry) AS longitude, flags FROM lieu
        WHERE (source = $1 AND source_id = ANY($2::text[])) OR id = ANY($3::uuid[])`,
       [source, ids, uuids],
@@ -162,5 +171,19 @@ async function insertIssues(m: EntityManager, importId: string, type: 'rejet' | 
       return `($1, $2, $${values.length - 2}, $${values.length - 1}, $${values.length})`;
     });
     await m.query(`INSERT INTO lieu_import_rejet (import_id, type, position, ligne, motif) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, values);
+  }
+}
+
+/** The flags of the batch's lieux, by row (the batch's transaction; a replayed batch adds nothing). */
+async function insertFlags(m: EntityManager, importId: string, rows: { position: number; flag: string; ligne: number; lieuId: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const slice = rows.slice(i, i + 500);
+    const values: unknown[] = [importId];
+    const tuples = slice.map((r) => {
+      values.push(r.position, r.flag, r.ligne, r.lieuId);
+      const n = values.length;
+      return `($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::uuid)`;
+    });
+    await m.query(`INSERT INTO lieu_import_flag (import_id, position, flag, ligne, lieu_id) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, values);
   }
 }

@@ -92,7 +92,7 @@ function same(a: unknown, b: unknown): boolean {
 @Injectable()
 export class LieuWriter {
   /** Insert or update by (source, sourceId) inside the caller's transaction, and record the events. */
-  async save(manager: EntityManager, events: EventRecorder, input: LieuWriteInput): Promise<{ id: string; created: boolean; changed: string[] }> {
+  async save(manager: EntityManager, events: EventRecorder, input: LieuWriteInput): Promise<{ id: string; created: boolean; changed: string[]; flags: string[] }> {
     const mode = input.mode ?? 'import';
     const data = { ...input.data };
     const computed = await this.check(manager, data, mode);
@@ -121,21 +121,21 @@ export class LieuWriter {
       await repo.insert(row);
       const saved = await repo.findOneByOrFail({ id: row.id });
       events.record(LieuCreatedV1, { subject: saved.id, data: toSnapshot(saved), correlationId });
-      return { id: saved.id, created: true, changed: [] };
+      return { id: saved.id, created: true, changed: [], flags: [...saved.flags] };
     }
 
     const before = toSnapshot(existing);
     const after = { ...before, ...(v as object), latitude: data.latitude, longitude: data.longitude } as Record<string, unknown>;
     before.flags = [...before.flags].sort();
     const changed = COMPARED.filter((k) => !same((before as Record<string, unknown>)[k], after[k]));
-    if (changed.length === 0) return { id: existing.id, created: false, changed: [] };
+    if (changed.length === 0) return { id: existing.id, created: false, changed: [], flags: [...existing.flags] };
     await repo.update(
       { id: existing.id },
       { ...values, version: existing.version + 1, updated_at: new Date(), date_maj: input.dateMaj ?? todayParis() },
     );
     const saved = await repo.findOneByOrFail({ id: existing.id });
     events.record(LieuUpdatedV1, { subject: saved.id, data: { ...toSnapshot(saved), changed: [...changed] }, correlationId });
-    return { id: saved.id, created: false, changed: [...changed] };
+    return { id: saved.id, created: false, changed: [...changed], flags: [...saved.flags] };
   }
 
   /** Closes a lieu (fermeture); a lieu already closed is left as it is. */

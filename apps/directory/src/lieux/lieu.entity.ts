@@ -10,6 +10,7 @@ import type { Point } from 'geojson';
 @Index('lieu_search_gin', { synchronize: false })
 @Index('lieu_services_gin', { synchronize: false })
 @Index('lieu_demarches_gin', { synchronize: false })
+@Index('lieu_flags_gin', { synchronize: false })
 export class Lieu {
   @PrimaryColumn('uuid') id!: string;
   @Index('lieu_structure_idx') @Column('uuid', { name: 'structure_id', nullable: true }) structure_id!: string | null;

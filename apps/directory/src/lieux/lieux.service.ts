@@ -2,13 +2,14 @@ import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, Repository } from 'typeorm';
-import { closeLieuSchema, createLieuSchema, DISPOSITIFS, FORMATIONS_LABELS, FRAIS, ITINERANCE, LIEU_FLAGS, lieuDataSchema, lieuIdSchema, listMesLieuxSchema, MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, PinError, PRISE_EN_CHARGE, PUBLICS, SERVICES, updateLieuSchema, type LieuSnapshot, type UpdateLieuDto, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { ANY_PROBLEM_FLAG, closeLieuSchema, createLieuSchema, DISPOSITIFS, flagLabel, LIEU_PROBLEM_FLAGS, FORMATIONS_LABELS, FRAIS, ITINERANCE, lieuDataSchema, lieuIdSchema, listMesLieuxSchema, MODALITES_ACCES, MODALITES_ACCOMPAGNEMENT, PinError, PRISE_EN_CHARGE, PUBLICS, SERVICES, updateLieuSchema, type LieuSnapshot, type MesLieuxReply, type UpdateLieuDto, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
 import { canAccessStructure, hasRole, NETWORK_ROLES, requirePolicy, requireStructureScope } from '@pin/auth';
 import { Outbox, type EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { OpeningHoursService } from '../opening-hours/opening-hours.service';
 import { Structure } from '../structures/structure.entity';
 import { positionWithheld } from './geo';
+import { horairesWithheld } from './withheld';
 import { Lieu } from './lieu.entity';
 import { LieuWriter, toSnapshot, toWriteData, type LieuWriteData } from './lieu-writer';
 
@@ -106,7 +107,7 @@ export class LieuxService {
     return this.detail(this.parseId(id));
   }
 
-  async mine(user: UserContext | undefined, input: unknown) {
+  async mine(user: UserContext | undefined, input: unknown): Promise<MesLieuxReply> {
     const u = requirePolicy(user, POLICIES.lieu.manage);
     const q = parsePayload(listMesLieuxSchema, input ?? {});
     const qb = this.repo.createQueryBuilder('l').orderBy('lower(l.nom)', 'ASC').addOrderBy('l.id', 'ASC');
@@ -114,6 +115,9 @@ export class LieuxService {
       qb.andWhere('l.structure_id IN (:...ids)', { ids: u.structures.length ? u.structures : ['00000000-0000-0000-0000-000000000000'] });
     }
     if (q.statut) qb.andWhere('l.statut = :statut', { statut: q.statut });
+    if (q.flag === ANY_PROBLEM_FLAG) qb.andWhere('l.flags && CAST(:problems AS text[])', { problems: [...LIEU_PROBLEM_FLAGS] });
+    else if (q.flag) qb.andWhere('l.flags @> CAST(:flag AS text[])', { flag: [q.flag] });
+    if (q.source) qb.andWhere('l.source = :source', { source: q.source });
     if (q.q) {
       qb.andWhere(`(l.search @@ websearch_to_tsquery('fr_unaccent', :q) OR l.nom ILIKE :like OR l.commune ILIKE :like)`, {
         q: q.q, like: `%${q.q.replace(/[%_\\]/g, '\\$&')}%`,
@@ -126,8 +130,10 @@ export class LieuxService {
         return {
           id: s.id, nom: s.nom, adresse: s.adresse, commune: s.commune, code_postal: s.code_postal, statut: s.statut,
           // The stored position, even when withheld from the public: its managers see what to fix.
-          latitude: s.latitude, longitude: s.longitude,
-          structure_id: s.structure_id, flags: s.flags, version: s.version, date_maj: s.date_maj, updated_at: r.updated_at.toISOString(),
+          latitude: s.latitude, longitude: s.longitude, horaires: s.horaires,
+          structure_id: s.structure_id, source: s.source, source_id: s.source_id,
+          flags: s.flags, flags_detail: s.flags.map((f) => ({ slug: f, label: flagLabel(f) })),
+          version: s.version, date_maj: s.date_maj, updated_at: r.updated_at.toISOString(),
         };
       }),
       total, page: q.page, pageSize: q.pageSize,
@@ -140,6 +146,8 @@ export class LieuxService {
     const s = toSnapshot(row);
     // A position flagged outside France or the département is not served until an edit fixes it.
     if (positionWithheld(s.flags)) Object.assign(s, { latitude: null, longitude: null });
+    // Unreadable horaires neither: the lieu shows no horaires (and no open state) until fixed.
+    if (horairesWithheld(s.flags)) Object.assign(s, { horaires: null });
     const demarches: Array<{ slug: string; libelle: string; theme: string }> = s.demarches.length
       ? await this.repo.manager.query('SELECT slug, libelle, theme FROM demarche WHERE slug = ANY($1::text[]) ORDER BY position, slug', [s.demarches])
       : [];
@@ -165,7 +173,7 @@ export class LieuxService {
       ...(s as LieuSnapshot),
       labels,
       demarches_detail: demarches,
-      flags_detail: s.flags.map((f) => ({ slug: f, label: (LIEU_FLAGS as Record<string, string>)[f] ?? f })),
+      flags_detail: s.flags.map((f) => ({ slug: f, label: flagLabel(f) })),
       a_verifier: s.flags.includes('a-verifier'),
       horaires_description: horairesDescription,
       ouvert,

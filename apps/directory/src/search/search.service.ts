@@ -6,6 +6,7 @@ import { communeSearchQuerySchema, parseLieuSearchQuery, parsePayload, PinError,
 import { OpeningHoursService } from '../opening-hours/opening-hours.service';
 import { parisWallClockToInstant } from '../opening-hours/timezone';
 import { SERVED_POSITION_SQL } from '../lieux/geo';
+import { SERVED_HORAIRES_SQL } from '../lieux/withheld';
 import { CommunesReferentiel } from './communes';
 import { foldWords, LieuIndex, type LieuRow } from './lieu-index';
 
@@ -15,9 +16,9 @@ const FULL_RELOAD_THRESHOLD = 2_000;
 const DEBOUNCE_MS = 50;
 const POLL_MS = 5_000;
 
-/** A position flagged outside France or the département is not loaded: never served, matched by bbox or nearest. */
+/** A position flagged outside France or the département is not loaded: never served, matched by bbox or nearest; nor are unreadable horaires. */
 const ROW_COLUMNS = `id::text AS id, nom, adresse, complement_adresse, commune, code_postal, code_insee,
-  ${SERVED_POSITION_SQL}, typologie, horaires, services, demarches,
+  ${SERVED_POSITION_SQL}, typologie, ${SERVED_HORAIRES_SQL}, services, demarches,
   publics_specifiquement_adresses, prise_en_charge_specifique, frais_a_charge, dispositif_programmes_nationaux,
   formations_labels, modalites_acces, modalites_accompagnement, flags`;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { createSignalementSchema, lieuIdSchema, listSignalementsSchema, PinError, ReportCreatedV1, ReportResolvedV1, resolveSignalementSchema, signalementIdSchema, type UpdateLieuDto, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
+import { createSignalementSchema, lieuIdSchema, listSignalementsSchema, PinError, SERVICES, SIGNALEMENT_MOTIF_FIELDS, type SignalementListItem, type SignalementListReply, type SignalementMotif, ReportCreatedV1, ReportResolvedV1, resolveSignalementSchema, signalementIdSchema, type UpdateLieuDto, type UserContext, POLICIES, parsePayload } from '@pin/contracts';
 import { canAccessStructure, hasRole, NETWORK_ROLES, requirePolicy } from '@pin/auth';
 import { Outbox, type EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
@@ -56,7 +56,7 @@ export class SignalementsService {
     return { id: saved.id, statut: saved.statut, message: 'Merci : votre signalement a été transmis aux personnes qui gèrent ce lieu.' };
   }
 
-  async list(user: UserContext | undefined, input: unknown) {
+  async list(user: UserContext | undefined, input: unknown): Promise<SignalementListReply> {
     const u = requirePolicy(user, POLICIES.signalement.moderate);
     const q = parsePayload(listSignalementsSchema, input ?? {});
     const where: string[] = [];
@@ -78,18 +78,30 @@ export class SignalementsService {
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM signalement s JOIN lieu l ON l.id = s.lieu_id ${sqlWhere}`, params);
     const rows = await m.query(
       `SELECT s.id, s.lieu_id, s.motif, s.commentaire, s.email, s.statut, s.resolution_motif, s.resolu_par, s.created_at, s.resolved_at,
-              l.nom AS lieu_nom, l.commune AS lieu_commune, l.structure_id, l.statut AS lieu_statut, l.version AS lieu_version
+              l.nom AS lieu_nom, l.commune AS lieu_commune, l.structure_id, l.statut AS lieu_statut, l.version AS lieu_version,
+              l.horaires AS l_horaires, l.services AS l_services, l.adresse AS l_adresse, l.complement_adresse AS l_complement_adresse,
+              l.code_postal AS l_code_postal, l.code_insee AS l_code_insee, ST_Y(l.location::geometry) AS l_latitude,
+              ST_X(l.location::geometry) AS l_longitude, l.telephone AS l_telephone, l.courriels AS l_courriels, l.site_web AS l_site_web
          FROM signalement s JOIN lieu l ON l.id = s.lieu_id ${sqlWhere}
         ORDER BY (s.statut = 'ouvert') DESC, s.created_at DESC, s.id
         LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       params,
     );
     return {
-      items: rows.map((r: Record<string, unknown>) => ({
-        ...r,
-        created_at: (r.created_at as Date).toISOString(),
-        resolved_at: r.resolved_at ? (r.resolved_at as Date).toISOString() : null,
-      })),
+      items: rows.map((r: Record<string, unknown>) => {
+        const report: Record<string, unknown> = {};
+        const lieu: Record<string, unknown> = { statut: r.lieu_statut, commune: r.lieu_commune };
+        for (const [k, v] of Object.entries(r)) {
+          if (k.startsWith('l_')) lieu[k.slice(2)] = v;
+          else report[k] = v;
+        }
+        return {
+          ...report,
+          created_at: (r.created_at as Date).toISOString(),
+          resolved_at: r.resolved_at ? (r.resolved_at as Date).toISOString() : null,
+          ...currentValue(r.motif as SignalementMotif, lieu),
+        } as SignalementListItem;
+      }),
       total, page: q.page, pageSize: q.pageSize,
     };
   }
@@ -140,4 +152,50 @@ export class SignalementsService {
     );
     await this.writer.setFlag(m, events, lieuId, 'a-verifier', n >= A_VERIFIER_THRESHOLD, RequestContext.correlationId());
   }
+}
+
+/** The lieu's current value of the fields a report's motif is about (« valeur actuelle »), raw and in plain French. */
+export function currentValue(
+  motif: SignalementMotif,
+  lieu: Record<string, unknown>,
+): Pick<SignalementListItem, 'champs' | 'valeur_actuelle' | 'valeur_actuelle_texte'> {
+  const champs = [...(SIGNALEMENT_MOTIF_FIELDS[motif] ?? [])] as string[];
+  if (champs.length === 0) return { champs, valeur_actuelle: null, valeur_actuelle_texte: null };
+  const valeur: Record<string, unknown> = {};
+  for (const c of champs) {
+    const v = lieu[c];
+    valeur[c] = v === undefined ? null : (c === 'latitude' || c === 'longitude') && v !== null ? Number(v) : v;
+  }
+  const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+  const none = 'non renseigné';
+  let texte: string;
+  switch (motif) {
+    case 'n-existe-plus':
+      texte = valeur.statut === 'ferme' ? 'Lieu fermé' : 'Lieu ouvert (actif)';
+      break;
+    case 'horaires':
+      texte = typeof valeur.horaires === 'string' && valeur.horaires ? valeur.horaires : `Horaires : ${none}`;
+      break;
+    case 'services':
+      texte = list(valeur.services).map((slug) => (SERVICES.labels as Record<string, string>)[slug] ?? slug).join(', ') || `Services : ${none}`;
+      break;
+    case 'adresse': {
+      const street = [valeur.adresse, valeur.complement_adresse].filter(Boolean).join(', ');
+      const position = valeur.latitude === null || valeur.longitude === null ? 'position non renseignée' : `position ${valeur.latitude}, ${valeur.longitude}`;
+      texte = `${street}, ${String(valeur.code_postal ?? '')} ${String(lieu.commune ?? '')} (${position})`.replace(/\s+/g, ' ').trim();
+      break;
+    }
+    case 'contacts': {
+      const parts = [
+        `Téléphone : ${typeof valeur.telephone === 'string' && valeur.telephone ? valeur.telephone : none}`,
+        `Courriel : ${list(valeur.courriels).join(', ') || none}`,
+        `Site web : ${list(valeur.site_web).join(', ') || none}`,
+      ];
+      texte = parts.join(' ; ');
+      break;
+    }
+    case 'autre':
+      texte = '';
+  }
+  return { champs, valeur_actuelle: valeur, valeur_actuelle_texte: texte || null };
 }

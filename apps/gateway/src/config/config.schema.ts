@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { baseConfigSchema, envBoolean, httpUrl, natsAuthSchema, natsUrl, port, redisUrl } from '@pin/config';
 import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, tileUrlSchema } from '../config-public/map-tiles';
+import {
+  DEFAULT_COLOR_ACCENT, DEFAULT_COLOR_PRIMARY, DEFAULT_SITE_NAME, DEFAULT_SITE_SHORT_NAME, hexColorSchema, logoUrlSchema, primaryColorSchema,
+} from '../site/site-identity';
 
 const CLIENT_LIST = /^[\w.:-]+(?:\s*,\s*[\w.:-]+)*$/;
 /** The operator client of the realm (client credentials). */
@@ -49,6 +52,14 @@ export const configSchema = baseConfigSchema.extend({
   /** Background tiles of the public map ({z}/{x}/{y} template; empty: no tiles). Its origin is added to the CSP img-src. */
   MAP_TILE_URL: tileUrlSchema.default(DEFAULT_TILE_URL),
   MAP_TILE_ATTRIBUTION: z.string().trim().max(300).default(DEFAULT_TILE_ATTRIBUTION),
+  /** The Département's identity, served by GET /api/v1/site and /site.css (see apps/gateway/src/site). */
+  SITE_NAME: z.string().trim().min(2).max(120).default(DEFAULT_SITE_NAME),
+  SITE_SHORT_NAME: z.string().trim().min(2).max(40).default(DEFAULT_SITE_SHORT_NAME),
+  /** Logo: http(s) address (its origin is added to the CSP img-src) or a path of this site; unset: no logo. */
+  SITE_LOGO_URL: z.preprocess((v) => (v === '' ? undefined : v), logoUrlSchema.optional()),
+  /** Primary colour (header, buttons, links): #rrggbb with at least 4.5:1 contrast against white. */
+  SITE_COLOR_PRIMARY: primaryColorSchema.default(DEFAULT_COLOR_PRIMARY),
+  SITE_COLOR_ACCENT: hexColorSchema('SITE_COLOR_ACCENT').default(DEFAULT_COLOR_ACCENT),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

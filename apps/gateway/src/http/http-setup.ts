@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config/config.schema';
 import { tileImgSource } from '../config-public/map-tiles';
+import { logoImgSource } from '../site/site-identity';
 import { claimedIdentity } from './rate-limit';
 
 /** Fastify plugins, correlation ids, error mapping, OpenAPI and the web app. */
@@ -24,13 +25,15 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
   const issuerOrigin = new URL(config.OIDC_ISSUER_URL).origin;
   // The public map's background tiles come from the configured tile server, and only from it.
   const tileSource = config.MAP_TILE_URL ? tileImgSource(config.MAP_TILE_URL) : null;
+  // The Département's logo (SITE_LOGO_URL) may live on another origin.
+  const logoSource = config.SITE_LOGO_URL ? logoImgSource(config.SITE_LOGO_URL) : null;
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', ...(tileSource ? [tileSource] : [])],
+        imgSrc: [...new Set(["'self'", 'data:', ...(tileSource ? [tileSource] : []), ...(logoSource ? [logoSource] : [])])],
         connectSrc: ["'self'"],
         formAction: ["'self'", issuerOrigin],
         frameAncestors: ["'none'"],

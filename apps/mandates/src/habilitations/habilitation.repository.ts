@@ -10,6 +10,8 @@ export interface HabilitationRow {
   aidant_username: string;
   aidant_sub: string | null;
   aidant_nom: string | null;
+  /** The recorded name, else the member's name from the SSO. */
+  aidant_nom_affiche: string | null;
   statut: string;
   charte_signee_le: Date | null;
   formation_suivie_le: Date | null;
@@ -20,7 +22,11 @@ export interface HabilitationRow {
   motif: string | null;
 }
 
-const SELECT = `SELECT h.*, ks.nom AS structure_nom FROM habilitation h LEFT JOIN known_structure ks ON ks.id = h.structure_id`;
+// The aidant's display name: the one recorded with the request, else the member's name from the SSO.
+const SELECT = `SELECT h.*, ks.nom AS structure_nom,
+    COALESCE(h.aidant_nom, (SELECT sm.nom FROM structure_member sm WHERE sm.structure_id = h.structure_id
+                             AND (sm.sub = h.aidant_sub OR (h.aidant_sub IS NULL AND sm.username = h.aidant_username)) ORDER BY sm.last_seen DESC LIMIT 1)) AS aidant_nom_affiche
+  FROM habilitation h LEFT JOIN known_structure ks ON ks.id = h.structure_id`;
 
 export const habilitationNotFound = () => new PinError('HABILITATION.NOT_FOUND', 'Habilitation introuvable.');
 
@@ -50,12 +56,12 @@ export class HabilitationRepository {
 
   async insertRequest(
     m: EntityManager,
-    h: { id: string; structureId: string; aidant: string; aidantNom: string | null; charteSignee: boolean; formationSuivie: boolean; requestedBy: string },
+    h: { id: string; structureId: string; aidant: string; aidantSub: string; aidantNom: string | null; charteSignee: boolean; formationSuivie: boolean; requestedBy: string },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO habilitation (id, structure_id, aidant_username, aidant_nom, statut, charte_signee_le, formation_suivie_le, demandee_le, demandee_par)
-       VALUES ($1, $2, $3, $4, 'demandee', CASE WHEN $5 THEN now() END, CASE WHEN $6 THEN now() END, now(), $7)`,
-      [h.id, h.structureId, h.aidant, h.aidantNom, h.charteSignee, h.formationSuivie, h.requestedBy],
+      `INSERT INTO habilitation (id, structure_id, aidant_username, aidant_sub, aidant_nom, statut, charte_signee_le, formation_suivie_le, demandee_le, demandee_par)
+       VALUES ($1, $2, $3, $8, $4, 'demandee', CASE WHEN $5 THEN now() END, CASE WHEN $6 THEN now() END, now(), $7)`,
+      [h.id, h.structureId, h.aidant, h.aidantNom, h.charteSignee, h.formationSuivie, h.requestedBy, h.aidantSub],
     );
   }
 
@@ -78,7 +84,7 @@ export function presentHabilitation(r: HabilitationRow) {
     id: r.id,
     structureId: r.structure_id,
     structure: r.structure_nom ? { nom: r.structure_nom } : null,
-    aidant: { username: r.aidant_username, nom: r.aidant_nom },
+    aidant: { id: r.aidant_sub, username: r.aidant_username, nom: r.aidant_nom_affiche ?? r.aidant_nom },
     statut: r.statut,
     charteSignee: r.charte_signee_le !== null,
     formationSuivie: r.formation_suivie_le !== null,

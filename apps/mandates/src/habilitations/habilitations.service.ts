@@ -10,11 +10,13 @@ import { RequestContext } from '@pin/observability';
 import { journalActor } from '../acting/acting.policy';
 import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
+import { MemberRepository } from '../members/member.repository';
 import { HabilitationRepository, habilitationNotFound, presentHabilitation } from './habilitation.repository';
 
-const ALLOWED_FROM: Record<string, string[]> = { accorder: ['demandee'], refuser: ['demandee'], retirer: ['accordee', 'demandee'] };
-const STATUT = { accorder: 'accordee', refuser: 'refusee', retirer: 'retiree' } as const;
-const ACTION = { accorder: 'habilitation.accordee', refuser: 'habilitation.refusee', retirer: 'habilitation.retiree' } as const;
+const ALLOWED_FROM: Record<string, string[]> = { accorder: ['demandee'], refuser: ['demandee'], retirer: ['accordee', 'demandee'], annuler: ['demandee'] };
+const STATUT = { accorder: 'accordee', refuser: 'refusee', retirer: 'retiree', annuler: 'annulee' } as const;
+const ACTION = { accorder: 'habilitation.accordee', refuser: 'habilitation.refusee', retirer: 'habilitation.retiree', annuler: 'habilitation.annulee' } as const;
+const STATUT_LABEL: Record<string, string> = { demandee: 'demandée', accordee: 'accordée', refusee: 'refusée', retiree: 'retirée', annulee: 'annulée' };
 
 /**
  * Habilitation of aidants: requested by the structure's referent with its prerequisites (charte
@@ -26,6 +28,7 @@ export class HabilitationsService {
     private readonly outbox: Outbox,
     private readonly journal: JournalService,
     private readonly habilitations: HabilitationRepository,
+    private readonly members: MemberRepository,
   ) {}
 
   async list(user: UserContext | undefined, rpc: RpcEnvelope) {
@@ -45,10 +48,15 @@ export class HabilitationsService {
     const id = randomUUID();
     try {
       return await this.outbox.run(async (m) => {
-        await this.habilitations.insertRequest(m, { id, structureId: body.structureId, aidant: body.aidant, aidantNom: body.aidantNom ?? null, charteSignee: body.charteSignee, formationSuivie: body.formationSuivie, requestedBy: u.username });
+        // The référent picks someone who already acts in the structure (known from their logins): no typed login, no typo.
+        const member = await this.members.find(m, body.structureId, body.memberId);
+        if (!member) {
+          throw new PinError('HABILITATION.MEMBER_UNKNOWN', "Cette personne n'est pas membre connu de la structure : elle doit d'abord se connecter à PIN avec son compte de la structure, puis apparaîtra dans la liste des membres.");
+        }
+        await this.habilitations.insertRequest(m, { id, structureId: body.structureId, aidant: member.username, aidantSub: member.sub, aidantNom: member.nom, charteSignee: body.charteSignee, formationSuivie: body.formationSuivie, requestedBy: u.username });
         await this.journal.append(m, [
           JOURNAL_INPUTS['habilitation.demandee']({
-            habilitationId: id, structureId: body.structureId, actor: journalActor(u), aidant: { username: body.aidant, nom: body.aidantNom ?? null, sub: null },
+            habilitationId: id, structureId: body.structureId, actor: journalActor(u), aidant: { username: member.username, nom: member.nom, sub: member.sub },
             charteSignee: body.charteSignee, formationSuivie: body.formationSuivie,
           }),
         ]);
@@ -70,14 +78,19 @@ export class HabilitationsService {
       // The referent reads why: a refusal without a reason helps nobody.
       throw new PinError('REQUEST.INVALID', 'Indiquez le motif du refus : il est communiqué au référent.', [{ path: 'motif', message: 'Motif du refus : ce champ est obligatoire.' }]);
     }
-    if (decision !== 'retirer' && !allows(u, POLICIES.habilitation.grant)) {
+    if ((decision === 'accorder' || decision === 'refuser') && !allows(u, POLICIES.habilitation.grant)) {
       throw new PinError('AUTH.FORBIDDEN', 'Seul un animateur du réseau peut accorder ou refuser une habilitation.');
     }
     return this.outbox.run(async (m, events) => {
       const row = await this.habilitations.load(m, rpc.params.id, true);
       if (!canAccessStructure(u, row.structure_id)) throw habilitationNotFound();
       if (!ALLOWED_FROM[decision].includes(row.statut)) {
-        throw new PinError('HABILITATION.DECISION_NOT_ALLOWED', `Cette habilitation est « ${row.statut} » : décision impossible.`);
+        throw new PinError(
+          'HABILITATION.DECISION_NOT_ALLOWED',
+          decision === 'annuler'
+            ? `Seule une demande en attente peut être annulée ; cette habilitation est ${STATUT_LABEL[row.statut] ?? row.statut}.`
+            : `Cette habilitation est « ${row.statut} » : décision impossible.`,
+        );
       }
       if (decision === 'accorder' && (!row.charte_signee_le || !row.formation_suivie_le)) {
         throw new PinError('HABILITATION.MISSING_PREREQUISITES', "L'aidant doit avoir signé la charte et suivi la formation avant d'être habilité.", {

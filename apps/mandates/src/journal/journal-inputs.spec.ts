@@ -54,6 +54,7 @@ const SAMPLES: Samples = {
   'habilitation.accordee': [{ habilitationId: HAB, structureId: STRUCTURE, actor: animateur, aidant }],
   'habilitation.refusee': [{ habilitationId: HAB, structureId: STRUCTURE, actor: animateur, aidant: { ...aidant, sub: null } }],
   'habilitation.retiree': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
+  'habilitation.annulee': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
   'donnees.purgees': [
     { usagerId: USAGER, entreesEffacees: 4, conservationJours: 1095 },
     { habilitationId: HAB, structureId: STRUCTURE, entreesEffacees: 2, conservationJours: 1095 },

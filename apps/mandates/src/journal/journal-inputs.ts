@@ -138,6 +138,7 @@ export const JOURNAL_INPUTS = {
   'habilitation.accordee': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.accordee', h),
   'habilitation.refusee': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.refusee', h),
   'habilitation.retiree': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.retiree', h),
+  'habilitation.annulee': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.annulee', h),
   /** A usager's personal data erased, or the personal details of a refused or withdrawn habilitation's entries. */
   'donnees.purgees': (p: ({ usagerId: string } | { habilitationId: string; structureId: string }) & { entreesEffacees: number; conservationJours: number }): JournalInput =>
     'usagerId' in p

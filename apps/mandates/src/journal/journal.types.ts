@@ -18,6 +18,7 @@ export const JOURNAL_ACTIONS = {
   'habilitation.accordee': 'Habilitation accordée',
   'habilitation.refusee': 'Habilitation refusée',
   'habilitation.retiree': 'Habilitation retirée',
+  'habilitation.annulee': 'Demande d’habilitation annulée',
   'donnees.purgees': 'Données personnelles effacées (durée de conservation atteinte)',
 } as const;
 export type JournalAction = keyof typeof JOURNAL_ACTIONS;

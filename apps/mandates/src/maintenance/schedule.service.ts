@@ -121,7 +121,7 @@ export class ScheduleService {
   async purgeHabilitations(retentionDays: number): Promise<number> {
     const due = (await this.dataSource.query(
       `SELECT h.id, h.structure_id FROM habilitation h
-        WHERE h.statut IN ('refusee', 'retiree') AND h.decidee_le < now() - make_interval(days => $1)
+        WHERE h.statut IN ('refusee', 'retiree', 'annulee') AND h.decidee_le < now() - make_interval(days => $1)
           AND EXISTS (SELECT 1 FROM journal_entry j JOIN journal_personal p ON p.seq = j.seq
                        WHERE j.action LIKE 'habilitation.%' AND j.data->>'habilitationId' = h.id::text)
         LIMIT 1000`,
@@ -136,5 +136,11 @@ export class ScheduleService {
       });
     }
     return due.length;
+  }
+
+  /** Deletes the members (username, display name) not seen for `retentionDays`: they are personal data. */
+  async purgeMembers(retentionDays: number): Promise<number> {
+    const [, n] = (await this.dataSource.query(`DELETE FROM structure_member WHERE last_seen < now() - make_interval(days => $1)`, [retentionDays])) as [unknown, number];
+    return Number(n) || 0;
   }
 }

@@ -46,7 +46,7 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
       return { notifies: await this.schedule.notifyExpiring(this.settings.noticeDays), expires: await this.schedule.emitExpired() };
     }
     if (name === 'mandates.retention.purge') {
-      return { purges: await this.schedule.purge(this.settings.retentionDays), habilitations: await this.schedule.purgeHabilitations(this.settings.retentionDays) };
+      return { purges: await this.schedule.purge(this.settings.retentionDays), habilitations: await this.schedule.purgeHabilitations(this.settings.retentionDays), membres: await this.schedule.purgeMembers(this.settings.retentionDays) };
     }
     throw new Error(`unknown job ${name}`);
   }

@@ -11,6 +11,37 @@ import {
 
 export const lieuIdSchema = z.uuid('Identifiant de lieu invalide.');
 
+/** Flags a lieu can carry, with the label shown to users. */
+export const LIEU_FLAGS = {
+  'horaires-invalides': 'Horaires illisibles',
+  'coordonnees-manquantes': 'Position manquante',
+  'hors-france': 'Position hors de France',
+  'hors-departement': 'Position hors du département de la commune',
+  'insee-inconnu': 'Code INSEE inconnu',
+  'a-verifier': 'À vérifier',
+  demo: 'Donnée de démonstration',
+} as const;
+export type LieuFlag = keyof typeof LIEU_FLAGS;
+
+/**
+ * Flags that signal a problem to fix (every flag but `demo`): counted in import reports and the
+ * dashboard, matched by the `tous-signales` filter.
+ */
+export const LIEU_PROBLEM_FLAGS = ['horaires-invalides', 'coordonnees-manquantes', 'hors-france', 'hors-departement', 'insee-inconnu', 'a-verifier'] as const satisfies readonly LieuFlag[];
+
+/**
+ * Flags whose data is withheld from the public (search, map, detail, exports) until an edit
+ * fixes it: a position outside France or the département (coordinates), unreadable horaires.
+ */
+export const WITHHELD_FLAGS = {
+  'hors-france': ['latitude', 'longitude'],
+  'hors-departement': ['latitude', 'longitude'],
+  'horaires-invalides': ['horaires'],
+} as const satisfies Partial<Record<LieuFlag, readonly string[]>>;
+
+/** Label of a flag (the slug itself when unknown). */
+export const flagLabel = (slug: string): string => (LIEU_FLAGS as Record<string, string>)[slug] ?? slug;
+
 /** Body of POST /api/v1/lieux: the standard's fields, plus the owning structure (required for referents). */
 export const createLieuSchema = lieuDataSchema.extend({
   structure_id: z.uuid('Identifiant de structure invalide.').optional(),
@@ -42,13 +73,56 @@ export const closeLieuSchema = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 
+/** `flag` filter value of GET /api/v1/mes-lieux that matches any problem flag (LIEU_PROBLEM_FLAGS). */
+export const ANY_PROBLEM_FLAG = 'tous-signales';
+const flagFilterValues = () => [ANY_PROBLEM_FLAG, ...Object.keys(LIEU_FLAGS)] as [string, ...string[]];
+
 /** Query of GET /api/v1/mes-lieux. */
 export const listMesLieuxSchema = z.strictObject({
   page: z.coerce.number().int().min(1, 'La page commence à 1.').max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, '100 éléments par page au plus.').default(20),
   q: z.string().trim().max(100).optional(),
   statut: z.enum(['actif', 'ferme'], { error: 'Statut inconnu (actif, ferme).' }).optional(),
+  /** One flag (LIEU_FLAGS), or `tous-signales` for a lieu carrying any problem flag. */
+  flag: z.enum(flagFilterValues(), { error: () => `Signalement inconnu ; valeurs possibles : ${flagFilterValues().join(', ')}.` }).optional(),
+  /** Data source of the lieu (`pin` for lieux created in PIN, else the import source, e.g. « hinaura »). */
+  source: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9_-]{1,39}$/, 'Nom de source invalide : 2 à 40 caractères (lettres, chiffres, - ou _), ex. « hinaura ».')
+    .optional(),
 });
+export type ListMesLieuxQuery = z.infer<typeof listMesLieuxSchema>;
+
+/** One row of GET /api/v1/mes-lieux. */
+export interface MesLieuxItem {
+  id: string;
+  nom: string;
+  adresse: string;
+  commune: string;
+  code_postal: string;
+  statut: 'actif' | 'ferme';
+  /** The stored position, even when withheld from the public: its managers see what to fix. */
+  latitude: number | null;
+  longitude: number | null;
+  /** The stored horaires, even when unreadable (flag `horaires-invalides`, withheld from the public). */
+  horaires: string | null;
+  structure_id: string | null;
+  source: string;
+  source_id: string;
+  flags: string[];
+  flags_detail: Array<{ slug: string; label: string }>;
+  version: number;
+  date_maj: string;
+  updated_at: string;
+}
+export interface MesLieuxReply {
+  items: MesLieuxItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 // ---- Démarches (référentiel d'activités) -----------------------------------------------------
 
@@ -110,6 +184,55 @@ export const listSignalementsSchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100, '100 éléments par page au plus.').default(20),
 });
 
+/**
+ * Fields of the lieu a report's motif is about: the moderation queue shows their current value
+ * (« valeur actuelle ») next to what was reported (the commentaire). `n-existe-plus` is about the
+ * lieu's statut; `autre` about nothing in particular.
+ */
+export const SIGNALEMENT_MOTIF_FIELDS = {
+  'n-existe-plus': ['statut'],
+  horaires: ['horaires'],
+  services: ['services'],
+  adresse: ['adresse', 'complement_adresse', 'code_postal', 'commune', 'code_insee', 'latitude', 'longitude'],
+  contacts: ['telephone', 'courriels', 'site_web'],
+  autre: [],
+} as const satisfies Record<SignalementMotif, readonly string[]>;
+
+/** One report of GET /api/v1/signalements. */
+export interface SignalementListItem {
+  id: string;
+  lieu_id: string;
+  motif: SignalementMotif;
+  /** What the person reported (« valeur signalée »), free text. */
+  commentaire: string | null;
+  email: string | null;
+  statut: (typeof SIGNALEMENT_STATUTS)[number];
+  resolution_motif: string | null;
+  resolu_par: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  lieu_nom: string;
+  lieu_commune: string;
+  structure_id: string | null;
+  lieu_statut: 'actif' | 'ferme';
+  lieu_version: number;
+  /** Fields of the lieu the motif is about (SIGNALEMENT_MOTIF_FIELDS); empty for `autre`. */
+  champs: string[];
+  /**
+   * The lieu's current value of those fields (« valeur actuelle »), as stored (the position and
+   * horaires even when withheld from the public); null for `autre`.
+   */
+  valeur_actuelle: Record<string, unknown> | null;
+  /** The same in plain French, ready to show (null for `autre`). */
+  valeur_actuelle_texte: string | null;
+}
+export interface SignalementListReply {
+  items: SignalementListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 /** Body of POST /api/v1/signalements/:id/resolution. */
 export const resolveSignalementSchema = z.discriminatedUnion(
   'action',
@@ -149,14 +272,3 @@ export function referentiels() {
     flags: LIEU_FLAGS,
   };
 }
-
-/** Flags a lieu can carry, with the label shown to users. */
-export const LIEU_FLAGS = {
-  'horaires-invalides': 'Horaires illisibles',
-  'coordonnees-manquantes': 'Position manquante',
-  'hors-france': 'Position hors de France',
-  'hors-departement': 'Position hors du département de la commune',
-  'insee-inconnu': 'Code INSEE inconnu',
-  'a-verifier': 'À vérifier',
-  demo: 'Donnée de démonstration',
-} as const;

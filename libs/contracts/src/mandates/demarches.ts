@@ -27,5 +27,5 @@ export const MANDAT_STATUTS = ['valide', 'a_venir', 'revoque', 'expire'] as cons
 export type MandatStatut = (typeof MANDAT_STATUTS)[number];
 export const AUTORISATION_STATUTS = ['active', 'a_venir', 'revoquee', 'expiree'] as const;
 export type AutorisationStatut = (typeof AUTORISATION_STATUTS)[number];
-export const HABILITATION_STATUTS = ['demandee', 'accordee', 'refusee', 'retiree'] as const;
+export const HABILITATION_STATUTS = ['demandee', 'accordee', 'refusee', 'retiree', 'annulee'] as const;
 export type HabilitationStatut = (typeof HABILITATION_STATUTS)[number];

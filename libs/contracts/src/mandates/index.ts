@@ -1,3 +1,4 @@
 export * from './demarches';
 export * from './mandates.dto';
 export * from './mandates.events';
+export * from './workspace.dto';

@@ -80,15 +80,15 @@ export const claimUsagerSchema = z.strictObject({
 
 export const createHabilitationSchema = z.strictObject({
   structureId: uuid('Structure'),
-  aidant: z.string({ message: "Identifiant de l'aidant attendu." }).trim().regex(/^[A-Za-z0-9._@-]{2,100}$/, { message: "Identifiant de l'aidant invalide." }),
-  aidantNom: text("Nom de l'aidant", 150).optional(),
+  /** A member of the structure (`GET /structures/:id/membres`): their subject, as listed. */
+  memberId: z.string({ message: "Choisissez l'aidant parmi les membres de la structure." }).trim().min(1, { message: "Choisissez l'aidant parmi les membres de la structure." }).max(200, { message: 'Membre : identifiant invalide.' }),
   charteSignee: z.boolean({ message: 'charteSignee : booléen attendu.' }),
   formationSuivie: z.boolean({ message: 'formationSuivie : booléen attendu.' }),
 });
 export type CreateHabilitation = z.infer<typeof createHabilitationSchema>;
 
 export const decideHabilitationSchema = z.strictObject({ motif: text('Motif', 500).optional() });
-export const habilitationDecisionSchema = z.enum(['accorder', 'refuser', 'retirer'], { message: 'Décision inconnue.' });
+export const habilitationDecisionSchema = z.enum(['accorder', 'refuser', 'retirer', 'annuler'], { message: 'Décision inconnue.' });
 
 export const listHabilitationsSchema = z.strictObject({
   structureId: uuid('Structure').optional(),

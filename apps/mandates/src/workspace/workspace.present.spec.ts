@@ -1,0 +1,31 @@
+import { missingForHabilitation, usagerDisplayName, type LatestHabilitation } from './workspace.present';
+
+const at = new Date('2026-01-01T00:00:00Z');
+const hab = (h: Partial<LatestHabilitation>): LatestHabilitation => ({ id: 'h', statut: 'demandee', motif: null, depuis: at, charte_signee_le: at, formation_suivie_le: at, ...h });
+
+describe('working space: what is missing to be habilitated', () => {
+  it('asks the référent for a request when there is none', () => {
+    expect(missingForHabilitation(undefined)).toEqual(['Demande d’habilitation à faire par votre référent de structure.']);
+  });
+
+  it('names the missing prerequisites, then the animateur’s validation', () => {
+    expect(missingForHabilitation(hab({}))).toEqual(['En attente de validation par l’animateur du réseau.']);
+    expect(missingForHabilitation(hab({ charte_signee_le: null, formation_suivie_le: null }))).toEqual([
+      'Charte de l’aidant à signer (votre référent refait ensuite la demande).',
+      'Formation Aidants Connect à suivre (votre référent refait ensuite la demande).',
+      'En attente de validation par l’animateur du réseau.',
+    ]);
+  });
+
+  it('says nothing once granted, and gives the reason of a refusal or withdrawal', () => {
+    expect(missingForHabilitation(hab({ statut: 'accordee' }))).toEqual([]);
+    expect(missingForHabilitation(hab({ statut: 'refusee', motif: 'Formation à suivre' }))[0]).toContain('motif : Formation à suivre');
+    expect(missingForHabilitation(hab({ statut: 'retiree' }))[0]).toMatch(/^Habilitation retirée : /);
+    expect(missingForHabilitation(hab({ statut: 'annulee' }))[0]).toMatch(/nouvelle demande/);
+  });
+
+  it('names a usager « Prénoms Nom », or not at all once purged', () => {
+    expect(usagerDisplayName({ prenoms: 'Marie Louise', nom: 'Durand' })).toBe('Marie Louise Durand');
+    expect(usagerDisplayName({ prenoms: null, nom: null })).toBeNull();
+  });
+});
