@@ -1,4 +1,5 @@
 import { api, idempotencyKey, requestFile, type ApiResult } from '../app/api';
+import type { CreateHabilitation, HabilitationStatut, StructureMembersResponse } from '@pin/contracts';
 import type { CreateMandat, CreateUsager, Habilitation, Items, JournalEntry, Mandat, Usager, Verification } from './types';
 
 /** The mandates routes of the gateway, through the app's one HTTP client. */
@@ -70,9 +71,11 @@ export const fetchMyMandats = () => api.get<Items<Mandat>>('/api/v1/moi/mandats'
 export const fetchMyJournal = () => api.get<Items<JournalEntry>>('/api/v1/moi/journal');
 export const claimUsager = (code: string) => api.post<Usager>('/api/v1/moi/reclamation', { code });
 
-export const fetchHabilitations = () => api.get<Items<Habilitation>>('/api/v1/habilitations');
-export const requestHabilitation = (body: { structureId: string; aidant: string; aidantNom?: string; charteSignee: boolean; formationSuivie: boolean }) =>
-  api.post<Habilitation>('/api/v1/habilitations', body, { idempotencyKey: idempotencyKey() });
-export type HabilitationDecision = 'accorder' | 'refuser' | 'retirer';
+export const fetchHabilitations = (statut?: HabilitationStatut) => api.get<Items<Habilitation>>('/api/v1/habilitations', { query: { statut } });
+/** The people who act in a structure, known from their logins, with their latest habilitation. */
+export const fetchMembers = (structureId: string) => api.get<StructureMembersResponse>(`/api/v1/structures/${enc(structureId)}/membres`);
+/** A référent asks for the habilitation of a member of the structure (picked from the members list). */
+export const requestHabilitation = (body: CreateHabilitation) => api.post<Habilitation>('/api/v1/habilitations', body, { idempotencyKey: idempotencyKey() });
+export type HabilitationDecision = 'accorder' | 'refuser' | 'retirer' | 'annuler';
 export const decideHabilitation = (id: string, decision: HabilitationDecision, motif?: string) =>
   api.post<Habilitation>(`/api/v1/habilitations/${enc(id)}/${decision}`, motif ? { motif } : {}, { idempotencyKey: idempotencyKey() });

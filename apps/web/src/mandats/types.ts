@@ -68,7 +68,8 @@ export interface Habilitation {
   id: string;
   structureId: string;
   structure?: { nom: string | null } | null;
-  aidant: { username: string; nom?: string | null };
+  /** `id`: the aidant's subject (null for a request made before members were known). */
+  aidant: { id?: string | null; username: string; nom?: string | null };
   statut: HabilitationStatut;
   charteSignee: boolean;
   formationSuivie: boolean;
