@@ -1,16 +1,17 @@
 import type { ComponentType } from 'preact';
-import { useLocation } from 'preact-iso';
-import { LegacyView } from './ui/LegacyView';
-import type { View, ViewContext } from './view';
 import { CartePage } from './annuaire/CartePage';
 import { ImportPage } from './annuaire/ImportPage';
 import { LieuEditPage } from './annuaire/LieuEditPage';
 import { LieuPage } from './annuaire/LieuPage';
 import { MesLieuxPage } from './annuaire/MesLieuxPage';
 import { ModerationPage } from './annuaire/ModerationPage';
-import { mandatesRoute } from './mandats/routes';
-import { spaceView } from './views';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { EspacePage } from './pages/EspacePage';
+import { HabilitationsPage } from './mandats/HabilitationsPage';
+import { MesMandatsPage } from './mandats/MesMandatsPage';
+import { UsagerPage } from './mandats/UsagerPage';
+import { UsagersPage } from './mandats/UsagersPage';
+import { VerificationPage } from './mandats/VerificationPage';
+import { WizardPage } from './mandats/WizardPage';
 import { ConnexionPage } from './pages/ConnexionPage';
 
 export interface AppRoute {
@@ -18,17 +19,6 @@ export interface AppRoute {
   path: string;
   component: ComponentType<{ params?: Record<string, string> }>;
 }
-
-/** Transitional: a page still built with the DOM builder, found by the old path matchers. */
-function legacy(find: (path: string) => ((ctx: ViewContext) => View) | null | undefined) {
-  return function LegacyPage() {
-    const { path } = useLocation();
-    const view = find(path);
-    return view ? <LegacyView view={view} path={path} /> : <NotFoundPage />;
-  };
-}
-
-const mandats = legacy(mandatesRoute);
 
 /** Every page of the app: each area adds its own. */
 export const APP_ROUTES: AppRoute[] = [
@@ -40,11 +30,11 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/signalements', component: ModerationPage },
   { path: '/app/imports', component: ImportPage },
   { path: '/app/connexion', component: ConnexionPage },
-  { path: '/app', component: legacy((p) => (p === '/app' ? spaceView : null)) },
-  { path: '/verifier/:token', component: mandats },
-  { path: '/app/usagers', component: mandats },
-  { path: '/app/usagers/:id', component: mandats },
-  { path: '/app/usagers/:id/nouveau-mandat', component: mandats },
-  { path: '/app/mes-mandats', component: mandats },
-  { path: '/app/habilitations', component: mandats },
+  { path: '/app', component: EspacePage },
+  { path: '/verifier/:token', component: VerificationPage },
+  { path: '/app/usagers', component: UsagersPage },
+  { path: '/app/usagers/:id', component: UsagerPage },
+  { path: '/app/usagers/:id/nouveau-mandat', component: WizardPage },
+  { path: '/app/mes-mandats', component: MesMandatsPage },
+  { path: '/app/habilitations', component: HabilitationsPage },
 ];
