@@ -85,7 +85,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
   async function expectNoSideScroll(page: Page, label: string): Promise<void> {
     const widths = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth,
-      wide: [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+      wide: Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
     }));
     expect({ label, width: widths.page, wide: widths.wide }).toEqual({ label, width: Math.min(widths.page, 390), wide: [] });
   }
