@@ -210,9 +210,11 @@ async function main(): Promise<void> {
     cleanup.add('directory database', () => directoryDb.drop());
     const mandatesDb = await createTestDatabase('bench_dir_mandates');
     cleanup.add('mandates database', () => mandatesDb.drop());
+    const trainingDb = await createTestDatabase('bench_dir_training');
+    cleanup.add('training database', () => trainingDb.drop());
     console.log('[bench:directory] starting dev-idp, directory, mandates, gateway on fresh databases...');
     const platform = await startPlatform({
-      directoryDatabaseUrl: directoryDb.url, mandatesDatabaseUrl: mandatesDb.url, natsUrl: nats.url,
+      directoryDatabaseUrl: directoryDb.url, mandatesDatabaseUrl: mandatesDb.url, trainingDatabaseUrl: trainingDb.url, natsUrl: nats.url,
       gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn' },
     });
     cleanup.add('platform', () => platform.stop());

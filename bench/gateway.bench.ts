@@ -81,9 +81,12 @@ async function benchGateway(cleanup: Cleanup, connections: number, seconds: numb
   cleanup.add('directory database', () => directoryDb.drop());
   const mandatesDb = await createTestDatabase('bench_gw_mandates');
   cleanup.add('mandates database', () => mandatesDb.drop());
+  const trainingDb = await createTestDatabase('bench_gw_training');
+  cleanup.add('training database', () => trainingDb.drop());
   const platform = await startPlatform({
     directoryDatabaseUrl: directoryDb.url,
     mandatesDatabaseUrl: mandatesDb.url,
+    trainingDatabaseUrl: trainingDb.url,
     natsUrl: nats.url,
     seedDemoData: true,
     gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn' },

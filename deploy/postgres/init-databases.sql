@@ -15,6 +15,8 @@ CREATE DATABASE pin_mandates OWNER pin_mandates;
 
 CREATE ROLE pin_operators LOGIN PASSWORD 'pin_operators_dev';
 CREATE DATABASE pin_operators OWNER pin_operators;
+CREATE ROLE pin_training LOGIN PASSWORD 'pin_training_dev';
+CREATE DATABASE pin_training OWNER pin_training;
 
 CREATE ROLE keycloak LOGIN PASSWORD 'keycloak_dev';
 CREATE DATABASE keycloak OWNER keycloak;

@@ -12,6 +12,7 @@ import { configSchema as directorySchema } from '../../apps/directory/src/config
 import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/config.schema';
 import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
 import { configSchema as operatorsSchema } from '../../apps/operators/src/config/config.schema';
+import { configSchema as trainingSchema } from '../../apps/training/src/config/config.schema';
 import { asMap, type Container, type ComposeService, type Env, type K8sDoc, loadCompose, loadKustomization, read, ROOT } from './manifests';
 
 interface AppSpec { schema: z.ZodObject; healthPort: number; database?: string }
@@ -19,7 +20,8 @@ const APPS: Record<string, AppSpec> = {
   gateway: { schema: gatewaySchema, healthPort: 9100 },
   directory: { schema: directorySchema, healthPort: 9101, database: 'pin_directory' },
   mandates: { schema: mandatesSchema, healthPort: 9102, database: 'pin_mandates' },
-  operators: { schema: operatorsSchema, healthPort: 9103, database: 'pin_operators' },
+  operators: { schema: operatorsSchema, healthPort: 9104, database: 'pin_operators' },
+  training: { schema: trainingSchema, healthPort: 9103, database: 'pin_training' },
 };
 /** Read by Node itself, not by an app: the only variables allowed beside the schema's. */
 const RUNTIME_VARS = ['NODE_OPTIONS'];

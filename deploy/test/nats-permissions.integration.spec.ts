@@ -2,7 +2,7 @@
 // nats-server: no client can act as another app, read its replies or its durable consumers.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectNats } from '@pin/messaging';
 import { repoRoot, TestNatsServer, type NatsUser } from '@pin/testing';
@@ -126,12 +126,56 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     expect(msg?.json()).toEqual({ n: 2 });
     msg?.ack();
   });
+
+  it('training receives only its own requests, publishes only its own events and reads only its own durable consumer; mandates reads the certifications', async () => {
+    const training = await as('training');
+    const stolen: string[] = [];
+    training.subscribe('pin.rpc.mandates.>', { callback: (_e, m) => { stolen.push(m.subject); } });
+    training.subscribe('pin.rpc.training.>', { callback: (_e, m) => { m.respond('{"ok":true}'); } });
+    await training.flush();
+    const gateway = await as('gateway');
+    expect((await gateway.request('pin.rpc.training.session.list', '{}', { timeout: 2_000 })).json()).toEqual({ ok: true });
+    await gateway.request('pin.rpc.mandates.usager.get', '{}', { timeout: 300 }).catch(() => undefined);
+    await settle();
+    expect(stolen).toEqual([]);
+    expect(await received('pin.>', async () => {
+      training.publish('pin.training.certification.granted.v1', '{}');
+      training.publish('pin.mandates.habilitation.granted.v2', '{}');
+      training.publish('pin.directory.lieu.created.v1', '{}');
+      await training.flush();
+    })).toEqual(['pin.training.certification.granted.v1']);
+    expect(await received('pin.rpc.directory.lieu.get', () => training.request('pin.rpc.directory.lieu.get', '{}', { timeout: 300 }))).toEqual([]);
+
+    const jsm = await jetstreamManager(await as('tools'));
+    await jsm.streams.add({ name: 'PIN_DIRECTORY', subjects: ['pin.directory.>'] }).catch(() => undefined);
+    await jsm.consumers.add('PIN_DIRECTORY', { durable_name: 'training-lieux', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.directory.lieu.>', deliver_policy: DeliverPolicy.New });
+    await jsm.consumers.add('PIN_DIRECTORY', { durable_name: 'mandates-structures', ack_policy: AckPolicy.Explicit }).catch(() => undefined);
+    await jetstream(await as('directory')).publish('pin.directory.lieu.created.v1', '{"lieu":1}');
+    const mine = await jetstream(training).consumers.get('PIN_DIRECTORY', 'training-lieux');
+    const msg = await mine.next({ expires: 2_000 });
+    expect(msg?.json()).toEqual({ lieu: 1 });
+    msg?.ack();
+    await expect(jetstream(training).consumers.get('PIN_DIRECTORY', 'mandates-structures').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    await expect(jetstream(await as('mandates')).consumers.get('PIN_DIRECTORY', 'training-lieux').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+
+    // Mandates reads the certifications through its own durable on PIN_TRAINING, nobody else does.
+    await jsm.streams.add({ name: 'PIN_TRAINING', subjects: ['pin.training.>'] });
+    await jsm.consumers.add('PIN_TRAINING', { durable_name: 'mandates-training', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.training.certification.>' });
+    await jetstream(training).publish('pin.training.certification.granted.v1', '{"c":1}');
+    for (const intruder of ['directory', 'gateway', 'training'] as const) {
+      await expect(jetstream(await as(intruder)).consumers.get('PIN_TRAINING', 'mandates-training').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    }
+    const certifications = await jetstream(await as('mandates')).consumers.get('PIN_TRAINING', 'mandates-training');
+    const cert = await certifications.next({ expires: 2_000 });
+    expect(cert?.json()).toEqual({ c: 1 });
+    cert?.ack();
+  });
 });
 
 describe('deploy/nats/nats.conf', () => {
   const check = (env: Record<string, string>) =>
     spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'pe5', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7' };
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7' };
 
   it('is a valid server configuration once every app’s password is given', () => {
     expect(check(passwords).status).toBe(0);

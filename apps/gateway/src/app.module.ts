@@ -11,6 +11,7 @@ import { SiteModule } from './site/site.module';
 import { DeclaredRoutesModule } from './routes/routes.module';
 import { DirectoryEdgeModule } from './directory/directory-edge.module';
 import { MandatesEdgeModule } from './mandates/mandates-edge.module';
+import { TrainingEdgeModule } from './training/training-edge.module';
 
 export const SERVICE = 'gateway';
 
@@ -39,6 +40,7 @@ export class AppModule {
         DeclaredRoutesModule.forRoot(config),
         DirectoryEdgeModule.forRoot(config),
         MandatesEdgeModule.forRoot(config),
+        TrainingEdgeModule.forRoot(config),
       ],
       controllers: [DeadLettersController],
     };

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@pin/testing';
-import { expectAccessible, screenshotPath, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
 import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): an aidant is habilitated,
@@ -69,48 +69,98 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
   let verificationUrl = '';
   let claimCode = '';
   let printedCode = '';
+  let usagerPagePath = '';
 
-  it('habilitates the aidant: the référent asks, the animateur grants', async () => {
+  /** Signs in on a phone-sized page (390 × 844) and opens `path`. */
+  async function phoneLogin(username: string, path: string): Promise<Page> {
+    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(h.url(path));
+    await page.getByRole('link', { name: 'Se connecter' }).first().click();
+    await submitDevIdpLogin(page, h.platform.issuer, username);
+    await page.waitForURL(h.url(path));
+    return page;
+  }
+
+  /** Nothing wider than the phone's screen: no sideways scrolling. */
+  async function expectNoSideScroll(page: Page, label: string): Promise<void> {
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      wide: Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+    }));
+    expect({ label, width: widths.page, wide: widths.wide }).toEqual({ label, width: Math.min(widths.page, 390), wide: [] });
+  }
+
+  it('habilitates the aidant: the référent picks a member, the animateur grants', async () => {
+    // Members are known from their logins: the aidant has signed in once (home page).
+    const aidant = await login('aidant', '/app');
+    await see(aidant, aidant.getByRole('region', { name: /^Mon habilitation/ }).getByText('Pas d’habilitation'));
+    await expectAccessible(aidant, 'mon espace, aidant sans habilitation');
+
     const referent = await login('referent', '/app/habilitations');
     await referent.getByRole('heading', { level: 1, name: 'Habilitations des aidants' }).waitFor();
+    const picker = referent.getByRole('group', { name: 'Aidant à habiliter' });
+    await see(referent, picker.getByLabel('Alex Aidant', { exact: true }));
     await expectAccessible(referent, 'habilitations, référent');
-    // Sending the empty form shows the error summary with the focus on it.
+    // Sending the form without a member shows the error summary with the focus on it.
     await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
     const summary = referent.getByRole('alert').filter({ hasText: 'Le formulaire contient' });
     await summary.waitFor();
     expect(await referent.evaluate(() => document.activeElement?.classList.contains('resume-erreurs'))).toBe(true);
     await expectAccessible(referent, 'habilitations, erreurs');
-    await referent.getByLabel('Identifiant de l’aidant').fill('aidant');
-    await referent.getByLabel('Nom et prénom de l’aidant').fill('Alex Aidant');
+    await picker.getByLabel('Alex Aidant', { exact: true }).check();
     await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
     await referent.getByLabel('L’aidant a suivi la formation Aidants Connect.').check();
     await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
     await see(referent, referent.getByText('Demande envoyée à l’animateur du réseau.'));
+    // Asked for, the member leaves the picker; the list names them, never by their login.
+    await referent.getByRole('row', { name: /Alex Aidant/ }).getByText('Demandée').waitFor();
+    expect(await picker.getByLabel('Alex Aidant', { exact: true }).count()).toBe(0);
+    expect(await referent.getByRole('row', { name: /Alex Aidant/ }).getByRole('rowheader').textContent()).toBe('Alex Aidant');
 
     const animateur = await login('animateur', '/app/habilitations');
     const row = animateur.getByRole('row', { name: /Alex Aidant/ });
     await row.getByRole('button', { name: /^Accorder/ }).click();
     await see(animateur, animateur.getByText(/: accordée\./));
     await expectAccessible(animateur, 'habilitations, animateur');
+  });
 
-    // A refusal asks its reason, and the référent reads it.
-    await referent.getByLabel('Identifiant de l’aidant').fill('c.dupuy');
-    await referent.getByLabel('Nom et prénom de l’aidant').fill('Camille Dupuy');
+  it('lets a référent cancel a pending request, and read the reason of a refusal', async () => {
+    await login('mediateur', '/app');
+    const referent = await login('referent-dax', '/app/habilitations');
+    const picker = referent.getByRole('group', { name: 'Aidant à habiliter' });
+    await see(referent, picker.getByLabel('Morgane Médiatrice', { exact: true }));
+    await picker.getByLabel('Morgane Médiatrice', { exact: true }).check();
     await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
     await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
     await see(referent, referent.getByText('Demande envoyée à l’animateur du réseau.'));
-    await animateur.reload();
-    await animateur.getByRole('row', { name: /Camille Dupuy/ }).getByRole('button', { name: /^Refuser/ }).click();
-    const reason = animateur.getByLabel('Motif du refus pour Camille Dupuy');
+
+    // Cancelled after a confirmation: the request ends, the member can be picked again.
+    await referent.getByRole('row', { name: /Morgane Médiatrice/ }).getByRole('button', { name: /^Annuler la demande/ }).click();
+    const dialog = referent.getByRole('dialog', { name: 'Annuler la demande d’habilitation' });
+    await dialog.waitFor();
+    await expectAccessible(referent, 'habilitations, annulation');
+    await dialog.getByRole('button', { name: 'Annuler la demande' }).click();
+    await see(referent, referent.getByText('Demande d’habilitation de Morgane Médiatrice : annulée.'));
+    await referent.getByRole('row', { name: /Morgane Médiatrice/ }).getByText('Annulée').waitFor();
+    await see(referent, picker.getByLabel('Morgane Médiatrice', { exact: true }));
+
+    // Asked again; a refusal asks its reason, and the référent reads it.
+    await picker.getByLabel('Morgane Médiatrice', { exact: true }).check();
+    await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
+    await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
+    await see(referent, referent.getByText('Demande envoyée à l’animateur du réseau.'));
+    const animateur = await login('animateur', '/app/habilitations');
+    await animateur.getByRole('row', { name: /Morgane Médiatrice/ }).getByRole('button', { name: /^Refuser/ }).click();
+    const reason = animateur.getByLabel('Motif du refus pour Morgane Médiatrice');
     await reason.waitFor();
     await animateur.getByRole('button', { name: 'Confirmer le refus' }).click();
     expect(await reason.getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(animateur, 'habilitations, motif du refus');
     await reason.fill('Formation pas encore suivie');
     await animateur.getByRole('button', { name: 'Confirmer le refus' }).click();
-    await see(animateur, animateur.getByText(/Camille Dupuy : refusée\./));
+    await see(animateur, animateur.getByText(/Morgane Médiatrice : refusée\./));
     await referent.reload();
-    await referent.getByRole('row', { name: /Camille Dupuy/ }).getByText('Refusée (Formation pas encore suivie)').waitFor();
+    await referent.getByRole('row', { name: /Morgane Médiatrice/ }).getByText('Refusée (Formation pas encore suivie)').waitFor();
   });
 
   it('lets the aidant create a usager and a mandate through the wizard, print the attestation and withdraw one démarche', async () => {
@@ -163,6 +213,23 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await page.getByRole('button', { name: 'Continuer' }).click();
     await page.getByRole('heading', { level: 2, name: /Étape 2 sur 3/ }).waitFor();
     await expectAccessible(page, 'assistant, étape 2');
+    // Back goes to step 1 with the choices kept; forward again to step 2.
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: /Étape 1 sur 3/ }).waitFor();
+    const demarches = page.getByRole('group', { name: 'Démarches couvertes par le mandat' });
+    expect(await demarches.getByLabel('Papiers - Citoyenneté').isChecked()).toBe(true);
+    expect(await demarches.getByLabel('Argent - Impôts - Consommation').isChecked()).toBe(true);
+    expect(await demarches.getByLabel('Social - Santé').isChecked()).toBe(false);
+    expect(await page.getByRole('group', { name: 'Durée du mandat' }).getByLabel('1 an (365 jours)').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('heading', { level: 2, name: /Étape 2 sur 3/ }).waitFor();
+    await page.getByRole('button', { name: 'Modifier mes choix' }).click();
+    await page.getByRole('heading', { level: 2, name: /Étape 1 sur 3/ }).waitFor();
+    expect(await demarches.getByLabel('Argent - Impôts - Consommation').isChecked()).toBe(true);
+    await page.goForward();
+    await page.getByRole('heading', { level: 2, name: /Étape 2 sur 3/ }).waitFor();
+    expect(await page.getByRole('region', { name: 'Texte du consentement' }).count()).toBe(1);
+    await expect(page.locator('#titre-recap + dl').textContent()).resolves.toContain('Argent - Impôts - Consommation');
     await page.getByRole('button', { name: 'Créer le mandat' }).click();
     await page.getByRole('alert').filter({ hasText: 'consentement de la personne est obligatoire' }).waitFor();
     await page.getByLabel(/Je confirme avoir lu ce texte à la personne/).check();
@@ -177,6 +244,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     // The code travels in a POST body: the links point at a blob: URL of the page, never at a URL carrying the code.
     const downloadLink = page.getByRole('link', { name: 'Télécharger l’attestation (PDF)' });
     expect(await downloadLink.getAttribute('href')).toMatch(/^blob:/);
+    expect(page.url()).not.toContain(claimCode);
     const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()]);
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -190,6 +258,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     expect(verificationUrl.startsWith(`${h.platform.gatewayUrl}/verifier/`)).toBe(true);
 
     await page.goto(h.url(usagerPath));
+    usagerPagePath = usagerPath;
     await page.getByRole('heading', { level: 3, name: /^Mandat du/ }).waitFor();
     await page.getByRole('table').filter({ hasText: 'Un mandat a été créé' }).waitFor();
     await expectAccessible(page, 'fiche usager avec mandat et journal');
@@ -265,6 +334,79 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Attestation de révocation de mandat');
     expect(flat).toContain('par le mandant lui-même');
+  });
+
+  it('shows each person their home page: aidant, référent, animateur, usager', async () => {
+    const aidant = await login('aidant', '/app');
+    await aidant.getByRole('heading', { level: 1, name: 'Bonjour Alex Aidant' }).waitFor();
+    // A mandate ending tomorrow for the usager of the wizard (their account is linked: no new code).
+    const usagerId = usagerPagePath.split('/').pop() ?? '';
+    const created = await aidant.evaluate(
+      (id) =>
+        fetch('/api/v1/mandats', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `home-${id}` },
+          body: JSON.stringify({ usagerId: id, demarches: ['logement'], dureeJours: 1, consentement: true }),
+        }).then((r) => r.status),
+      usagerId,
+    );
+    expect(created).toBe(201);
+    await aidant.reload();
+    await see(aidant, aidant.getByRole('region', { name: /^Mon habilitation/ }).getByText('Habilité', { exact: true }));
+    const soon = aidant.getByRole('region', { name: 'Mandats qui prennent fin dans les 30 jours' });
+    await see(aidant, soon.getByRole('link', { name: /^Jeanne Marie Lafitte$/i }));
+    expect(await soon.getByRole('link', { name: /^Jeanne Marie Lafitte$/i }).getAttribute('href')).toBe(usagerPagePath);
+    await soon.getByText('Logement').waitFor();
+    expect(await aidant.getByRole('link', { name: 'Nouveau mandat' }).getAttribute('href')).toBe('/app/usagers');
+    await aidant.getByRole('region', { name: 'Mon activité récente' }).getByRole('link', { name: /^Jeanne Marie Lafitte$/i }).waitFor();
+    await aidant.getByRole('searchbox', { name: /Nom, prénom ou date de naissance/ }).waitFor();
+    await expectAccessible(aidant, 'mon espace, aidant');
+    await aidant.screenshot({ path: screenshotPath('espace-aidant.png'), fullPage: true });
+
+    const referent = await login('referent', '/app');
+    await referent.getByRole('heading', { level: 1, name: 'Bonjour Romain Référent' }).waitFor();
+    await see(referent, referent.getByRole('region', { name: 'Demandes d’habilitation en attente' }).getByText(/Aucune demande de \[Démo\] Médiathèque du Marsan/));
+    await referent.getByRole('region', { name: 'Mes structures' }).getByText('[Démo] Médiathèque du Marsan').waitFor();
+    await expectAccessible(referent, 'mon espace, référent');
+
+    const animateur = await login('animateur', '/app');
+    await see(animateur, animateur.getByRole('region', { name: 'Habilitations à décider' }).getByText(/Aucune demande d’habilitation n’attend votre décision/));
+    await expectAccessible(animateur, 'mon espace, animateur');
+
+    const usager = await login('usager', '/app');
+    await usager.getByRole('heading', { level: 1, name: 'Bonjour Camille Usager' }).waitFor();
+    const mine = usager.getByRole('region', { name: 'Mes mandats' });
+    await see(usager, mine.getByText(/Un mandat en cours/));
+    await mine.getByText(/\[Démo\] Médiathèque du Marsan : prend fin le .* \(Logement\)/).waitFor();
+    await usager.getByRole('region', { name: 'Mon journal' }).getByRole('link', { name: 'Lire mon journal' }).waitFor();
+    for (const soonTitle of ['Mon coffre-fort', 'Ma boîte aux lettres']) await usager.getByRole('region', { name: soonTitle }).getByText('Bientôt disponible').waitFor();
+    await expectAccessible(usager, 'mon espace, usager');
+    await usager.screenshot({ path: screenshotPath('espace-usager.png'), fullPage: true });
+  });
+
+  it('fits a 390 px phone: the usager page, the journals and the habilitations become cards, nothing scrolls sideways', async () => {
+    const aidant = await phoneLogin('aidant', usagerPagePath);
+    await aidant.getByRole('heading', { level: 1, name: 'LAFITTE Jeanne Marie' }).waitFor();
+    const journal = aidant.getByRole('region', { name: 'Journal de l’usager' });
+    await journal.getByText(/Un mandat a été créé par/).first().waitFor();
+    // The journal's table is laid out as cards: its header row is hidden, each cell says its column.
+    expect(await journal.locator('thead').evaluate((el) => el.getBoundingClientRect().height <= 1)).toBe(true);
+    await expectNoSideScroll(aidant, 'fiche usager');
+    await expectAccessible(aidant, 'fiche usager, téléphone');
+    await aidant.screenshot({ path: screenshotPath('mandat-fiche-telephone.png'), fullPage: true });
+
+    const referent = await phoneLogin('referent', '/app/habilitations');
+    await referent.getByRole('region', { name: 'Demandes et habilitations' }).getByText('Alex Aidant').first().waitFor();
+    await expectNoSideScroll(referent, 'habilitations');
+    await expectAccessible(referent, 'habilitations, téléphone');
+
+    const usager = await phoneLogin('usager', '/app/mes-mandats');
+    await see(usager, usager.getByRole('region', { name: 'Mon journal' }).getByText(/Un mandat a été révoqué par vous/).first());
+    await see(usager, usager.getByRole('region', { name: 'Mon journal' }).getByText(/Votre aidant .+ a consulté vos données/).first());
+    await expectNoSideScroll(usager, 'mes mandats');
+    await expectAccessible(usager, 'mes mandats, téléphone');
+    await usager.screenshot({ path: screenshotPath('mandat-journal-telephone.png'), fullPage: true });
   });
 
   it('then shows the mandate as revoked at the same address', async () => {

@@ -10,6 +10,7 @@ export class PlatformHarness {
   directoryDb!: TestDatabase;
   mandatesDb!: TestDatabase;
   operatorsDb!: TestDatabase;
+  trainingDb!: TestDatabase;
   /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
@@ -19,11 +20,13 @@ export class PlatformHarness {
     this.directoryDb ??= await createTestDatabase('gw_directory', ['postgis']);
     this.mandatesDb ??= await createTestDatabase('gw_mandates');
     this.operatorsDb ??= await createTestDatabase('gw_operators');
+    this.trainingDb ??= await createTestDatabase('gw_training');
     this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
       mandatesDatabaseUrl: this.mandatesDb.url,
       operatorsDatabaseUrl: this.operatorsDb.url,
+      trainingDatabaseUrl: this.trainingDb.url,
       natsUrl: this.nats.url,
       natsCredentials: this.nats.credentials,
       seedDemoData: true,
@@ -38,6 +41,7 @@ export class PlatformHarness {
     await this.directoryDb?.drop();
     await this.mandatesDb?.drop();
     await this.operatorsDb?.drop();
+    await this.trainingDb?.drop();
     await this.nats?.stop();
   }
 
@@ -97,8 +101,8 @@ export class PlatformHarness {
       .sign(signingKey);
   }
 
-  async query(db: 'directory' | 'mandates' | 'operators', sql: string, params: unknown[] = []): Promise<any[]> {
-    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, operators: this.operatorsDb }[db].url });
+  async query(db: 'directory' | 'mandates' | 'training' | 'operators', sql: string, params: unknown[] = []): Promise<any[]> {
+    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb, operators: this.operatorsDb }[db].url });
     await c.connect();
     try {
       return (await c.query(sql, params)).rows;

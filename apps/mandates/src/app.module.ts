@@ -11,6 +11,7 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MandatesModule } from './mandates/mandates.module';
 import { KnownStructure } from './projections/known-structures/known-structure.entity';
 import { KnownStructuresModule } from './projections/known-structures/known-structures.module';
+import { TrainingCertificationsModule } from './projections/training-certifications/training-certifications.module';
 import { MembersModule } from './members/members.module';
 import { UsagersModule } from './usagers/usagers.module';
 import { WorkspaceModule } from './workspace/workspace.module';
@@ -26,6 +27,7 @@ export class AppModule {
       imports: [
         ServiceKit.forRoot({ service: SERVICE, config, entities: [KnownStructure], migrations, streams: [STREAMS.mandates] }),
         KnownStructuresModule,
+        TrainingCertificationsModule,
         MembersModule,
         UsagersModule,
         HabilitationsModule,

@@ -1,4 +1,4 @@
-import { getJson, loginUrl } from './api';
+import { api, loginUrl } from './app/api';
 import { canListStructures, roleLabels } from './roles';
 import { stubFetch } from './test-fetch';
 
@@ -24,19 +24,19 @@ describe('web app helpers', () => {
 
   it('passes the gateway’s French error message through', async () => {
     answer(new Response(JSON.stringify({ code: 'AUTH.FORBIDDEN', message: 'Interdit.' }), { status: 403 }));
-    await expect(getJson('/api/v1/structures')).resolves.toEqual({ ok: false, status: 403, code: 'AUTH.FORBIDDEN', message: 'Interdit.' });
+    await expect(api.get('/api/v1/structures')).resolves.toEqual({ ok: false, status: 403, code: 'AUTH.FORBIDDEN', message: 'Interdit.' });
   });
 
   it('turns a network failure or a non-JSON answer into a French message', async () => {
     answer(new TypeError('Failed to fetch'));
-    await expect(getJson('/api/v1/me')).resolves.toMatchObject({ ok: false, status: 0, message: expect.stringMatching(/^Impossible de joindre le serveur/) });
+    await expect(api.get('/api/v1/me')).resolves.toMatchObject({ ok: false, status: 0, message: expect.stringMatching(/^Impossible de joindre le serveur/) });
     answer(new Response('<html>Bad Gateway</html>', { status: 502 }));
-    await expect(getJson('/api/v1/me')).resolves.toMatchObject({ ok: false, status: 502, message: expect.stringMatching(/momentanément indisponible/) });
+    await expect(api.get('/api/v1/me')).resolves.toMatchObject({ ok: false, status: 502, message: expect.stringMatching(/momentanément indisponible/) });
   });
 
   it('sends the session cookie and returns the data', async () => {
     answer(new Response(JSON.stringify({ username: 'referent' }), { status: 200 }));
-    await expect(getJson('/api/v1/me')).resolves.toEqual({ ok: true, data: { username: 'referent' } });
+    await expect(api.get('/api/v1/me')).resolves.toEqual({ ok: true, data: { username: 'referent' } });
     expect(globalThis.fetch).toHaveBeenCalledWith('/api/v1/me', expect.objectContaining({ credentials: 'same-origin' }));
   });
 });

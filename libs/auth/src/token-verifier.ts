@@ -46,7 +46,11 @@ interface KeycloakClaims extends JWTPayload {
  */
 export class TokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
-  /** Verified tokens (exact bytes) until they expire: RS256 checks are the gateway's main CPU cost. */
+  /**
+   * Verified tokens (exact bytes) until they expire, bounded, least recently used evicted first:
+   * RS256 checks are the gateway's main CPU cost. Same acceptance as verifying each time: a token
+   * is accepted on its signature and expiry only (no revocation list), and it leaves at its expiry.
+   */
   private readonly cache = new Map<string, { user: UserContext; expiresAt: number }>();
   private static readonly CACHE_SIZE = 10_000;
 
@@ -59,8 +63,12 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<UserContext> {
     const cached = this.cache.get(token);
-    if (cached && cached.expiresAt > Date.now()) return cached.user;
     if (cached) this.cache.delete(token);
+    if (cached && cached.expiresAt > Date.now()) {
+      // Least recently used first out: a hit moves the token to the end of the Map's order.
+      this.cache.set(token, cached);
+      return cached.user;
+    }
     const { user, exp } = await this.verifyUncached(token);
     if (this.cache.size >= TokenVerifier.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(token, { user, expiresAt: exp * 1000 });

@@ -10,6 +10,7 @@ export * from './interop.dto';
 export * from './events/directory.events';
 export * from './demo';
 export * from './mandates';
+export * from './training';
 export * from './policies';
 export * from './rpc-envelope';
 export * from './validation';

@@ -56,6 +56,21 @@ export const POLICIES = {
   membre: { list: structureManagers },
   /** The caller's working-space summary (home page): every signed-in user. */
   espace: { read: { access: 'authenticated' } as Policy },
+  /** Training (service `training`): public catalogue; sessions run by the network; the session's trainer records attendance. */
+  formation: {
+    read: PUBLIC,
+    verify: PUBLIC,
+    manage: network,
+    /** Route-level: the service also checks that the caller is the session's trainer (or the network). */
+    train: roles('mediateur', ...NETWORK_ROLES),
+    register: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    mine: acting,
+    /** PIX results: recorded by the referent of the aidant's structure (or the network), read by them and the aidant. */
+    pix: structureManagers,
+    pixRead: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    /** The diagnostic de premier niveau, led by an aidant, a médiateur or a référent with the person. */
+    diagnostic: acting,
+  },
   admin: { operate: roles('admin') },
   /** Operators (CAF, CPAM…: client-credentials clients) manage their own webhooks and subscriptions; admins see them all. */
   operator: { manage: roles('operateur'), supervise: roles('admin') },

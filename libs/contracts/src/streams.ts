@@ -7,6 +7,7 @@ export const STREAMS = {
   directory: { name: 'PIN_DIRECTORY', subjects: ['pin.directory.>'] },
   mandates: { name: 'PIN_MANDATES', subjects: ['pin.mandates.>'] },
   operators: { name: 'PIN_OPERATORS', subjects: ['pin.operators.>'] },
+  training: { name: 'PIN_TRAINING', subjects: ['pin.training.>'] },
   /** Test and benchmark traffic, never used by production code. */
   test: { name: 'PIN_TEST', subjects: ['pin.test.>'] },
 } as const;

@@ -13,16 +13,46 @@ const userContextSchema = z.object({
   clientId: z.string().optional(),
 });
 
+/**
+ * The gateway sends the same user object for every request of one token (the verifier caches it
+ * until the token expires): its header value is encoded once per object. User contexts are never
+ * modified once built.
+ */
+const encoded = new WeakMap<UserContext, string>();
+
 export function encodeUser(user: UserContext): string {
-  return Buffer.from(JSON.stringify(user), 'utf8').toString('base64url');
+  let value = encoded.get(user);
+  if (value === undefined) {
+    value = Buffer.from(JSON.stringify(user), 'utf8').toString('base64url');
+    encoded.set(user, value);
+  }
+  return value;
 }
+
+/**
+ * Decoded headers by value, least recently used evicted first: a user sends the same header for
+ * every request of one token. Entries are frozen (they are shared by requests), and only valid
+ * users are kept.
+ */
+const decoded = new Map<string, UserContext>();
+const DECODED_MAX = 1_000;
 
 /** Decodes the `pin-user` header; undefined when absent or malformed (treated as anonymous). */
 export function decodeUser(value: string | undefined | null): UserContext | undefined {
   if (!value) return undefined;
+  const cached = decoded.get(value);
+  if (cached) {
+    decoded.delete(value);
+    decoded.set(value, cached);
+    return cached;
+  }
   try {
     const parsed = userContextSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success) return undefined;
+    const user = Object.freeze({ ...parsed.data, roles: Object.freeze(parsed.data.roles), structures: Object.freeze(parsed.data.structures) }) as UserContext;
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(value, user);
+    return user;
   } catch {
     return undefined;
   }

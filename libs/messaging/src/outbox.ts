@@ -1,8 +1,15 @@
 import { EventEmitter } from 'node:events';
+import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createEvent, type CloudEvent, type EventDefinition, type NewEvent } from '@pin/contracts';
 
 export const OUTBOX_CHANNEL = 'pin_outbox';
+/**
+ * Minimum gap between two NOTIFYs of one process: a burst of commits sends one NOTIFY at its start
+ * and at most one more per gap (trailing), instead of one after another. Only other replicas need
+ * it (this process's relay is woken in memory); they also poll as a safety net.
+ */
+const NOTIFY_GAP_MS = 50;
 
 /** Collects the events of one transaction; they are written in that transaction. */
 export interface EventRecorder {
@@ -18,6 +25,7 @@ export interface EventRecorder {
 export class Outbox {
   private readonly signal = new EventEmitter();
   private notifyPending = false;
+  private notifyAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,11 +43,29 @@ export class Outbox {
         return built;
       },
     };
-    const result = await this.dataSource.transaction(async (manager) => {
-      const value = await work(manager, recorder);
-      await writeOutboxRows(manager, recorded);
-      return value;
-    });
+    // As `dataSource.transaction()` (START TRANSACTION, work, COMMIT; ROLLBACK on any error), except
+    // that the outbox rows and the COMMIT travel in one round trip: a simple-protocol query
+    // `INSERT …; COMMIT` with the values as escaped literals (pg's escapeLiteral, the same quoting
+    // as parameters give). PostgreSQL runs the statements of one simple query in order and skips
+    // the rest after an error: if the INSERT fails, COMMIT is not run, the transaction is aborted,
+    // and the catch below rolls it back — no event without its work, no work without its events.
+    // The query runner is released right after and never reused (TypeORM creates one per call),
+    // so its own idea of the transaction state does not outlive the COMMIT it did not issue.
+    const runner = this.dataSource.createQueryRunner();
+    let result: T;
+    try {
+      await runner.startTransaction();
+      result = await work(runner.manager, recorder);
+      if (recorded.length > 0) await runner.query(`${outboxInsertSql(recorded)}; COMMIT`);
+      else await runner.commitTransaction();
+    } catch (err) {
+      // After a failed `INSERT …; COMMIT` the transaction is aborted (or, had COMMIT itself failed,
+      // already over: ROLLBACK then only warns). The original error is the one that matters.
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
     if (recorded.length > 0) this.wake();
     return result;
   }
@@ -52,18 +78,28 @@ export class Outbox {
 
   private wake(): void {
     this.signal.emit('wake');
-    // One NOTIFY in flight at a time is enough to wake other replicas; it runs outside the
-    // business transaction so that commits are not serialised on the notification lock.
-    if (this.notifyPending) return;
+    // At most one NOTIFY per burst (see NOTIFY_GAP_MS): it runs outside the business transaction
+    // so that commits are not serialised on the notification lock, and the commits that arrive
+    // while one is in flight or within the gap after it are covered by one trailing NOTIFY.
+    if (this.notifyPending) {
+      this.notifyAgain = true;
+      return;
+    }
     this.notifyPending = true;
-    setImmediate(() => {
-      this.dataSource
-        .query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL])
-        .catch(() => undefined)
-        .finally(() => {
-          this.notifyPending = false;
-        });
-    });
+    setImmediate(() => this.notifyOthers());
+  }
+
+  private notifyOthers(): void {
+    this.notifyAgain = false;
+    this.dataSource
+      .query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL])
+      .catch(() => undefined)
+      .finally(() => {
+        setTimeout(() => {
+          if (this.notifyAgain) this.notifyOthers();
+          else this.notifyPending = false;
+        }, NOTIFY_GAP_MS).unref();
+      });
   }
 }
 
@@ -75,4 +111,10 @@ export async function writeOutboxRows(manager: EntityManager, events: readonly C
     return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
   });
   await manager.query(`INSERT INTO outbox (id, subject, payload) VALUES ${tuples.join(', ')}`, values);
+}
+
+/** The multi-row outbox INSERT with literal values, for a simple-protocol query (no parameters). */
+function outboxInsertSql(events: readonly CloudEvent[]): string {
+  const tuples = events.map((e) => `(${escapeLiteral(e.id)}, ${escapeLiteral(e.type)}, ${escapeLiteral(JSON.stringify(e))})`);
+  return `INSERT INTO outbox (id, subject, payload) VALUES ${tuples.join(', ')}`;
 }

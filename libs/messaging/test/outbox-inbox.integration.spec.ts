@@ -2,7 +2,8 @@ import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import { listDeadLetters, manager } from '../src';
 import { Harness, waitFor, WidgetCreated } from './messaging-harness';
-import { createEvent } from '@pin/contracts';
+import { z } from 'zod';
+import { createEvent, defineEvent } from '@pin/contracts';
 
 jest.setTimeout(60_000);
 
@@ -32,6 +33,30 @@ describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () 
     const pending = await h.producer.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
     expect(pending[0].n).toBe(0);
     await consumer.stop();
+  });
+
+  it('writes the outbox rows and COMMIT in one round trip: quoting is exact, and a failed outbox INSERT rolls the work back', async () => {
+    // Quotes, backslashes and non-ASCII in a payload travel as escaped literals, byte for byte.
+    const Noted = defineEvent('pin.test.widget.noted.v1', z.object({ note: z.string() }));
+    const note = `l'aidant a dit "ok" \\ C:\\chemin\\ \u00e9t\u00e9 ✓ $1 '); DROP TABLE widget; --`;
+    const recorded = await h.outbox.run(async (_m, events) => events.record(Noted, { subject: 'noted', data: { note }, correlationId: 'c-noted' }));
+    const [row] = await h.producer.query('SELECT id, subject, payload FROM outbox WHERE id = $1', [recorded.id]);
+    expect(row.subject).toBe(Noted.type);
+    expect(row.payload).toBe(JSON.stringify(recorded));
+    expect(JSON.parse(row.payload).data.note).toBe(note);
+    // An outbox INSERT that fails (here a constraint added for the test) leaves neither the
+    // business row nor the event, and the pool's connection is usable afterwards.
+    await h.producer.query(`ALTER TABLE outbox ADD CONSTRAINT test_refuse_667 CHECK (payload NOT LIKE '%"n":667%')`);
+    try {
+      const before = (await h.producer.query('SELECT count(*)::int AS n FROM widget'))[0].n;
+      await expect(h.createWidget(667)).rejects.toThrow(/test_refuse_667/);
+      expect((await h.producer.query('SELECT count(*)::int AS n FROM widget'))[0].n).toBe(before);
+      expect((await h.producer.query(`SELECT count(*)::int AS n FROM outbox WHERE payload LIKE '%"n":667%'`))[0].n).toBe(0);
+    } finally {
+      await h.producer.query('ALTER TABLE outbox DROP CONSTRAINT test_refuse_667');
+    }
+    const after = await h.createWidget(668);
+    expect((await h.producer.query('SELECT count(*)::int AS n FROM widget WHERE id = $1', [after]))[0].n).toBe(1);
   });
 
   it('applies a redelivered event once', async () => {

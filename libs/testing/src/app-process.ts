@@ -25,7 +25,10 @@ export async function startBuiltApp(
   const root = repoRoot();
   const entry = resolve(root, `dist/apps/${name}/src/main.js`);
   if (!existsSync(entry)) throw new Error(`${name} is not built: ${entry} is missing (run npm run build)`);
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  // BENCH_CPU_PROF=1: each app writes a V8 CPU profile to tmp/prof/<app>/ when it exits (graceful
+  // stop), to be summarised with `node dist/bench/prof-top.js tmp/prof/<app>/*.cpuprofile`.
+  const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'tmp/prof', name)}`] : [];
+  const child = spawn(process.execPath, ['--enable-source-maps', ...profile, entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

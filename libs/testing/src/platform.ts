@@ -9,12 +9,13 @@ export interface PlatformOptions {
   operatorsDatabaseUrl?: string;
   natsUrl: string;
   /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
-  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'operators', { user: string; password: string }>>;
+  trainingDatabaseUrl: string;
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
   devIdpPort?: number;
-  healthPorts?: { gateway: number; directory: number; mandates: number; operators?: number };
+  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number };
   seedDemoData?: boolean;
   /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
   demoFixturePath?: string;
@@ -24,11 +25,12 @@ export interface PlatformOptions {
   directoryEnv?: Record<string, string>;
   mandatesEnv?: Record<string, string>;
   operatorsEnv?: Record<string, string>;
+  trainingEnv?: Record<string, string>;
   devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
 
-export type PlatformApp = 'directory' | 'mandates' | 'gateway' | 'operators';
+export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'gateway';
 
 export interface Platform {
   gatewayUrl: string;
@@ -36,7 +38,7 @@ export interface Platform {
   devIdp: DevIdpProcess;
   /** The running process of each app (replaced by `start(app)`). */
   apps: Record<PlatformApp, AppProcess>;
-  healthPorts: { gateway: number; directory: number; mandates: number; operators?: number };
+  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number };
   /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
   kill9(app: PlatformApp): Promise<void>;
   /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
@@ -46,17 +48,17 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Starts dev-idp, directory, mandates and gateway from `dist/`, wired together. */
+/** Starts dev-idp, directory, mandates, training, operators (when given its database) and gateway from `dist/`, wired together. */
 export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const gatewayPort = o.gatewayPort ?? (await freePort());
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort() };
+  const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort(), training: await freePort() };
   if (o.operatorsDatabaseUrl && healthPorts.operators === undefined) healthPorts.operators = await freePort();
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
   const running: Partial<Record<PlatformApp, AppProcess>> = {};
-  const ORDER: PlatformApp[] = ['directory', 'mandates', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), 'gateway'];
+  const ORDER: PlatformApp[] = ['directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), 'gateway'];
   const stopAll = async () => {
     for (const name of [...ORDER].reverse()) await running[name]?.stop().catch(() => undefined);
     await devIdp?.stop().catch(() => undefined);
@@ -79,6 +81,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       operators: { ...common, ...natsAuth('operators'), DATABASE_URL: o.operatorsDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.operators ?? 0), ...o.operatorsEnv },
       directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
       mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
+      training: { ...common, ...natsAuth('training'), DATABASE_URL: o.trainingDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.training), ...o.trainingEnv },
       gateway: {
         ...common,
         ...natsAuth('gateway'),

@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config/config.schema';
 import { tileImgSource } from '../config-public/map-tiles';
@@ -17,17 +17,12 @@ import { claimedIdentity } from './rate-limit';
 export async function setupHttp(app: NestFastifyApplication, config: GatewayConfig, redis: Redis): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
 
-  fastify.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-correlation-id', String(req.id));
-    done();
-  });
-
   const issuerOrigin = new URL(config.OIDC_ISSUER_URL).origin;
   // The public map's background tiles come from the configured tile server, and only from it.
   const tileSource = config.MAP_TILE_URL ? tileImgSource(config.MAP_TILE_URL) : null;
   // The Département's logo (SITE_LOGO_URL) may live on another origin.
   const logoSource = config.SITE_LOGO_URL ? logoImgSource(config.SITE_LOGO_URL) : null;
-  await app.register(fastifyHelmet, {
+  const security = await securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -44,6 +39,14 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
     // Same rule as the CSP's frame-ancestors 'none' (SAMEORIGIN would contradict it).
     frameguard: { action: 'deny' },
   });
+  fastify.addHook('onRequest', (req, reply, done) => {
+    // The security headers are the same for every response: set from the list computed once.
+    const raw = reply.raw;
+    for (const [name, value] of security) raw.setHeader(name, value);
+    void reply.header('x-correlation-id', String(req.id));
+    done();
+  });
+
   await app.register(fastifyCookie);
   // HTML forms (logout) post urlencoded bodies; only small ones are accepted.
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4_096 }, (_req, body, done) =>
@@ -111,4 +114,27 @@ function serveWeb(app: NestFastifyApplication, dir: string): void {
   fastify.get('/lieux/*', sendIndex);
   // Public page reached by the QR code of a printed mandate.
   fastify.get('/verifier/*', sendIndex);
+}
+
+/**
+ * The headers @fastify/helmet sets with these options, computed once: the plugin rebuilds helmet's
+ * middleware (CSP directives parsed, every header recomputed) on each request, for headers that
+ * depend only on the configuration. One request to a throwaway Fastify instance with the plugin
+ * registered gives exactly the headers it would send; each response then gets that list.
+ */
+export async function securityHeaders(options: FastifyHelmetOptions): Promise<Array<[string, string]>> {
+  const probe = Fastify();
+  try {
+    await probe.register(fastifyHelmet, options);
+    probe.get('/', (_req, reply) => reply.send(''));
+    const without = Fastify();
+    without.get('/', (_req, reply) => reply.send(''));
+    const [withHelmet, plain] = await Promise.all([probe.inject('/'), without.inject('/')]);
+    await without.close();
+    return Object.entries(withHelmet.headers)
+      .filter(([name]) => !(name in plain.headers))
+      .map(([name, value]) => [name, String(value)]);
+  } finally {
+    await probe.close();
+  }
 }

@@ -66,6 +66,7 @@ export class PrivateInfraHarness extends PlatformHarness {
       const db = async (name: string, extensions: string[]): Promise<TestDatabase> => ({ name, url: await pg.createDatabase(name, extensions), drop: async () => undefined });
       this.directoryDb = await db('directory', ['postgis']);
       this.mandatesDb = await db('mandates', []);
+      this.trainingDb = await db('training', []);
     }
     await super.start(gatewayEnv, devIdpEnv, { ...(this.redis ? { redisUrl: this.redis.url() } : {}), ...extra });
   }

@@ -58,9 +58,11 @@ export class HabilitationRepository {
     m: EntityManager,
     h: { id: string; structureId: string; aidant: string; aidantSub: string; aidantNom: string | null; charteSignee: boolean; formationSuivie: boolean; requestedBy: string },
   ): Promise<void> {
+    // « Formation suivie »: the training service's certification of the aidant (projection), else the referent's declaration.
     await m.query(
       `INSERT INTO habilitation (id, structure_id, aidant_username, aidant_sub, aidant_nom, statut, charte_signee_le, formation_suivie_le, demandee_le, demandee_par)
-       VALUES ($1, $2, $3, $8, $4, 'demandee', CASE WHEN $5 THEN now() END, CASE WHEN $6 THEN now() END, now(), $7)`,
+       VALUES ($1, $2, $3, $8, $4, 'demandee', CASE WHEN $5 THEN now() END,
+               COALESCE((SELECT min(tc.certified_at) FROM training_certification tc WHERE tc.aidant_sub = $8), CASE WHEN $6 THEN now() END), now(), $7)`,
       [h.id, h.structureId, h.aidant, h.aidantNom, h.charteSignee, h.formationSuivie, h.requestedBy, h.aidantSub],
     );
   }

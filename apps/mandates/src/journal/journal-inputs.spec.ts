@@ -55,6 +55,7 @@ const SAMPLES: Samples = {
   'habilitation.refusee': [{ habilitationId: HAB, structureId: STRUCTURE, actor: animateur, aidant: { ...aidant, sub: null } }],
   'habilitation.retiree': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
   'habilitation.annulee': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
+  'habilitation.formation_certifiee': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, pathId: 'parcours-aidant', attestationId: AUT }],
   'donnees.purgees': [
     { usagerId: USAGER, entreesEffacees: 4, conservationJours: 1095 },
     { habilitationId: HAB, structureId: STRUCTURE, entreesEffacees: 2, conservationJours: 1095 },

@@ -139,6 +139,10 @@ export const JOURNAL_INPUTS = {
   'habilitation.refusee': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.refusee', h),
   'habilitation.retiree': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.retiree', h),
   'habilitation.annulee': (h: HabilitationSubject): JournalInput => habilitationEntry('habilitation.annulee', h),
+  /** The training service certified the aidant's path: « formation suivie » of a pending request, set by no one in person. */
+  'habilitation.formation_certifiee': (c: { habilitationId: string; structureId: string; aidantSub: string; pathId: string; attestationId: string }): JournalInput => ({
+    action: 'habilitation.formation_certifiee', structureId: c.structureId, data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, parcours: c.pathId, attestationId: c.attestationId },
+  }),
   /** A usager's personal data erased, or the personal details of a refused or withdrawn habilitation's entries. */
   'donnees.purgees': (p: ({ usagerId: string } | { habilitationId: string; structureId: string }) & { entreesEffacees: number; conservationJours: number }): JournalInput =>
     'usagerId' in p

@@ -19,6 +19,7 @@ export const JOURNAL_ACTIONS = {
   'habilitation.refusee': 'Habilitation refusée',
   'habilitation.retiree': 'Habilitation retirée',
   'habilitation.annulee': 'Demande d’habilitation annulée',
+  'habilitation.formation_certifiee': 'Formation de l’aidant certifiée par le service de formation',
   'donnees.purgees': 'Données personnelles effacées (durée de conservation atteinte)',
 } as const;
 export type JournalAction = keyof typeof JOURNAL_ACTIONS;

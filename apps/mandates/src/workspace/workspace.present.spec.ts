@@ -12,7 +12,7 @@ describe('working space: what is missing to be habilitated', () => {
     expect(missingForHabilitation(hab({}))).toEqual(['En attente de validation par l’animateur du réseau.']);
     expect(missingForHabilitation(hab({ charte_signee_le: null, formation_suivie_le: null }))).toEqual([
       'Charte de l’aidant à signer (votre référent refait ensuite la demande).',
-      'Formation Aidants Connect à suivre (votre référent refait ensuite la demande).',
+      'Parcours aidant 7 h à suivre : l’attestation de formation est prise en compte d’elle-même.',
       'En attente de validation par l’animateur du réseau.',
     ]);
   });

@@ -18,7 +18,7 @@ export function missingForHabilitation(h: LatestHabilitation | undefined): strin
     case 'demandee': {
       const missing: string[] = [];
       if (!h.charte_signee_le) missing.push('Charte de l’aidant à signer (votre référent refait ensuite la demande).');
-      if (!h.formation_suivie_le) missing.push('Formation Aidants Connect à suivre (votre référent refait ensuite la demande).');
+      if (!h.formation_suivie_le) missing.push('Parcours aidant 7 h à suivre : l’attestation de formation est prise en compte d’elle-même.');
       missing.push('En attente de validation par l’animateur du réseau.');
       return missing;
     }

@@ -32,6 +32,8 @@ export interface MapHandle {
   setPoint(lat: number | null, lon: number | null): void;
   /** The next click on the map calls back with its coordinates. */
   pickPoint(onPick: (lat: number, lon: number) => void): void;
+  /** After the container was hidden (phone « Liste » view) or resized: measure again and refit. */
+  resize(): void;
   destroy(): void;
 }
 
@@ -78,6 +80,7 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
   });
   map.addLayer(clusters);
   const markers = new Map<string, Leaflet.Marker>();
+  let lastBounds: Leaflet.LatLngBounds | undefined;
   let point: Leaflet.CircleMarker | undefined;
   let picking: ((lat: number, lon: number) => void) | undefined;
 
@@ -124,12 +127,13 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
         markers.set(lieu.id, marker);
         clusters.addLayer(marker);
       }
-      if (point) {
+      lastBounds = undefined;
+      if (point || located.length) {
         const bounds = L.latLngBounds(located.map((l) => [l.latitude!, l.longitude!] as [number, number]));
-        bounds.extend(point.getLatLng());
-        map.fitBounds(bounds.pad(0.1), { maxZoom: 14 });
-      } else if (located.length) {
-        map.fitBounds(L.latLngBounds(located.map((l) => [l.latitude!, l.longitude!] as [number, number])).pad(0.1), { maxZoom: 14 });
+        if (point) bounds.extend(point.getLatLng());
+        lastBounds = bounds.pad(0.1);
+        // A hidden container (phone « Liste » view) has no size: fitted again by resize().
+        if (container.clientWidth > 0) map.fitBounds(lastBounds, { maxZoom: 14 });
       }
     },
     focusLieu(id) {
@@ -152,8 +156,21 @@ export async function createMap(container: HTMLElement, config: PublicConfig['ca
       picking = onPick;
       container.classList.add('carte--choix');
     },
+    resize() {
+      // Only when the container was hidden or changed size: a refit would cancel a running zoom
+      // (« Voir sur la carte »).
+      const before = map.getSize();
+      map.invalidateSize({ pan: false });
+      const after = map.getSize();
+      if (before.equals(after) || after.x === 0) return;
+      if (lastBounds) map.fitBounds(lastBounds, { maxZoom: 14, animate: false });
+    },
     destroy() {
-      map.remove();
+      // Leaving the page while Leaflet animates (zoom, clusters): its pending callbacks would read
+      // the removed panes. Stop, let them end on the detached container, then remove.
+      map.off();
+      map.stop();
+      setTimeout(() => map.remove(), 1_000);
     },
   };
 }

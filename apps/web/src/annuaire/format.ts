@@ -290,7 +290,8 @@ export function dateLabel(value: string | null | undefined): string {
 export function flagNotices(flags: readonly string[]): string[] {
   const notices: string[] = [];
   if (flags.includes('a-verifier')) notices.push('Plusieurs personnes ont signalé que ce lieu n’existe plus : ces informations sont à vérifier avant de vous déplacer.');
-  if (flags.includes('horaires-invalides')) notices.push('Les horaires de ce lieu n’ont pas pu être lus : ils sont affichés tels qu’ils ont été saisis.');
+  // Unreadable horaires are withheld from the public until they are fixed.
+  if (flags.includes('horaires-invalides')) notices.push('Les horaires de ce lieu sont en cours de vérification : contactez le lieu avant de vous déplacer.');
   if (flags.includes('coordonnees-manquantes')) notices.push('La position de ce lieu sur la carte n’est pas connue.');
   if (flags.includes('demo')) notices.push('Lieu de démonstration : il n’existe pas réellement.');
   return notices;

@@ -2,13 +2,14 @@
 export interface ImportState {
   statut: string;
   progression: number;
-  total?: number;
+  total?: number | null;
   importes?: number;
   crees?: number;
   mis_a_jour?: number;
   rejetes_total?: number;
   rejetes?: { ligne: number; motif: string }[];
   doublons?: number | unknown[];
+  signales_total?: number;
   erreur?: string | null;
   message?: string;
 }
@@ -33,5 +34,6 @@ export function importProgressLabel(s: ImportState): string {
   const rejetes = s.rejetes_total ?? (Array.isArray(s.rejetes) ? s.rejetes.length : 0);
   const lieux = importes === 1 ? '1 lieu importé' : `${importes} lieux importés`;
   const lignes = rejetes === 0 ? 'aucune ligne rejetée' : rejetes === 1 ? '1 ligne rejetée' : `${rejetes} lignes rejetées`;
-  return `Import terminé : ${lieux}, ${lignes}.`;
+  const signales = s.signales_total ? `, ${s.signales_total === 1 ? '1 lieu signalé' : `${s.signales_total} lieux signalés`}` : '';
+  return `Import terminé : ${lieux}, ${lignes}${signales}.`;
 }

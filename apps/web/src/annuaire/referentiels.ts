@@ -65,3 +65,29 @@ export async function loadCatalogues(): Promise<Catalogues> {
   const problem = !r.ok ? r.message : !d.ok ? d.message : undefined;
   return { vocab, themes, demarcheLabels, problem };
 }
+
+/** The lieux' flags (slug → French label) as the référentiels give them; the filters' fallback when they cannot be loaded. */
+export const FLAG_FALLBACK: Record<string, string> = {
+  'horaires-invalides': 'Horaires illisibles',
+  'coordonnees-manquantes': 'Position manquante',
+  'hors-france': 'Position hors de France',
+  'hors-departement': 'Position hors du département de la commune',
+  'insee-inconnu': 'Code INSEE inconnu',
+  'a-verifier': 'À vérifier',
+  demo: 'Donnée de démonstration',
+};
+
+export function flagsOf(data: unknown): Record<string, string> {
+  let root = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  for (const wrapper of ['referentiels', 'vocabulaires', 'items']) {
+    const inner = root[wrapper];
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) root = inner as Record<string, unknown>;
+  }
+  const flags = vocabularyOf(root.flags);
+  return Object.keys(flags).length ? flags : FLAG_FALLBACK;
+}
+
+export async function loadFlags(): Promise<Record<string, string>> {
+  const r = await fetchReferentiels();
+  return flagsOf(r.ok ? r.data : {});
+}

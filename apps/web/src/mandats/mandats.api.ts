@@ -1,166 +1,81 @@
-import { getJson, idempotencyKey, sendJson, type SendResult } from './http';
+import { api, idempotencyKey, requestFile, type ApiResult } from '../app/api';
+import type { CreateHabilitation, HabilitationStatut, StructureMembersResponse } from '@pin/contracts';
+import type { CreateMandat, CreateUsager, Habilitation, Items, JournalEntry, Mandat, Usager, Verification } from './types';
 
-/** The mandates routes of the gateway (contract: /work/briefs/mandates-api.md). */
-
-export type StatutMandat = 'valide' | 'a_venir' | 'revoque' | 'expire';
-
-export interface Verification {
-  statut: StatutMandat;
-  debut: string;
-  fin: string;
-  revoqueLe: string | null;
-  structure: string | null;
-  demarches: Array<{ slug: string; label: string; active: boolean }>;
-  /** SHA-256 of the journal entry that recorded the creation. */
-  empreinte?: string;
-  verifieLe: string;
-}
-
-export interface Usager {
-  id: string;
-  nom: string;
-  prenoms: string;
-  dateNaissance: string;
-  lieuNaissance: string;
-  email: string | null;
-  telephone: string | null;
-  compteRelie?: boolean;
-}
-
-export interface Mandat {
-  id: string;
-  usagerId: string;
-  statut: StatutMandat;
-  debut: string;
-  fin: string;
-  dureeJours: number;
-  consentementLe: string;
-  revoqueLe: string | null;
-  structure: { id: string; nom: string | null };
-  creePar?: { username: string; nom: string | null };
-  demarches: Array<{ slug: string; label: string; statut: 'active' | 'a_venir' | 'revoquee' | 'expiree'; revoqueLe: string | null }>;
-  verificationToken: string;
-  /** Only in the answer that created the mandate, when the usager has no account yet. */
-  codeReclamation?: string;
-}
-
-export interface JournalEntry {
-  seq: number;
-  date: string;
-  action: string;
-  libelle?: string;
-  acteur?: string | null;
-  demarche?: string | null;
-  detail?: string | null;
-}
-
-export interface Habilitation {
-  id: string;
-  structureId: string;
-  structure?: { nom: string } | null;
-  aidant: { username: string; nom?: string | null };
-  statut: 'demandee' | 'accordee' | 'refusee' | 'retiree';
-  charteSignee: boolean;
-  formationSuivie: boolean;
-  demandeeLe: string;
-  decideeLe: string | null;
-  motif: string | null;
-}
-
-interface Items<T> {
-  items: T[];
-}
+/** The mandates routes of the gateway, through the app's one HTTP client. */
 
 const enc = encodeURIComponent;
-
 const STRUCTURE_KEY = 'pin.mandats.structure';
 
 /** The structure an aidant of several structures acts for (kept for the browser tab's session). */
-export function selectedStructure(): string | null {
-  return sessionStorage.getItem(STRUCTURE_KEY);
+export function selectedStructure(structures: readonly string[] = []): string | undefined {
+  let stored: string | null = null;
+  try {
+    stored = sessionStorage.getItem(STRUCTURE_KEY);
+  } catch {
+    stored = null;
+  }
+  if (stored && (structures.length === 0 || structures.includes(stored))) return stored;
+  return structures[0];
 }
 
 export function selectStructure(id: string): void {
-  sessionStorage.setItem(STRUCTURE_KEY, id);
-}
-
-function scoped(path: string): string {
-  const s = selectedStructure();
-  return s ? `${path}${path.includes('?') ? '&' : '?'}structureId=${enc(s)}` : path;
-}
-
-export const fetchVerification = (token: string) => getJson<Verification>(`/api/v1/verifications/${enc(token)}`);
-
-export const searchUsagers = (q: string) => getJson<Items<Usager>>(scoped(`/api/v1/usagers?q=${enc(q)}`));
-export const fetchUsager = (id: string) => getJson<Usager>(scoped(`/api/v1/usagers/${enc(id)}`));
-export const fetchUsagerMandats = (id: string) => getJson<Items<Mandat>>(scoped(`/api/v1/usagers/${enc(id)}/mandats`));
-export const issueClaimCode = (id: string) => sendJson<{ codeReclamation: string }>('POST', `/api/v1/usagers/${enc(id)}/code-reclamation`, selectedStructure() ? { structureId: selectedStructure() } : {});
-export const fetchUsagerJournal = (id: string) => getJson<Items<JournalEntry>>(scoped(`/api/v1/usagers/${enc(id)}/journal`));
-
-export interface NewUsager {
-  structureId?: string;
-  nom: string;
-  prenoms: string;
-  dateNaissance: string;
-  lieuNaissance: string;
-  email?: string;
-  telephone?: string;
-  identiteVerifiee: true;
-  confirmerDoublon?: boolean;
-}
-
-/** A possible duplicate comes back as 409 with the existing usagers in `details`. */
-export async function createUsager(body: NewUsager): Promise<SendResult<Usager> & { duplicates?: Usager[] }> {
-  const res = await sendJson<Usager>('POST', '/api/v1/usagers', body);
-  if (!res.ok && res.status === 409) {
-    const details = res.details as { candidats?: Usager[] } | undefined;
-    if (details?.candidats?.length) return { ...res, duplicates: details.candidats };
+  try {
+    sessionStorage.setItem(STRUCTURE_KEY, id);
+  } catch {
+    // Private browsing without storage: the choice lasts for the page only.
   }
-  return res;
 }
 
-export interface NewMandat {
-  usagerId: string;
-  structureId?: string;
-  demarches: string[];
-  dureeJours: number;
-  consentement: true;
+/** Routes of an acting aidant carry the selected structure (header `X-Pin-Structure`). */
+const scoped = () => ({ structureId: selectedStructure() });
+
+export const fetchVerification = (token: string) => api.get<Verification>(`/api/v1/verifications/${enc(token)}`);
+
+export const searchUsagers = (q: string) => api.get<Items<Usager>>('/api/v1/usagers', { query: { q }, ...scoped() });
+export const fetchUsager = (id: string) => api.get<Usager>(`/api/v1/usagers/${enc(id)}`, scoped());
+export const fetchUsagerMandats = (id: string) => api.get<Items<Mandat>>(`/api/v1/usagers/${enc(id)}/mandats`, scoped());
+export const fetchUsagerJournal = (id: string) => api.get<Items<JournalEntry>>(`/api/v1/usagers/${enc(id)}/journal`, scoped());
+export const issueClaimCode = (id: string) => {
+  const structureId = selectedStructure();
+  return api.post<{ codeReclamation: string }>(`/api/v1/usagers/${enc(id)}/code-reclamation`, structureId ? { structureId } : {}, scoped());
+};
+
+/** A possible duplicate comes back as 409 with the existing usagers in `details.candidats`. */
+export const createUsager = (body: CreateUsager) => api.post<Usager>('/api/v1/usagers', body, scoped());
+
+export function duplicatesOf(res: ApiResult<unknown>): Usager[] {
+  if (res.ok || res.status !== 409) return [];
+  const details = res.details as { candidats?: Usager[] } | undefined;
+  return Array.isArray(details?.candidats) ? details.candidats : [];
 }
 
-export const createMandat = (body: NewMandat, key: string) => sendJson<Mandat>('POST', '/api/v1/mandats', body, { 'idempotency-key': key });
-export const revokeMandat = (id: string, key: string) => sendJson<Mandat>('POST', `/api/v1/mandats/${enc(id)}/revocation`, {}, { 'idempotency-key': key });
-export const revokeAutorisation = (id: string, demarches: string[], key: string) => sendJson<Mandat>('POST', `/api/v1/mandats/${enc(id)}/revocation`, { demarches }, { 'idempotency-key': key });
+export const createMandat = (body: CreateMandat, key: string) => api.post<Mandat>('/api/v1/mandats', body, { idempotencyKey: key, ...scoped() });
+/** Whole mandate (no `demarches`), or only the démarches given. */
+export const revokeMandat = (id: string, key: string, demarches?: string[]) =>
+  api.post<Mandat>(`/api/v1/mandats/${enc(id)}/revocation`, demarches ? { demarches } : {}, { idempotencyKey: key });
 export const attestationUrl = (id: string) => `/api/v1/mandats/${enc(id)}/attestation.pdf`;
+export const revocationUrl = (id: string) => `/api/v1/mandats/${enc(id)}/revocation.pdf`;
 
 /**
  * The attestation that prints the usager's one-time claim code: the code travels in a POST body,
- * never in a URL (browser history, access logs); the PDF comes back as a blob: URL of this page.
+ * never in a URL (browser history, access logs); the PDF comes back as a blob of this page.
  */
 export async function attestationWithCode(id: string, code: string): Promise<{ ok: true; url: string } | { ok: false; message: string }> {
-  try {
-    const res = await fetch(attestationUrl(id), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/pdf' },
-      body: JSON.stringify({ code }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (!res.ok) return { ok: false, message: 'L’attestation n’a pas pu être préparée. Réessayez dans un instant.' };
-    return { ok: true, url: URL.createObjectURL(await res.blob()) };
-  } catch {
-    return { ok: false, message: 'Impossible de joindre le serveur pour préparer l’attestation.' };
-  }
+  const res = await requestFile('POST', attestationUrl(id), { body: { code }, headers: { accept: 'application/pdf' } });
+  if (!res.ok) return { ok: false, message: res.status === 0 ? 'Impossible de joindre le serveur pour préparer l’attestation.' : 'L’attestation n’a pas pu être préparée. Réessayez dans un instant.' };
+  return { ok: true, url: URL.createObjectURL(res.data.blob) };
 }
-export const revocationUrl = (id: string) => `/api/v1/mandats/${enc(id)}/revocation.pdf`;
 
-export const fetchMyMandats = () => getJson<Items<Mandat>>('/api/v1/moi/mandats');
-export const fetchMyJournal = () => getJson<Items<JournalEntry>>('/api/v1/moi/journal');
-export const claimUsager = (code: string) => sendJson<Usager>('POST', '/api/v1/moi/reclamation', { code });
+export const fetchMyMandats = () => api.get<Items<Mandat>>('/api/v1/moi/mandats');
+export const fetchMyJournal = () => api.get<Items<JournalEntry>>('/api/v1/moi/journal');
+export const claimUsager = (code: string) => api.post<Usager>('/api/v1/moi/reclamation', { code });
 
-export const fetchHabilitations = () => getJson<Items<Habilitation>>('/api/v1/habilitations');
-export const requestHabilitation = (body: { structureId: string; aidant: string; aidantNom?: string; charteSignee: boolean; formationSuivie: boolean }, key: string) =>
-  sendJson<Habilitation>('POST', '/api/v1/habilitations', body, { 'idempotency-key': key });
-export const decideHabilitation = (id: string, decision: 'accorder' | 'refuser' | 'retirer', key: string, motif?: string) =>
-  sendJson<Habilitation>('POST', `/api/v1/habilitations/${enc(id)}/${decision}`, motif ? { motif } : {}, { 'idempotency-key': key });
-
-export { idempotencyKey };
+export const fetchHabilitations = (statut?: HabilitationStatut) => api.get<Items<Habilitation>>('/api/v1/habilitations', { query: { statut } });
+/** The people who act in a structure, known from their logins, with their latest habilitation. */
+export const fetchMembers = (structureId: string) => api.get<StructureMembersResponse>(`/api/v1/structures/${enc(structureId)}/membres`);
+/** A référent asks for the habilitation of a member of the structure (picked from the members list). */
+export const requestHabilitation = (body: CreateHabilitation) => api.post<Habilitation>('/api/v1/habilitations', body, { idempotencyKey: idempotencyKey() });
+export type HabilitationDecision = 'accorder' | 'refuser' | 'retirer' | 'annuler';
+export const decideHabilitation = (id: string, decision: HabilitationDecision, motif?: string) =>
+  api.post<Habilitation>(`/api/v1/habilitations/${enc(id)}/${decision}`, motif ? { motif } : {}, { idempotencyKey: idempotencyKey() });

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DiagnosticHandler } from './diagnostic.handler';
+import { DiagnosticService } from './diagnostic.service';
+
+/** The diagnostic de premier niveau (orientation, consent, anonymous counts by territory). */
+@Module({ controllers: [DiagnosticHandler], providers: [DiagnosticService] })
+export class DiagnosticModule {}

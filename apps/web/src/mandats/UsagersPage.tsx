@@ -1,0 +1,229 @@
+import { useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { POLICIES } from '@pin/contracts/policies';
+import { ErrorSummary, SelectField, TextField, errorFor, fieldErrorsFrom, type FieldError } from '../ui/form';
+import { Guard } from '../ui/Guard';
+import { LiveStatus, Notice } from '../ui/Notice';
+import { Page, Section } from '../ui/Page';
+import { frCalendarDate } from './demarches';
+import { createUsager, duplicatesOf, searchUsagers, selectStructure, selectedStructure } from './mandats.api';
+import { structureLabel, usagerName } from './parts';
+import type { Usager } from './types';
+
+const TITLE = 'Usagers accompagnés';
+
+/** Aidant: find a usager, or create one (after checking an ID document), with a duplicate warning. */
+export function UsagersPage() {
+  return (
+    <Guard title={TITLE} policy={POLICIES.usager.manage}>
+      {(user) => (
+        <Page title={TITLE} lead="Retrouvez la personne que vous accompagnez, ou enregistrez-la pour établir un mandat.">
+          <StructureSelector structures={user.structures} />
+          <SearchSection />
+          <CreateSection structures={user.structures} />
+        </Page>
+      )}
+    </Guard>
+  );
+}
+
+/** An aidant of several structures says which one they act for; usagers and mandates are per structure. */
+export function StructureSelector({ structures, names = {}, onChange }: { structures: readonly string[]; names?: Record<string, string | null>; onChange?: (id: string) => void }) {
+  const [current, setCurrent] = useState(() => selectedStructure(structures) ?? '');
+  const [said, setSaid] = useState('');
+  if (structures.length < 2) return null;
+  return (
+    <Section id="structure-active" title="Structure">
+      <SelectField
+        id="structure-active"
+        label="Structure pour laquelle vous agissez"
+        value={current}
+        options={structures.map((id) => ({ value: id, label: structureLabel(id, names[id]) }))}
+        onValue={(v) => {
+          selectStructure(v);
+          setCurrent(v);
+          setSaid(`Vous agissez maintenant pour ${structureLabel(v, names[v])}.`);
+          onChange?.(v);
+        }}
+      />
+      <LiveStatus>{said}</LiveStatus>
+    </Section>
+  );
+}
+
+function UsagerLine({ u }: { u: Usager }) {
+  return (
+    <li>
+      <a href={`/app/usagers/${u.id}`}>{usagerName(u)}</a> — né(e) le {frCalendarDate(u.dateNaissance)} à {u.lieuNaissance}
+    </li>
+  );
+}
+
+export function SearchSection({ title = 'Rechercher un usager' }: { title?: string }) {
+  const [q, setQ] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+  const [items, setItems] = useState<Usager[]>([]);
+  const search = async (event: Event) => {
+    event.preventDefault();
+    const text = q.trim();
+    if (text.length < 2) {
+      setError('Saisissez au moins deux caractères.');
+      document.getElementById('recherche-usager')?.focus();
+      return;
+    }
+    setError(undefined);
+    setStatus('Recherche en cours…');
+    const res = await searchUsagers(text);
+    if (!res.ok) {
+      setStatus(`La recherche a échoué. ${res.message}`);
+      return;
+    }
+    const found = res.data.items;
+    setItems(found);
+    setStatus(found.length === 0 ? 'Aucun usager ne correspond à cette recherche.' : found.length === 1 ? 'Un usager trouvé.' : `${found.length} usagers trouvés.`);
+  };
+  return (
+    <Section id="recherche" title={title}>
+      <form role="search" aria-label="Rechercher un usager" noValidate onSubmit={(e) => void search(e)}>
+        <TextField id="recherche-usager" type="search" label="Nom, prénom ou date de naissance" hint="Par exemple : Dupont, ou 02/03/1950." required value={q} onValue={setQ} error={error} />
+        <button type="submit" class="bouton">
+          Rechercher
+        </button>
+      </form>
+      <LiveStatus>{status}</LiveStatus>
+      {items.length ? (
+        <ul class="liste-simple">
+          {items.map((u) => (
+            <UsagerLine key={u.id} u={u} />
+          ))}
+        </ul>
+      ) : null}
+    </Section>
+  );
+}
+
+const EMPTY = { nom: '', prenoms: '', naissance: '', lieu: '', email: '', telephone: '' };
+const API_FIELDS: Record<string, string> = {
+  nom: 'usager-nom',
+  prenoms: 'usager-prenoms',
+  dateNaissance: 'usager-date-naissance',
+  lieuNaissance: 'usager-lieu-naissance',
+  email: 'usager-email',
+  telephone: 'usager-telephone',
+  identiteVerifiee: 'usager-identite-verifiee',
+};
+
+function CreateSection({ structures }: { structures: readonly string[] }) {
+  const { route } = useLocation();
+  const [v, setV] = useState(EMPTY);
+  const [idChecked, setIdChecked] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [summaryTitle, setSummaryTitle] = useState<string | undefined>();
+  const [duplicates, setDuplicates] = useState<Usager[]>([]);
+  const [busy, setBusy] = useState(false);
+  const confirmDuplicate = useRef(false);
+  const set = (k: keyof typeof EMPTY) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const found: FieldError[] = [];
+    const check = (field: string, ok: boolean, message: string) => {
+      if (!ok) found.push({ field, message });
+    };
+    check('usager-nom', v.nom.trim() !== '', 'Indiquez le nom de naissance.');
+    check('usager-prenoms', v.prenoms.trim() !== '', 'Indiquez les prénoms.');
+    check(
+      'usager-date-naissance',
+      /^\d{4}-\d{2}-\d{2}$/.test(v.naissance) && v.naissance <= new Date().toISOString().slice(0, 10),
+      v.naissance ? 'La date de naissance doit être une date passée.' : 'Indiquez la date de naissance.',
+    );
+    check('usager-lieu-naissance', v.lieu.trim() !== '', 'Indiquez le lieu de naissance.');
+    const mail = v.email.trim();
+    check('usager-email', mail === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail), 'Saisissez une adresse électronique valide, par exemple nom@exemple.fr.');
+    const phone = v.telephone.trim();
+    check('usager-telephone', phone === '' || /^[+\d][\d\s.-]{5,}$/.test(phone), 'Saisissez un numéro de téléphone valide, par exemple 05 58 00 00 00.');
+    check('usager-identite-verifiee', idChecked, 'Vous devez avoir vérifié une pièce d’identité.');
+    setSummaryTitle(undefined);
+    setErrors(found);
+    if (found.length) return;
+    setBusy(true);
+    const res = await createUsager({
+      structureId: selectedStructure(structures),
+      nom: v.nom.trim(),
+      prenoms: v.prenoms.trim(),
+      dateNaissance: v.naissance,
+      lieuNaissance: v.lieu.trim(),
+      email: mail || undefined,
+      telephone: phone || undefined,
+      identiteVerifiee: true,
+      confirmerDoublon: confirmDuplicate.current || undefined,
+    });
+    setBusy(false);
+    if (res.ok) {
+      route(`/app/usagers/${res.data.id}`);
+      return;
+    }
+    const candidates = duplicatesOf(res);
+    if (candidates.length) {
+      confirmDuplicate.current = true;
+      setDuplicates(candidates);
+      return;
+    }
+    const fields = fieldErrorsFrom(res.details, API_FIELDS);
+    setSummaryTitle(fields.length ? undefined : 'L’usager n’a pas pu être enregistré');
+    setErrors(fields.length ? fields : [{ field: '', message: res.message }]);
+  };
+
+  const idError = errorFor(errors, 'usager-identite-verifiee');
+  return (
+    <Section id="creation" title="Enregistrer un nouvel usager">
+      <form noValidate aria-labelledby="titre-creation" onSubmit={(e) => void submit(e)}>
+        <ErrorSummary errors={errors} title={summaryTitle} />
+        <TextField id="usager-nom" label="Nom de naissance" required value={v.nom} onValue={set('nom')} error={errorFor(errors, 'usager-nom')} />
+        <TextField id="usager-prenoms" label="Prénoms" hint="Tous les prénoms, comme sur la pièce d’identité." required value={v.prenoms} onValue={set('prenoms')} error={errorFor(errors, 'usager-prenoms')} />
+        <TextField id="usager-date-naissance" type="date" label="Date de naissance" required value={v.naissance} onValue={set('naissance')} error={errorFor(errors, 'usager-date-naissance')} />
+        <TextField id="usager-lieu-naissance" label="Lieu de naissance" hint="Commune, ou pays pour une naissance à l’étranger." required value={v.lieu} onValue={set('lieu')} error={errorFor(errors, 'usager-lieu-naissance')} />
+        <TextField id="usager-email" type="email" label="Adresse électronique" hint="Pour prévenir la personne avant la fin de son mandat." value={v.email} onValue={set('email')} error={errorFor(errors, 'usager-email')} />
+        <TextField id="usager-telephone" type="tel" inputMode="tel" label="Téléphone" value={v.telephone} onValue={set('telephone')} error={errorFor(errors, 'usager-telephone')} />
+        <fieldset class={idError ? 'groupe groupe--erreur' : 'groupe'}>
+          <legend>Vérification de l’identité</legend>
+          {idError ? (
+            <p class="champ__erreur" id="usager-identite-erreur">
+              <span class="visuellement-cache">Erreur : </span>
+              {idError}
+            </p>
+          ) : null}
+          <div class="choix">
+            <input
+              type="checkbox"
+              id="usager-identite-verifiee"
+              name="identite"
+              checked={idChecked}
+              onChange={(e) => setIdChecked((e.currentTarget as HTMLInputElement).checked)}
+              aria-invalid={idError ? 'true' : undefined}
+              aria-describedby={idError ? 'usager-identite-erreur' : undefined}
+            />
+            <label for="usager-identite-verifiee">J’atteste avoir vérifié l’identité de la personne sur une pièce d’identité originale en cours de validité.</label>
+          </div>
+        </fieldset>
+        {duplicates.length ? (
+          <Notice kind="alerte" focusKey={duplicates} id="alerte-doublon">
+            <h3>Cette personne est peut-être déjà enregistrée</h3>
+            <p>Un usager de même identité existe déjà. Ouvrez sa fiche plutôt que d’en créer une seconde :</p>
+            <ul class="liste-simple">
+              {duplicates.map((u) => (
+                <UsagerLine key={u.id} u={u} />
+              ))}
+            </ul>
+            <p>S’il s’agit bien d’une autre personne, cliquez de nouveau sur « Enregistrer l’usager ».</p>
+          </Notice>
+        ) : null}
+        <button type="submit" class="bouton" disabled={busy}>
+          Enregistrer l’usager
+        </button>
+        {busy ? <LiveStatus>Enregistrement…</LiveStatus> : null}
+      </form>
+    </Section>
+  );
+}

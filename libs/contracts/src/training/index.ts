@@ -1,0 +1,3 @@
+export * from './training.dto';
+export * from './training.events';
+export * from './diagnostic.dto';
