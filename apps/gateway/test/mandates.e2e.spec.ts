@@ -58,6 +58,20 @@ describe('mandates service (issue 4): usagers, mandates, revocation', () => {
     expect(lines).toEqual([expect.objectContaining({ fois: 3, detail: '3 consultations ce jour-là' })]);
   });
 
+  it('lists the structure’s usagers page by page (pages follow one order); a bad page is a 400', async () => {
+    const all = await h.call('GET', '/api/v1/usagers?pageSize=100', { user: 'aidant' });
+    expect(all.status).toBe(200);
+    const total = all.json.total as number;
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(all.json.items).toHaveLength(total);
+    const first = await h.call('GET', '/api/v1/usagers?page=1&pageSize=1', { user: 'aidant' });
+    const second = await h.call('GET', '/api/v1/usagers?page=2&pageSize=1', { user: 'aidant' });
+    expect(first.json).toMatchObject({ page: 1, pageSize: 1, total });
+    expect([...first.json.items, ...second.json.items].map((u: { id: string }) => u.id)).toEqual(all.json.items.slice(0, 2).map((u: { id: string }) => u.id));
+    expect((await h.call('GET', `/api/v1/usagers?page=${total + 5}&pageSize=1`, { user: 'aidant' })).json).toMatchObject({ items: [], total });
+    expect((await h.call('GET', '/api/v1/usagers?page=0', { user: 'aidant' })).json.code).toBe('REQUEST.INVALID');
+  });
+
   it('a non-habilitated aidant cannot create a mandate (403 MANDAT.AIDANT_NOT_HABILITATED), nothing is written', async () => {
     const r = await h.call('POST', '/api/v1/mandats', {
       user: 'aidant',

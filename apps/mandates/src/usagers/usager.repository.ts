@@ -21,8 +21,11 @@ export class UsagerRepository {
     return rows[0];
   }
 
-  /** Every word must be in the folded names (accents, case ignored); a date must be the birth date. */
-  async search(m: EntityManager, structureId: string, q: string | undefined): Promise<UsagerRow[]> {
+  /**
+   * Every word must be in the folded names (accents, case ignored); a date must be the birth date.
+   * No words: the structure's usagers, page by page, in alphabetical order.
+   */
+  async search(m: EntityManager, structureId: string, q: string | undefined, page = 1, pageSize = 20): Promise<{ rows: UsagerRow[]; total: number }> {
     const params: unknown[] = [structureId];
     const filters: string[] = [];
     const { words, date } = usagerSearchTerms(q ?? '');
@@ -35,11 +38,22 @@ export class UsagerRepository {
       filters.push(`u.date_naissance = $${params.length}::date`);
     }
     const filter = filters.map((f) => `AND ${f}`).join(' ');
-    return (await m.query(
-      `SELECT ${USAGER_COLUMNS} FROM usager u JOIN usager_structure us ON us.usager_id = u.id AND us.structure_id = $1
-        WHERE u.purged_at IS NULL ${filter} ORDER BY u.nom, u.prenoms LIMIT 50`,
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows = (await m.query(
+      `SELECT ${USAGER_COLUMNS}, count(*) OVER () AS total_count
+         FROM usager u JOIN usager_structure us ON us.usager_id = u.id AND us.structure_id = $1
+        WHERE u.purged_at IS NULL ${filter} ORDER BY u.nom, u.prenoms, u.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
-    )) as UsagerRow[];
+    )) as Array<UsagerRow & { total_count: string }>;
+    let total = rows.length ? Number(rows[0].total_count) : 0;
+    if (!rows.length && page > 1) {
+      const [c] = (await m.query(
+        `SELECT count(*)::int AS n FROM usager u JOIN usager_structure us ON us.usager_id = u.id AND us.structure_id = $1 WHERE u.purged_at IS NULL ${filter}`,
+        params.slice(0, -2),
+      )) as Array<{ n: number }>;
+      total = c.n;
+    }
+    return { rows: rows.map(({ total_count: _t, ...row }) => row as UsagerRow), total };
   }
 
   /** Serialises creations of the same identity, then lists the structure's usagers with it. */

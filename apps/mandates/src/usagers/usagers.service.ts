@@ -20,9 +20,9 @@ export class UsagersService {
 
   async search(user: UserContext | undefined, rpc: RpcEnvelope) {
     const { structureId } = acting(user, rpc.structureId);
-    const { q } = parsePayload(searchUsagersSchema, rpc.query);
-    const rows = await this.outbox.run((m) => this.usagers.search(m, structureId, q));
-    return { items: rows.map(presentUsager) };
+    const { q, page, pageSize } = parsePayload(searchUsagersSchema, rpc.query);
+    const { rows, total } = await this.outbox.run((m) => this.usagers.search(m, structureId, q, page, pageSize));
+    return { items: rows.map(presentUsager), page, pageSize, total };
   }
 
   async create(user: UserContext | undefined, rpc: RpcEnvelope) {

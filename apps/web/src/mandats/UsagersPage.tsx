@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { POLICIES } from '@pin/contracts/policies';
 import { ErrorSummary, SelectField, TextField, errorFor, fieldErrorsFrom, type FieldError } from '../ui/form';
@@ -6,7 +6,7 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { frCalendarDate } from './demarches';
-import { createUsager, duplicatesOf, searchUsagers, selectStructure, selectedStructure } from './mandats.api';
+import { createUsager, duplicatesOf, listUsagers, searchUsagers, selectStructure, selectedStructure } from './mandats.api';
 import { structureLabel, usagerName } from './parts';
 import type { Usager } from './types';
 
@@ -20,6 +20,7 @@ export function UsagersPage() {
         <Page title={TITLE} lead="Retrouvez la personne que vous accompagnez, ou enregistrez-la pour établir un mandat.">
           <StructureSelector structures={user.structures} />
           <SearchSection />
+          <StructureUsagers />
           <CreateSection structures={user.structures} />
         </Page>
       )}
@@ -98,6 +99,59 @@ export function SearchSection({ title = 'Rechercher un usager' }: { title?: stri
             <UsagerLine key={u.id} u={u} />
           ))}
         </ul>
+      ) : null}
+    </Section>
+  );
+}
+
+const PAGE_SIZE = 20;
+
+/** Every usager the structure follows, in alphabetical order, page by page. */
+function StructureUsagers() {
+  const [page, setPage] = useState(1);
+  const [state, setState] = useState<{ items: Usager[]; total: number } | { error: string } | null>(null);
+  useEffect(() => {
+    let current = true;
+    void listUsagers(page, PAGE_SIZE).then((res) => {
+      if (!current) return;
+      setState(res.ok ? { items: res.data.items, total: res.data.total } : { error: `La liste des usagers n’a pas pu être chargée. ${res.message}` });
+    });
+    return () => {
+      current = false;
+    };
+  }, [page]);
+  const pages = state && 'total' in state ? Math.max(1, Math.ceil(state.total / PAGE_SIZE)) : 1;
+  return (
+    <Section id="usagers-structure" title="Les usagers de la structure">
+      {!state ? <LiveStatus>Chargement de la liste…</LiveStatus> : null}
+      {state && 'error' in state ? <LiveStatus error>{state.error}</LiveStatus> : null}
+      {state && 'total' in state ? (
+        <>
+          <LiveStatus>
+            {state.total === 0
+              ? 'La structure ne suit encore aucun usager.'
+              : state.total === 1
+                ? 'Un usager suivi par la structure.'
+                : `${state.total} usagers suivis par la structure — page ${page} sur ${pages}.`}
+          </LiveStatus>
+          {state.items.length ? (
+            <ul class="liste-simple">
+              {state.items.map((u) => (
+                <UsagerLine key={u.id} u={u} />
+              ))}
+            </ul>
+          ) : null}
+          {pages > 1 ? (
+            <nav class="action" aria-label="Pages de la liste des usagers">
+              <button type="button" class="bouton bouton--secondaire" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                Page précédente
+              </button>
+              <button type="button" class="bouton bouton--secondaire" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+                Page suivante
+              </button>
+            </nav>
+          ) : null}
+        </>
       ) : null}
     </Section>
   );

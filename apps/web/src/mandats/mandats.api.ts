@@ -1,3 +1,4 @@
+import type { Page } from '@pin/contracts';
 import { api, idempotencyKey, requestFile, type ApiResult } from '../app/api';
 import type { CreateHabilitation, HabilitationStatut, StructureMembersResponse } from '@pin/contracts';
 import type { CreateMandat, CreateUsager, Habilitation, Items, JournalEntry, Mandat, Usager, Verification } from './types';
@@ -33,6 +34,8 @@ const scoped = () => ({ structureId: selectedStructure() });
 export const fetchVerification = (token: string) => api.get<Verification>(`/api/v1/verifications/${enc(token)}`);
 
 export const searchUsagers = (q: string) => api.get<Items<Usager>>('/api/v1/usagers', { query: { q }, ...scoped() });
+/** The structure's usagers, page by page (alphabetical). */
+export const listUsagers = (page: number, pageSize = 20) => api.get<Page<Usager>>('/api/v1/usagers', { query: { page, pageSize }, ...scoped() });
 export const fetchUsager = (id: string) => api.get<Usager>(`/api/v1/usagers/${enc(id)}`, scoped());
 export const fetchUsagerMandats = (id: string) => api.get<Items<Mandat>>(`/api/v1/usagers/${enc(id)}/mandats`, scoped());
 export const fetchUsagerJournal = (id: string) => api.get<Items<JournalEntry>>(`/api/v1/usagers/${enc(id)}/journal`, scoped());

@@ -44,6 +44,8 @@ export const updateUsagerSchema = z
 export const searchUsagersSchema = z.strictObject({
   structureId: uuid('Structure').optional(),
   q: z.string().trim().max(100, { message: 'Recherche : 100 caractères au plus.' }).optional(),
+  page: z.coerce.number().int().min(1, { message: 'La page commence à 1.' }).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { message: '100 usagers par page au plus.' }).default(20),
 });
 
 export const createMandatSchema = z.strictObject({
