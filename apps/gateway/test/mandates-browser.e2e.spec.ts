@@ -409,6 +409,38 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await usager.screenshot({ path: screenshotPath('mandat-journal-telephone.png'), fullPage: true });
   });
 
+  it('links a second dossier, opened by another structure, to the same usager account', async () => {
+    // The Dax médiatrice, once habilitated, helps the same person and prints her a code of its own.
+    const memberId = (await h.call('GET', '/api/v1/espace', { user: 'mediateur' })).json.utilisateur.id;
+    const dax = (await h.call('GET', '/api/v1/espace', { user: 'mediateur' })).json.structures[0].structureId as string;
+    const asked = await h.call('POST', '/api/v1/habilitations', { user: 'referent-dax', body: { structureId: dax, memberId, charteSignee: true, formationSuivie: true } });
+    expect(asked.status).toBe(201);
+    expect((await h.call('POST', `/api/v1/habilitations/${asked.json.id}/accorder`, { user: 'animateur', body: {} })).status).toBe(200);
+    const usager = await h.call('POST', '/api/v1/usagers', { user: 'mediateur', body: { nom: 'Lafitte', prenoms: 'Jeanne Marie', dateNaissance: '1948-05-12', lieuNaissance: 'Dax (40)', identiteVerifiee: true } });
+    expect(usager.status).toBe(201);
+    const mandate = await h.call('POST', '/api/v1/mandats', {
+      user: 'mediateur',
+      headers: { 'idempotency-key': `second-structure-${Date.now()}` },
+      body: { usagerId: usager.json.id, demarches: ['social'], dureeJours: 365, consentement: true },
+    });
+    expect(mandate.status).toBe(201);
+    const secondCode = mandate.json.codeReclamation as string;
+    expect(secondCode).toMatch(/\w/);
+
+    const page = await login('usager', '/app/mes-mandats');
+    await page.getByRole('heading', { level: 1, name: 'Mes mandats' }).waitFor();
+    await page.getByRole('button', { name: 'Relier un dossier d’une autre structure' }).click();
+    await page.getByLabel('Code à usage unique').fill(secondCode);
+    await page.getByRole('button', { name: 'Relier mes mandats' }).click();
+    await see(page, page.getByText('Vos mandats sont maintenant reliés à votre compte.'));
+    // Both structures' mandates in one space: the Dax one valid, the Mont-de-Marsan one revoked earlier.
+    await page.getByRole('article').filter({ hasText: 'Social - Santé' }).getByText('Valide').waitFor();
+    await page.getByRole('article').filter({ hasText: 'Papiers - Citoyenneté' }).getByText('Révoqué', { exact: true }).first().waitFor();
+    expect(page.url()).not.toContain(secondCode);
+    expect(await page.evaluate(() => location.href + document.referrer)).not.toContain(secondCode);
+    await expectAccessible(page, 'mes mandats, deux structures');
+  });
+
   it('then shows the mandate as revoked at the same address', async () => {
     const page = await newPage();
     await page.goto(verificationUrl);
