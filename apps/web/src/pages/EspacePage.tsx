@@ -3,7 +3,7 @@ import { allows, POLICIES } from '@pin/contracts/policies';
 import type { CurrentUser, EspaceResponse, EspaceStructure, EspaceUsager, Page as Paged } from '@pin/contracts';
 import { api, loginUrl } from '../app/api';
 import { useSession } from '../app/session';
-import { annuaireLinks } from '../annuaire/routes';
+import { annuaireLinks } from '../annuaire/links';
 import { AnnuaireSummary } from '../annuaire/AnnuaireSummary';
 import { roleLabels, canListStructures } from '../roles';
 import { Badge } from '../ui/Badge';
