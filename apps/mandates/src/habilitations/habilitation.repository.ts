@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PinError, type UserContext } from '@pin/contracts';
 import { isUuid } from '../acting/acting.policy';
+import type { Habilitation, HabilitationStatut } from '@pin/contracts';
 
 export interface HabilitationRow {
   id: string;
@@ -12,7 +13,7 @@ export interface HabilitationRow {
   aidant_nom: string | null;
   /** The recorded name, else the member's name from the SSO. */
   aidant_nom_affiche: string | null;
-  statut: string;
+  statut: HabilitationStatut;
   charte_signee_le: Date | null;
   formation_suivie_le: Date | null;
   demandee_le: Date;
@@ -81,7 +82,7 @@ export class HabilitationRepository {
   }
 }
 
-export function presentHabilitation(r: HabilitationRow) {
+export function presentHabilitation(r: HabilitationRow): Habilitation {
   return {
     id: r.id,
     structureId: r.structure_id,

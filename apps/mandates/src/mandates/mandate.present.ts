@@ -1,4 +1,5 @@
 import { DEMARCHES, type AutorisationStatut, type Demarche, type MandatStatut } from '@pin/contracts';
+import type { Mandat } from '@pin/contracts';
 
 export interface MandatRow {
   id: string;
@@ -52,7 +53,7 @@ export function revokedAt(m: MandatRow, autorisations: readonly AutorisationRow[
   return null;
 }
 
-export function presentMandat(m: MandatRow, autorisations: readonly AutorisationRow[], extra: { codeReclamation?: string } = {}) {
+export function presentMandat(m: MandatRow, autorisations: readonly AutorisationRow[], extra: { codeReclamation?: string } = {}): Mandat {
   const now = new Date();
   return {
     id: m.id,

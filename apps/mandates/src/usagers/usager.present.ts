@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import type { Usager } from '@pin/contracts';
 
 export interface UsagerRow {
   id: string;
@@ -15,7 +16,7 @@ export interface UsagerRow {
 
 export const USAGER_COLUMNS = `u.id, u.nom, u.prenoms, to_char(u.date_naissance, 'YYYY-MM-DD') AS date_naissance, u.lieu_naissance, u.email, u.telephone, u.account_sub, u.created_at, u.purged_at`;
 
-export function presentUsager(r: UsagerRow) {
+export function presentUsager(r: UsagerRow): Usager {
   return {
     id: r.id,
     nom: r.nom ?? '',
