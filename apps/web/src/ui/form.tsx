@@ -46,6 +46,24 @@ function InlineError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+/** What every single-control field shares: label with the optional marking, hint, inline error. */
+function FieldFrame({ id, label, required, hint, error, children }: { id: string; label: ComponentChildren; required?: boolean; hint?: ComponentChildren; error?: string; children: ComponentChildren }) {
+  return (
+    <div class={error ? 'champ champ--erreur' : 'champ'}>
+      <Label id={id} label={label} required={required} />
+      {hint ? <p class="champ__aide" id={`${id}-aide`}>{hint}</p> : null}
+      <InlineError id={`${id}-erreur`} message={error} />
+      {children}
+    </div>
+  );
+}
+
+/** The control's link to its hint and error. */
+const controlAria = (id: string, hint: ComponentChildren, error?: string) => ({
+  'aria-invalid': error ? ('true' as const) : undefined,
+  'aria-describedby': describedBy(hint && `${id}-aide`, error && `${id}-erreur`),
+});
+
 type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'label' | 'value' | 'onInput'>;
 
 export function TextField({
@@ -60,10 +78,7 @@ export function TextField({
   ...rest
 }: InputProps & { id: string; label: ComponentChildren; hint?: ComponentChildren; error?: string; required?: boolean; value?: string; onValue?: (v: string) => void }) {
   return (
-    <div class={error ? 'champ champ--erreur' : 'champ'}>
-      <Label id={id} label={label} required={required} />
-      {hint ? <p class="champ__aide" id={`${id}-aide`}>{hint}</p> : null}
-      <InlineError id={`${id}-erreur`} message={error} />
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error}>
       <input
         id={id}
         name={name ?? id}
@@ -73,10 +88,9 @@ export function TextField({
         required={required}
         value={value}
         onInput={onValue ? (e) => onValue((e.currentTarget as HTMLInputElement).value) : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(hint && `${id}-aide`, error && `${id}-erreur`)}
+        {...controlAria(id, hint, error)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -100,10 +114,7 @@ export function TextArea({
   rows?: number;
 }) {
   return (
-    <div class={error ? 'champ champ--erreur' : 'champ'}>
-      <Label id={id} label={label} required={required} />
-      {hint ? <p class="champ__aide" id={`${id}-aide`}>{hint}</p> : null}
-      <InlineError id={`${id}-erreur`} message={error} />
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error}>
       <textarea
         id={id}
         name={id}
@@ -111,10 +122,9 @@ export function TextArea({
         required={required}
         value={value}
         onInput={onValue ? (e) => onValue((e.currentTarget as HTMLTextAreaElement).value) : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(hint && `${id}-aide`, error && `${id}-erreur`)}
+        {...controlAria(id, hint, error)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -138,17 +148,13 @@ export function SelectField({
   options: Array<{ value: string; label: string }>;
 }) {
   return (
-    <div class={error ? 'champ champ--erreur' : 'champ'}>
-      <Label id={id} label={label} required={required} />
-      {hint ? <p class="champ__aide" id={`${id}-aide`}>{hint}</p> : null}
-      <InlineError id={`${id}-erreur`} message={error} />
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error}>
       <select
         id={id}
         name={id}
         value={value}
         onChange={onValue ? (e) => onValue((e.currentTarget as HTMLSelectElement).value) : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(hint && `${id}-aide`, error && `${id}-erreur`)}
+        {...controlAria(id, hint, error)}
       >
         {options.map((o) => (
           <option value={o.value} key={o.value}>
@@ -156,7 +162,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
