@@ -4,7 +4,8 @@
  * a private nats-server) delivers lieu events to 20 local webhook receivers (one endpoint each,
  * subscribed to one commune), every request verified with the official `standardwebhooks` package.
  * 1. Raw baseline, same run: a plain loop of signed POSTs (same CloudEvents body size, same
- *    signature code, the service's own undici `WebhookClient`, as many in flight as the service's
+ *    HMAC-SHA256 signature with node:crypto, an undici Agent with the service's `WebhookClient`
+ *    options — a benchmark may not import an app's code —, as many in flight as the service's
  *    WEBHOOK_CONCURRENCY) to the same 20 receivers.
  * 2. Saturated: BENCH_EVENTS lieu events published at once into PIN_DIRECTORY (as the directory's
  *    relay does after its commit); events/s delivered = events / (last verified receipt − first
@@ -18,15 +19,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { Agent, request } from 'undici';
 import { Webhook } from 'standardwebhooks';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { createEvent, LieuCreatedV1, REQUESTS, rpc, STREAMS, type LieuSnapshot, type UserContext } from '@pin/contracts';
 import { connectNats } from '@pin/messaging';
 import { createTestDatabase, freePort, httpOk, nestRequest, startBuiltApp, TestNatsServer } from '@pin/testing';
-import { WebhookClient } from '../apps/operators/src/webhooks/webhook-client';
-import { webhookHeaders } from '../apps/operators/src/webhooks/webhook-signature';
 import { Cleanup, cpuMeter, envInt, fmt, pct, percentile, printTable, recordResult, runUntil, sleep, type CpuUse } from './bench-util';
 
 const RECEIVERS = 20;
@@ -129,14 +129,18 @@ async function main(): Promise<void> {
     // A body the size of the service's: one lieu CloudEvent.
     const sample = JSON.stringify(newEvent(0));
     console.log(`[bench:operators] 1/3 raw baseline: signed POSTs to the same receivers (${Buffer.byteLength(sample)}-byte body)...`);
-    const client = new WebhookClient({ allowedHosts: ['127.0.0.1'], allowPrivate: false }, 15_000);
-    cleanup.add('raw client', () => client.close());
+    const agent = new Agent({ connect: { timeout: 15_000 }, headersTimeout: 15_000, bodyTimeout: 15_000, keepAliveTimeout: 10_000 });
+    cleanup.add('raw client', () => agent.close());
     let i = 0;
     const raw = await measureRaw(concurrency, seconds, labels, async () => {
       const n = i++ % RECEIVERS;
       const body = JSON.stringify(newEvent(n));
-      const res = await client.send(receivers[n].url, webhookHeaders([secrets[n]], `msg_${randomUUID()}`, body), body);
-      if (res.status !== 204) throw new Error(`raw POST answered ${res.status ?? res.error}`);
+      const res = await request(receivers[n].url, {
+        method: 'POST', dispatcher: agent, body, signal: AbortSignal.timeout(15_000),
+        headers: { ...signedHeaders(secrets[n], randomUUID(), body), 'content-type': 'application/json', 'user-agent': 'PIN-Webhooks/1.0' },
+      });
+      for await (const chunk of res.body) void chunk; // read to the end, as the service does
+      if (res.statusCode !== 204) throw new Error(`raw POST answered ${res.statusCode}`);
     });
 
     console.log(`[bench:operators] 2/3 saturated: ${fmt(events)} events published at once...`);
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
     const ratio = saturated.perSecond / raw.perSecond;
     printTable('Webhook deliveries to 20 local receivers (same run; every request verified with standardwebhooks)', [
       ['figure', 'per second', 'p50 ms', 'p99 ms', 'ratio to raw'],
-      [`raw signed POST loop (${concurrency} in flight, WebhookClient)`, fmt(raw.perSecond), fmt(raw.p50, 1), fmt(raw.p99, 1), '-'],
+      [`raw signed POST loop (${concurrency} in flight, undici)`, fmt(raw.perSecond), fmt(raw.p50, 1), fmt(raw.p99, 1), '-'],
       [`operators service, ${fmt(events)} events at once (publication -> receipt)`, fmt(saturated.perSecond), fmt(saturated.p50, 1), fmt(saturated.p99, 1), pct(ratio)],
       [`operators service, steady ${rate}/s (publication -> receipt)`, fmt(steady.perSecond), fmt(steady.p50, 1), fmt(steady.p99, 1), '-'],
     ]);
@@ -192,6 +196,13 @@ function lieu(id: string, codeInsee: string): LieuSnapshot {
 function newEvent(n: number) {
   const id = randomUUID();
   return createEvent(LieuCreatedV1, { source: 'pin/directory', subject: id, data: lieu(id, COMMUNES[n % RECEIVERS]), correlationId: randomUUID() });
+}
+
+/** Standard Webhooks headers, signed as the service signs them (HMAC-SHA256 of `id.timestamp.body` with the whsec_ key). */
+function signedHeaders(secret: string, id: string, body: string): Record<string, string> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const mac = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64');
+  return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${mac}` };
 }
 
 interface Measured {
