@@ -222,9 +222,29 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
     }
     expect((await h.call('GET', '/api/v1/operateur/abonnements')).status).toBe(401);
     expect((await h.call('GET', '/api/v1/admin/operateurs', as('caf'))).status).toBe(403);
-    expect((await h.call('GET', '/api/v1/admin/operateurs', { user: 'animateur' })).status).toBe(403);
-    const admin = await h.call('GET', '/api/v1/admin/operateurs', { user: 'admin' });
-    expect(admin.status).toBe(200);
-    expect(admin.json.items).toEqual([expect.objectContaining({ operateur: 'pin-caf', webhooks: 1, abonnements: 1 })]);
+    expect((await h.call('GET', '/api/v1/admin/operateurs', { user: 'referent' })).status).toBe(403);
+    // The Département's staff: animateurs and admins.
+    for (const user of ['animateur', 'admin']) {
+      const admin = await h.call('GET', '/api/v1/admin/operateurs', { user });
+      expect(admin.status).toBe(200);
+      // The CPAM has no webhook, only its JetStream subscription: listed too.
+      expect(admin.json.items).toEqual([
+        expect.objectContaining({ operateur: 'pin-caf', webhooks: 1, webhooks_desactives: 0, abonnements: 1 }),
+        expect.objectContaining({ operateur: 'pin-cpam', webhooks: 0, abonnements: 1 }),
+      ]);
+    }
+    // One operator's endpoints and subscriptions, for the staff only; a bad operator id is a 400.
+    const hooks = await h.call('GET', '/api/v1/admin/operateurs/pin-caf/webhooks', { user: 'animateur' });
+    expect(hooks.status).toBe(200);
+    expect(hooks.json.items).toEqual([expect.objectContaining({ url: receiverUrl })]);
+    expect(hooks.json.items[0]).not.toHaveProperty('secret');
+    expect((await h.call('GET', '/api/v1/admin/operateurs/pin-caf/abonnements', { user: 'admin' })).json.items).toHaveLength(1);
+    expect((await h.call('GET', '/api/v1/admin/operateurs/pin-cpam/webhooks', { user: 'admin' })).json.items).toEqual([]);
+    expect((await h.call('GET', '/api/v1/admin/operateurs/pin-caf/webhooks', as('caf'))).status).toBe(403);
+    expect((await h.call('GET', '/api/v1/admin/operateurs/pin-caf/webhooks', { user: 'aidant' })).status).toBe(403);
+    expect((await h.call('GET', '/api/v1/admin/operateurs/pin%20caf/webhooks', { user: 'admin' })).json.code).toBe('REQUEST.INVALID');
+    // A webhook of the CAF is not found under the CPAM.
+    const other = await h.call('GET', `/api/v1/admin/operateurs/pin-cpam/webhooks/${hooks.json.items[0].id}/livraisons`, { user: 'admin' });
+    expect({ status: other.status, code: other.json.code }).toEqual({ status: 404, code: 'WEBHOOK.NOT_FOUND' });
   });
 });

@@ -72,8 +72,8 @@ export const POLICIES = {
     diagnostic: acting,
   },
   admin: { operate: roles('admin') },
-  /** Operators (CAF, CPAM…: client-credentials clients) manage their own webhooks and subscriptions; admins see them all. */
-  operator: { manage: roles('operateur'), supervise: roles('admin') },
+  /** Operators (CAF, CPAM…: client-credentials clients) manage their own webhooks and subscriptions; the Département's staff (animateurs, admins) supervise them all. */
+  operator: { manage: roles('operateur'), supervise: network },
   /** Operators' announcements: published by operators, read and acknowledged by the people who help usagers. */
   announcement: { read: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
   /** Orientations sent by operators to lieux: the lieu's structure (and the network) sees them and says what became of them. */

@@ -14,6 +14,12 @@ export class SubscriptionsHandler {
     return this.subscriptions.list(caller());
   }
 
+  /** The staff's console: one operator's subscriptions. */
+  @MessagePattern(REQUESTS.operators.adminSubscriptionList)
+  listSupervised(@Envelope() rpc: RpcEnvelope) {
+    return this.subscriptions.list(caller(), rpc, 'supervised');
+  }
+
   @MessagePattern(REQUESTS.operators.subscriptionCreate)
   create(@Envelope() rpc: RpcEnvelope) {
     return this.subscriptions.create(caller(), rpc);

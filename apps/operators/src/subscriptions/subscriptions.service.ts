@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createSubscriptionSchema, operatorResourceIdSchema, parsePayload, PinError, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { JetstreamChannel } from '../jetstream/jetstream-channel.service';
-import { callingOperator } from '../operator/operator.policy';
+import { callingOperator, operatorFor, type OperatorScope } from '../operator/operator.policy';
 import { presentSubscription, type SubscriptionRow } from '../webhooks/webhook.present';
 
 /** An operator's subscriptions: event types and territory, delivered to one of its webhook endpoints. */
@@ -14,8 +14,8 @@ export class SubscriptionsService {
     private readonly jetstream: JetstreamChannel,
   ) {}
 
-  async list(user: UserContext | undefined) {
-    const { operatorId } = callingOperator(user);
+  async list(user: UserContext | undefined, rpc?: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const rows: SubscriptionRow[] = await this.ds.query('SELECT * FROM subscription WHERE operator_id = $1 ORDER BY created_at, id', [operatorId]);
     return { items: rows.map(presentSubscription) };
   }

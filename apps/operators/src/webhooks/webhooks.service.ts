@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   createWebhookSchema, listDeliveriesSchema, parsePayload, PinError, replaySchema, updateWebhookSchema, operatorResourceIdSchema as uuidParam, type RpcEnvelope, type UserContext,
 } from '@pin/contracts';
-import { callingOperator } from '../operator/operator.policy';
+import { callingOperator, operatorFor, type OperatorScope } from '../operator/operator.policy';
 import { OPERATORS_CONFIG, type OperatorsConfig } from '../config/operators-config';
 import { parseAllowedHosts } from './address-guard';
 import { checkReceiverUrl } from './webhook-client';
@@ -30,8 +30,8 @@ export class WebhooksService {
     return { allowedHosts: parseAllowedHosts(this.config.WEBHOOK_ALLOWED_HOSTS), allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE };
   }
 
-  async list(user: UserContext | undefined) {
-    const { operatorId } = callingOperator(user);
+  async list(user: UserContext | undefined, rpc?: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const rows: EndpointRow[] = await this.ds.query('SELECT * FROM webhook_endpoint WHERE operator_id = $1 ORDER BY created_at, id', [operatorId]);
     return { items: rows.map(presentWebhook) };
   }
@@ -58,8 +58,8 @@ export class WebhooksService {
     });
   }
 
-  async update(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const { operatorId } = callingOperator(user);
+  async update(user: UserContext | undefined, rpc: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const id = parsePayload(uuidParam, rpc.params.id);
     const body = parsePayload(updateWebhookSchema, rpc.body);
     return this.ds.transaction(async (m) => {
@@ -67,11 +67,12 @@ export class WebhooksService {
       const enabled = body.actif ?? row.enabled;
       const [updated]: [EndpointRow[]] = await m.query(
         `UPDATE webhook_endpoint SET description = $2, enabled = $3,
-           disabled_reason = CASE WHEN $3 THEN NULL WHEN enabled THEN 'operateur' ELSE disabled_reason END,
+           disabled_reason = CASE WHEN $3 THEN NULL WHEN enabled THEN $4 ELSE disabled_reason END,
            disabled_at = CASE WHEN $3 THEN NULL WHEN enabled THEN now() ELSE disabled_at END,
            failing_since = CASE WHEN $3 AND NOT enabled THEN NULL ELSE failing_since END
          WHERE id = $1 RETURNING *`,
-        [id, body.description === undefined ? row.description : body.description, enabled],
+        // Disabled by hand: by the operator itself, or by the Département's staff.
+        [id, body.description === undefined ? row.description : body.description, enabled, scope === 'own' ? 'operateur' : 'administration'],
       );
       // Re-enabled: what waited is sent now, in order.
       if (enabled && !row.enabled) await notifyLanes(m, await this.pendingLanes(m, id));
@@ -87,8 +88,8 @@ export class WebhooksService {
     return { supprime: true };
   }
 
-  async rotate(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const { operatorId } = callingOperator(user);
+  async rotate(user: UserContext | undefined, rpc: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const id = parsePayload(uuidParam, rpc.params.id);
     const secret = newWebhookSecret();
     return this.ds.transaction(async (m) => {
@@ -102,8 +103,8 @@ export class WebhooksService {
   }
 
   /** Sends again, in order, every delivery of the endpoint whose event happened in [depuis, jusqua). */
-  async replayRange(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const { operatorId } = callingOperator(user);
+  async replayRange(user: UserContext | undefined, rpc: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const id = parsePayload(uuidParam, rpc.params.id);
     const body = parsePayload(replaySchema, rpc.body);
     return this.ds.transaction(async (m) => {
@@ -119,8 +120,8 @@ export class WebhooksService {
     });
   }
 
-  async replayOne(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const { operatorId } = callingOperator(user);
+  async replayOne(user: UserContext | undefined, rpc: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const id = parsePayload(uuidParam, rpc.params.id);
     return this.ds.transaction(async (m) => {
       const [rows]: [Lane[]] = await m.query(
@@ -134,8 +135,8 @@ export class WebhooksService {
     });
   }
 
-  async deliveries(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const { operatorId } = callingOperator(user);
+  async deliveries(user: UserContext | undefined, rpc: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const id = parsePayload(uuidParam, rpc.params.id);
     const q = parsePayload(listDeliveriesSchema, rpc.query);
     await this.own(this.ds.manager, operatorId, id, false);
@@ -148,8 +149,8 @@ export class WebhooksService {
     return { items: rows.map((r) => presentDelivery(r)), total: rows[0]?.total ?? 0, page: q.page, pageSize: q.pageSize };
   }
 
-  async delivery(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const { operatorId } = callingOperator(user);
+  async delivery(user: UserContext | undefined, rpc: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const id = parsePayload(uuidParam, rpc.params.id);
     const [row]: DeliveryRow[] = await this.ds.query('SELECT * FROM delivery WHERE id = $1 AND operator_id = $2', [id, operatorId]);
     if (!row) throw deliveryNotFound();

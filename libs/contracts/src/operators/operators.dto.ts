@@ -127,6 +127,26 @@ export const operatorConsumerName = (operatorId: string) => `operator-${operator
 /** An operator's client id is a NATS subject token and a consumer name: letters, digits, `-` and `_` only. */
 export const OPERATOR_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** An operator's client id in an admin path (`/admin/operateurs/:operateur/…`). */
+export const operatorIdSchema = z.string().regex(OPERATOR_ID_PATTERN, { message: 'Identifiant d’opérateur invalide.' });
+
+/** One line of the staff's overview (`GET /admin/operateurs`). */
+export interface OperatorOverview {
+  operateur: string;
+  webhooks: number;
+  webhooks_desactives: number;
+  abonnements: number;
+  en_attente: number;
+  en_echec: number;
+  derniere_livraison: string | null;
+}
+
+/** The answer of a secret rotation: the new secret, shown once, and until when the old one still signs. */
+export interface RotatedWebhookView extends WebhookView {
+  secret: string;
+  ancien_secret_valide_jusqua: string;
+}
+
 /** Replay of the JetStream channel from a time or a stream sequence (the durable consumer starts again there). */
 export const jetstreamReplaySchema = z
   .strictObject({ depuis: isoDate.optional(), sequence: z.number().int().min(1).optional() })

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
-import { createAnnouncementSchema, createOrientationSchema, createSubscriptionSchema, listOrientationsSchema, orientationStatusSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
+import { operatorIdSchema, createAnnouncementSchema, createOrientationSchema, createSubscriptionSchema, listOrientationsSchema, orientationStatusSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.operators;
 const P = POLICIES.operator;
 const id = z.object({ id: z.uuid({ message: 'Identifiant invalide.' }) });
+const operateur = z.object({ operateur: operatorIdSchema });
+const operateurAndId = operateur.extend(id.shape);
 
 /**
  * Routes of the `operators` service. An operator (client-credentials client with role
@@ -37,4 +39,12 @@ export const OPERATORS_ROUTES = defineRoutes({
   orientationList: { method: 'GET', path: '/orientations', request: R.orientationList, policy: POLICIES.orientation.handle, query: listOrientationsSchema, tag: 'operateurs', summary: 'Orientations reçues par les lieux de mes structures' },
   orientationStatus: { method: 'POST', path: '/orientations/:id/statut', request: R.orientationStatus, policy: POLICIES.orientation.handle, params: id, body: orientationStatusSchema, tag: 'operateurs', summary: 'Dire ce qu’est devenue une orientation (accompagnée, non venue, réorientée)' },
   operatorAdminOverview: { method: 'GET', path: '/admin/operateurs', request: R.adminOverview, policy: P.supervise, tag: 'operateurs', summary: 'Opérateurs : points de réception, abonnements, livraisons en attente ou en échec' },
+  adminOperatorWebhookList: { method: 'GET', path: '/admin/operateurs/:operateur/webhooks', request: R.adminWebhookList, policy: P.supervise, params: operateur, tag: 'operateurs', summary: 'Les points de réception d’un opérateur (actifs, désactivés et pourquoi)' },
+  adminOperatorWebhookUpdate: { method: 'PATCH', path: '/admin/operateurs/:operateur/webhooks/:id', request: R.adminWebhookUpdate, policy: P.supervise, params: operateurAndId, body: updateWebhookSchema, tag: 'operateurs', summary: 'Réactiver ou désactiver le point de réception d’un opérateur' },
+  adminOperatorWebhookRotate: { method: 'POST', path: '/admin/operateurs/:operateur/webhooks/:id/rotation', request: R.adminWebhookRotate, policy: P.supervise, params: operateurAndId, status: 201, tag: 'operateurs', summary: 'Nouveau secret de signature pour un opérateur (à lui transmettre) ; l’ancien reste valide 24 h' },
+  adminOperatorWebhookReplay: { method: 'POST', path: '/admin/operateurs/:operateur/webhooks/:id/rejeu', request: R.adminWebhookReplay, policy: P.supervise, params: operateurAndId, body: replaySchema, status: 202, tag: 'operateurs', summary: 'Rejouer pour un opérateur les événements reçus depuis une date' },
+  adminOperatorDeliveryList: { method: 'GET', path: '/admin/operateurs/:operateur/webhooks/:id/livraisons', request: R.adminDeliveryList, policy: P.supervise, params: operateurAndId, query: listDeliveriesSchema, tag: 'operateurs', summary: 'Livraisons d’un point de réception d’un opérateur' },
+  adminOperatorDeliveryGet: { method: 'GET', path: '/admin/operateurs/:operateur/livraisons/:id', request: R.adminDeliveryGet, policy: P.supervise, params: operateurAndId, tag: 'operateurs', summary: 'Une livraison d’un opérateur et le journal de ses tentatives' },
+  adminOperatorDeliveryReplay: { method: 'POST', path: '/admin/operateurs/:operateur/livraisons/:id/rejeu', request: R.adminDeliveryReplay, policy: P.supervise, params: operateurAndId, status: 202, tag: 'operateurs', summary: 'Rejouer une livraison d’un opérateur (même webhook-id)' },
+  adminOperatorSubscriptionList: { method: 'GET', path: '/admin/operateurs/:operateur/abonnements', request: R.adminSubscriptionList, policy: P.supervise, params: operateur, tag: 'operateurs', summary: 'Les abonnements d’un opérateur (types d’événements, territoire, canal)' },
 });
