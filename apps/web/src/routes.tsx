@@ -13,6 +13,10 @@ import { UsagersPage } from './mandats/UsagersPage';
 import { VerificationPage } from './mandats/VerificationPage';
 import { WizardPage } from './mandats/WizardPage';
 import { ConnexionPage } from './pages/ConnexionPage';
+import { AnnoncesPage } from './operateurs/AnnoncesPage';
+import { ConsolePage } from './operateurs/ConsolePage';
+import { OperateurPage } from './operateurs/OperateurPage';
+import { OrientationsPage } from './operateurs/OrientationsPage';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -37,4 +41,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/usagers/:id/nouveau-mandat', component: WizardPage },
   { path: '/app/mes-mandats', component: MesMandatsPage },
   { path: '/app/habilitations', component: HabilitationsPage },
+  { path: '/app/annonces', component: AnnoncesPage },
+  { path: '/app/orientations', component: OrientationsPage },
+  { path: '/app/operateurs', component: ConsolePage },
+  { path: '/app/operateurs/:operateur', component: OperateurPage },
 ];

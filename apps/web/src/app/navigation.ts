@@ -18,6 +18,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/mes-lieux', label: 'Lieux', access: POLICIES.lieu.manage },
   { href: '/app/signalements', label: 'Signalements', access: POLICIES.signalement.moderate },
   { href: '/app/imports', label: 'Imports', access: POLICIES.import.run },
+  { href: '/app/annonces', label: 'Annonces', access: POLICIES.announcement.read },
+  { href: '/app/orientations', label: 'Orientations', access: POLICIES.orientation.handle },
+  { href: '/app/operateurs', label: 'Opérateurs', access: POLICIES.operator.supervise },
 ];
 
 export function navFor(user: CurrentUser | undefined): NavItem[] {

@@ -16,6 +16,7 @@ import { demarcheLabel, frDate, frDateTime } from '../mandats/demarches';
 import { selectStructure, selectedStructure } from '../mandats/mandats.api';
 import { LoadError, structureLabel } from '../mandats/parts';
 import { SearchSection, StructureSelector } from '../mandats/UsagersPage';
+import { AnnoncesFeed } from '../operateurs/AnnoncesPage';
 import '../mandats/mandats.css';
 
 interface StructureRow {
@@ -81,6 +82,7 @@ function Espace({ user }: { user: CurrentUser }) {
           </p>
         </Section>
       ) : null}
+      {allows(user, POLICIES.announcement.read) ? <AnnoncesFeed compact /> : null}
       {espace?.usager ? <UsagerBlocks u={espace.usager} /> : null}
       {canListStructures(user.roles) ? <StructuresSection /> : null}
       <AnnuaireSummary />
