@@ -29,6 +29,10 @@ export const configSchema = serviceConfigSchema.extend({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Per-endpoint throttle: requests per second to one endpoint, all lanes and replicas together (Redis counter). */
   WEBHOOK_ENDPOINT_RATE_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  /** A closed orientation (accompagnée, non venue, réorientée) loses its personal data (the operator's reference) after this many days. */
+  ORIENTATION_PURGE_AFTER_DAYS: z.coerce.number().min(0).default(30),
+  /** How often closed orientations are looked for to purge. */
+  ORIENTATION_PURGE_EVERY_MS: z.coerce.number().int().min(100).default(3_600_000),
   /** Webhook endpoints per operator. */
   WEBHOOK_MAX_PER_OPERATOR: z.coerce.number().int().min(1).default(10),
 });

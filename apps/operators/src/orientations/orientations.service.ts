@@ -22,6 +22,7 @@ interface OrientationRow {
   status: OrientationView['statut'];
   created_at: Date;
   updated_at: Date;
+  purged_at: Date | null;
 }
 
 const present = (r: OrientationRow): OrientationView => ({
@@ -33,6 +34,7 @@ const present = (r: OrientationRow): OrientationView => ({
   statut: r.status,
   cree_le: new Date(r.created_at).toISOString(),
   mis_a_jour_le: new Date(r.updated_at).toISOString(),
+  purgee_le: r.purged_at ? new Date(r.purged_at).toISOString() : null,
 });
 const notFound = () => new PinError('ORIENTATION.NOT_FOUND', 'Orientation introuvable.');
 const LIMIT = 200;

@@ -65,7 +65,7 @@ function Orientations() {
             rowKey={(o) => o.id}
             empty="Aucune orientation vers vos lieux."
             columns={[
-              { label: 'Référence', rowHeader: true, render: (o) => o.reference ?? `sans référence (${o.id.slice(0, 8)})` },
+              { label: 'Référence', rowHeader: true, render: (o) => o.reference ?? (o.purgee_le ? `effacée le ${frDateTime(o.purgee_le)} (${o.id.slice(0, 8)})` : `sans référence (${o.id.slice(0, 8)})`) },
               { label: 'Opérateur', render: (o) => operatorShortName(o.operateur) },
               { label: 'Démarche', render: (o) => (o.demarche ? demarcheLabel(o.demarche) : 'non précisée') },
               { label: 'Lieu', render: (o) => <a href={`/lieux/${encodeURIComponent(o.lieuId)}`}>Voir le lieu<span class="visuellement-cache"> de l’orientation {o.reference ?? o.id.slice(0, 8)}</span></a> },

@@ -208,4 +208,6 @@ export interface OrientationView {
   statut: OrientationStatus;
   cree_le: string;
   mis_a_jour_le: string;
+  /** When the personal data of this closed orientation (`reference`) was erased (ORIENTATION_PURGE_AFTER_DAYS after closure). */
+  purgee_le: string | null;
 }

@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OPERATORS_CONFIG, type OperatorsConfig } from '../config/operators-config';
+
+/**
+ * Erases the personal data of closed orientations: ORIENTATION_PURGE_AFTER_DAYS after the lieu
+ * said what became of the person, the operator's file reference is removed (the only link to a
+ * person PIN holds); the orientation stays, anonymous, for counts. One idempotent statement,
+ * safe to run on several replicas at once; run every ORIENTATION_PURGE_EVERY_MS.
+ */
+@Injectable()
+export class OrientationPurge implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OrientationPurge');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(OPERATORS_CONFIG) private readonly config: OperatorsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.run().catch((err: Error) => this.logger.warn(`purge: ${err.message}`)), this.config.ORIENTATION_PURGE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Purges what is due now; returns how many orientations were purged. */
+  async run(): Promise<number> {
+    const [, count]: [unknown, number] = await this.ds.query(
+      `UPDATE orientation SET reference = NULL, purged_at = now()
+       WHERE purged_at IS NULL AND status <> 'envoyee' AND updated_at < now() - $1 * interval '1 day'`,
+      [this.config.ORIENTATION_PURGE_AFTER_DAYS],
+    );
+    if (count > 0) this.logger.log(`${count} closed orientation(s) purged of personal data`);
+    return count;
+  }
+}
