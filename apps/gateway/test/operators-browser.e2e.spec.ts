@@ -14,7 +14,7 @@ import { eventually, PlatformHarness } from './platform.harness';
 // clients through the API (dev-idp client credentials), two webhook receivers on 127.0.0.1
 // verifying with the official standardwebhooks package. The Département's staff follows the CAF's
 // subscription, delivery log and attempts, replays, rotates the secret and re-enables an endpoint
-// disabled by a 410; an aidant reads and acknowledges the CAF's announcement; the médiatrice of a
+// disabled by a 410 (whose notice to the CAF's contact is shown); an aidant reads and acknowledges the CAF's announcement; the médiatrice of a
 // Dax lieu says what became of an orientation; then the same pages on a 390 px phone. axe-core
 // checks every page.
 jest.setTimeout(180_000);
@@ -66,7 +66,7 @@ describe('operators in Chromium: staff console, announcements, orientations', ()
       start: async () => {
         cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
         await Promise.all([main.start(), gone.start()]);
-        await h.start({ WEB_DIST_DIR: webDir }, {}, { operatorsEnv: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300', WEBHOOK_SWEEP_MS: '500' } });
+        await h.start({ WEB_DIST_DIR: webDir }, {}, { operatorsEnv: { OPERATOR_CONTACTS: 'pin-caf=webhooks@caf.test', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300', WEBHOOK_SWEEP_MS: '500' } });
         caf = (await fetchOperatorToken(h.platform.issuer, DEV_IDP_OPERATOR_CLIENT_SECRETS[OPERATOR_CLIENTS.caf], OPERATOR_CLIENTS.caf)).access_token;
       },
       stop: async () => {
@@ -124,6 +124,11 @@ describe('operators in Chromium: staff console, announcements, orientations', ()
     const subs = staff.getByRole('table', { name: 'Abonnements de l’opérateur' });
     await see(staff, subs.getByRole('row', { name: /Lieu créé/ }).first());
     expect(await subs.getByRole('row', { name: /départements 40/ }).count()).toBe(2);
+    // The notice to the CAF's contact about the disabled endpoint is recorded and shown.
+    const notice = staff.getByRole('table', { name: /^Avis adressés au contact/ }).getByRole('row', { name: /webhooks@caf\.test/ });
+    await see(staff, notice.getByText(/répondu 410/));
+    await notice.getByText(`PIN : votre point de réception ${gone.url} est désactivé`).click();
+    await notice.getByText(/Les événements suivants sont gardés en attente/).waitFor();
     await expectAccessible(staff, 'opérateur, points de réception et abonnements');
 
     // The delivery log of the main endpoint: delivered at the second attempt; its attempt log.

@@ -36,7 +36,7 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
   const cpam = operatorUser('pin-cpam');
   const config = () =>
     configSchema.parse({
-      DATABASE_URL: db.url, NATS_URL: nats.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      DATABASE_URL: db.url, NATS_URL: nats.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', OPERATOR_CONTACTS: 'pin-caf=webhooks@caf.test',
       WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300,300,300', WEBHOOK_SWEEP_MS: '500', WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_ENDPOINT_RATE_PER_SECOND: '5',
     });
   const call = <T = any>(pattern: string, user: UserContext, parts: Parameters<typeof rpc>[0] = {}) => nestRequest<T>(nc, pattern, rpc(parts), { user });
@@ -168,6 +168,13 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
     expect(hooks.items.find((h) => h.id === hookId)).toMatchObject({ actif: false, desactive_motif: 'gone' });
     const [notice] = await ds.query(`SELECT payload FROM outbox WHERE subject = $1`, [WebhookDisabledV1.type]);
     expect(JSON.parse(notice.payload).data).toMatchObject({ webhookId: hookId, operatorId: 'pin-caf', motif: 'gone' });
+    // The notice to the CAF's contact is recorded, and the staff sees it; another operator's list is empty.
+    const admin: UserContext = { sub: 'admin-sub', username: 'admin', roles: ['admin'], structures: [] };
+    const notices = await call<{ items: { webhookId: string; motif: string; destinataire: string; objet: string; texte: string }[] }>(R.adminNoticeList, admin, { params: { operateur: 'pin-caf' } });
+    expect(notices.items).toEqual([expect.objectContaining({ webhookId: hookId, motif: 'gone', destinataire: 'webhooks@caf.test' })]);
+    expect(notices.items[0].objet).toContain(r.url);
+    expect(notices.items[0].texte).toContain('410');
+    await expect(call(R.adminNoticeList, caf, { params: { operateur: 'pin-caf' } })).rejects.toThrow(/AUTH.FORBIDDEN/);
     const second = randomUUID();
     await publish(js, LieuCreatedV1, second, lieu(second, MDM, 1));
     await new Promise((res) => setTimeout(res, 1_500));
@@ -194,6 +201,9 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
     expect(hooks.items.find((h) => h.id === hookId)).toMatchObject({ actif: false, desactive_motif: 'echecs' });
     const notices = await ds.query(`SELECT payload FROM outbox WHERE subject = $1`, [WebhookDisabledV1.type]);
     expect(notices.map((n: { payload: string }) => JSON.parse(n.payload).data)).toContainEqual(expect.objectContaining({ webhookId: hookId, operatorId: 'pin-cpam', motif: 'echecs' }));
+    // The CPAM has no contact configured: its notice is recorded without a recipient.
+    const [row] = await ds.query(`SELECT recipient, motif FROM operator_notice WHERE endpoint_id = $1`, [hookId]);
+    expect(row).toEqual({ recipient: null, motif: 'echecs' });
   });
 
   it('refuses a receiver on a private or loopback address unless the configuration allows it', async () => {

@@ -81,6 +81,7 @@ export const REQUESTS = {
     adminDeliveryGet: 'pin.rpc.operators.admin.delivery.get',
     adminDeliveryReplay: 'pin.rpc.operators.admin.delivery.replay',
     adminSubscriptionList: 'pin.rpc.operators.admin.subscription.list',
+    adminNoticeList: 'pin.rpc.operators.admin.notice.list',
     jetstreamGet: 'pin.rpc.operators.jetstream.get',
     jetstreamReplay: 'pin.rpc.operators.jetstream.replay',
     announcementPublish: 'pin.rpc.operators.announcement.publish',

@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { POLICIES, REQUESTS, type OperatorOverview, type RpcEnvelope } from '@pin/contracts';
+import { POLICIES, REQUESTS, type OperatorNoticeView, type OperatorOverview, type RpcEnvelope } from '@pin/contracts';
 import { requirePolicy } from '@pin/auth';
 import { caller, Envelope } from '@pin/service-kit';
+import { operatorFor } from '../operator/operator.policy';
 import { WebhooksService } from '../webhooks/webhooks.service';
 
 const R = REQUESTS.operators;
@@ -49,6 +50,19 @@ export class AdminHandler {
         operateur: operator_id,
         ...counts,
         derniere_livraison: derniere_livraison && new Date(derniere_livraison).toISOString(),
+      })),
+    };
+  }
+
+  /** The notices recorded for the operator's contact, newest first. */
+  @MessagePattern(R.adminNoticeList)
+  async notices(@Envelope() rpc: RpcEnvelope): Promise<{ items: OperatorNoticeView[] }> {
+    const operatorId = operatorFor(caller(), rpc, 'supervised');
+    const rows: { id: string; kind: 'webhook-disabled'; endpoint_id: string | null; motif: string | null; recipient: string | null; subject: string; body: string; created_at: Date }[] =
+      await this.ds.query('SELECT * FROM operator_notice WHERE operator_id = $1 ORDER BY created_at DESC, id LIMIT 100', [operatorId]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id, type: r.kind, webhookId: r.endpoint_id, motif: r.motif, destinataire: r.recipient, objet: r.subject, texte: r.body, cree_le: new Date(r.created_at).toISOString(),
       })),
     };
   }

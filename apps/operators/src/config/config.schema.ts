@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBoolean, redisUrl, serviceConfigSchema } from '@pin/config';
+import { OPERATOR_ID_PATTERN } from '@pin/contracts';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseSchedule } from '../webhooks/retry-schedule';
 
 const schedule = z.string().trim().refine((v) => {
@@ -33,6 +34,14 @@ export const configSchema = serviceConfigSchema.extend({
   ORIENTATION_PURGE_AFTER_DAYS: z.coerce.number().min(0).default(30),
   /** How often closed orientations are looked for to purge. */
   ORIENTATION_PURGE_EVERY_MS: z.coerce.number().int().min(100).default(3_600_000),
+  /** Contacts told when one of their endpoints is disabled: `pin-caf=webhooks@caf.fr,pin-cpam=…` (client id = e-mail). */
+  OPERATOR_CONTACTS: z.string().trim().default('').refine(
+    (v) => v === '' || v.split(',').every((pair) => {
+      const [id, email, ...rest] = pair.trim().split('=');
+      return rest.length === 0 && OPERATOR_ID_PATTERN.test(id ?? '') && z.email().safeParse(email).success;
+    }),
+    'liste client=adresse e-mail séparée par des virgules',
+  ),
   /** Webhook endpoints per operator. */
   WEBHOOK_MAX_PER_OPERATOR: z.coerce.number().int().min(1).default(10),
 });

@@ -13,6 +13,7 @@ import { DELIVERY_CHANNEL, type Lane } from './lanes';
 import { nextRetryDelay, parseSchedule } from './retry-schedule';
 import { WebhookClient } from './webhook-client';
 import { webhookHeaders } from './webhook-signature';
+import { parseOperatorContacts, recordDisabledNotice } from './disabled-notice';
 import type { EndpointRow } from './webhook.present';
 
 const LANE_JOB = 'operators.webhook.lane' satisfies JobName;
@@ -50,6 +51,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private stopping = false;
   private readonly client: WebhookClient;
   private readonly schedule: number[];
+  private readonly contacts: Map<string, string>;
 
   constructor(
     private readonly ds: DataSource,
@@ -58,6 +60,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(OPERATORS_CONFIG) private readonly config: OperatorsConfig,
   ) {
     this.schedule = parseSchedule(config.WEBHOOK_RETRY_SCHEDULE_MS);
+    this.contacts = parseOperatorContacts(config.OPERATOR_CONTACTS);
     this.client = new WebhookClient({ allowedHosts: parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS), allowPrivate: config.WEBHOOK_ALLOW_PRIVATE }, config.WEBHOOK_TIMEOUT_MS);
   }
 
@@ -194,6 +197,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       );
       if (rows.length === 0) return;
       this.logger.warn(`webhook ${endpoint.id} of ${endpoint.operator_id} disabled (${motif})`);
+      await recordDisabledNotice(m, endpoint, motif, this.contacts.get(endpoint.operator_id) ?? null);
       events.record(WebhookDisabledV1, {
         subject: endpoint.id,
         data: { webhookId: endpoint.id, operatorId: endpoint.operator_id, motif, desactiveLe: new Date(rows[0].disabled_at).toISOString() },

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { POLICIES } from '@pin/contracts/policies';
-import type { DeliveryView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
+import type { DeliveryView, OperatorNoticeView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
 import { Badge } from '../ui/Badge';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DataTable } from '../ui/DataTable';
@@ -12,7 +12,7 @@ import { useApi } from '../ui/useApi';
 import { demarcheLabel, frDateTime } from '../mandats/demarches';
 import { LoadError } from '../mandats/parts';
 import { DELIVERY_STATUS, disabledReason, eventTypeLabel, operatorLabel, territoryText } from './labels';
-import { fetchDeliveries, fetchDelivery, fetchSubscriptions, fetchWebhooks, replayDelivery, replaySince, rotateSecret, setWebhookActive } from './operateurs.api';
+import { fetchDeliveries, fetchDelivery, fetchNotices, fetchSubscriptions, fetchWebhooks, replayDelivery, replaySince, rotateSecret, setWebhookActive } from './operateurs.api';
 import './operateurs.css';
 
 type Done = { n: number; kind: 'succes' | 'erreur'; text: string; secret?: RotatedWebhookView };
@@ -50,6 +50,7 @@ function Operateur({ operateur, title }: { operateur: string; title: string }) {
         {subs.state.status === 'ok' ? <Subscriptions items={subs.state.data.items} hooks={items} /> : null}
       </Section>
       {current ? <Deliveries key={current.id} operateur={operateur} hook={current} /> : null}
+      <Notices operateur={operateur} hooks={items} version={hooks.state.status === 'ok' ? hooks.state.data : null} />
     </Page>
   );
 }
@@ -144,6 +145,41 @@ function Webhooks({ operateur, items, onShow, onChange }: { operateur: string; i
         </p>
       </ConfirmDialog>
     </>
+  );
+}
+
+/** The notices recorded for the operator's contact (an endpoint disabled…). */
+function Notices({ operateur, hooks, version }: { operateur: string; hooks: WebhookView[]; version: unknown }) {
+  const { state, reload } = useApi(() => fetchNotices(operateur), [operateur, version]);
+  const urlOf = (id: string | null) => hooks.find((h) => h.id === id)?.url ?? 'point de réception supprimé';
+  return (
+    <Section id="avis" title="Avis au contact de l’opérateur">
+      {state.status === 'loading' ? <LiveStatus>Chargement des avis…</LiveStatus> : null}
+      {state.status === 'error' ? <LoadError text="Impossible d’afficher les avis." failure={state.failure} retry={() => void reload()} /> : null}
+      {state.status === 'ok' ? (
+        <DataTable<OperatorNoticeView>
+          caption="Avis adressés au contact de l’opérateur, les plus récents d’abord"
+          rows={state.data.items}
+          rowKey={(n) => n.id}
+          empty="Aucun avis : aucun point de réception n’a été désactivé."
+          columns={[
+            { label: 'Le', rowHeader: true, render: (n) => frDateTime(n.cree_le) },
+            { label: 'Point de réception', render: (n) => <span class="adresse-webhook">{urlOf(n.webhookId)}</span> },
+            { label: 'Motif', render: (n) => disabledReason(n.motif) },
+            { label: 'Destinataire', render: (n) => n.destinataire ?? 'aucun contact connu (OPERATOR_CONTACTS)' },
+            {
+              label: 'Message',
+              render: (n) => (
+                <details>
+                  <summary>{n.objet}</summary>
+                  <p class="texte-annonce">{n.texte}</p>
+                </details>
+              ),
+            },
+          ]}
+        />
+      ) : null}
+    </Section>
   );
 }
 

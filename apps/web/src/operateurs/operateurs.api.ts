@@ -1,4 +1,4 @@
-import type { AnnouncementView, DeliveryView, OperatorOverview, OrientationView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
+import type { AnnouncementView, DeliveryView, OperatorNoticeView, OperatorOverview, OrientationView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
 import { api } from '../app/api';
 
 /** The operators routes of the gateway, through the app's one HTTP client. */
@@ -19,6 +19,7 @@ const admin = (operateur: string) => `/api/v1/admin/operateurs/${enc(operateur)}
 /** The Département's staff console (animateurs, admins). */
 export const fetchOperators = () => api.get<Items<OperatorOverview>>('/api/v1/admin/operateurs');
 export const fetchWebhooks = (operateur: string) => api.get<Items<WebhookView>>(`${admin(operateur)}/webhooks`);
+export const fetchNotices = (operateur: string) => api.get<Items<OperatorNoticeView>>(`${admin(operateur)}/avis`);
 export const fetchSubscriptions = (operateur: string) => api.get<Items<SubscriptionView>>(`${admin(operateur)}/abonnements`);
 export const fetchDeliveries = (operateur: string, webhookId: string, page = 1, statut?: string) =>
   api.get<DeliveryPage>(`${admin(operateur)}/webhooks/${enc(webhookId)}/livraisons`, { query: { page, pageSize: 20, statut } });

@@ -141,6 +141,19 @@ export interface OperatorOverview {
   derniere_livraison: string | null;
 }
 
+/** A notice to an operator's contact (today: one of its endpoints disabled), as recorded. */
+export interface OperatorNoticeView {
+  id: string;
+  type: 'webhook-disabled';
+  webhookId: string | null;
+  motif: string | null;
+  /** The operator's contact (OPERATOR_CONTACTS); null when none is configured. */
+  destinataire: string | null;
+  objet: string;
+  texte: string;
+  cree_le: string;
+}
+
 /** The answer of a secret rotation: the new secret, shown once, and until when the old one still signs. */
 export interface RotatedWebhookView extends WebhookView {
   secret: string;
