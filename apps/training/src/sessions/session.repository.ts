@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PinError } from '@pin/contracts';
+import { PinError, type HalfDayPeriod } from '@pin/contracts';
 
 export interface SessionRow {
   id: string;
@@ -26,7 +26,7 @@ export interface HalfDayRow {
   session_id: string;
   rang: number;
   jour: string;
-  periode: string;
+  periode: HalfDayPeriod;
 }
 
 export interface RegistrationRow {

@@ -16,6 +16,7 @@ import { demarcheLabel, frDate, frDateTime } from '../mandats/demarches';
 import { selectStructure, selectedStructure } from '../mandats/mandats.api';
 import { LoadError, structureLabel } from '../mandats/parts';
 import { SearchSection, StructureSelector } from '../mandats/UsagersPage';
+import { FormationCard } from '../formations/FormationCard';
 import '../mandats/mandats.css';
 
 interface StructureRow {
@@ -83,6 +84,7 @@ function Espace({ user }: { user: CurrentUser }) {
       ) : null}
       {espace?.usager ? <UsagerBlocks u={espace.usager} /> : null}
       {canListStructures(user.roles) ? <StructuresSection /> : null}
+      <FormationCard user={user} />
       <AnnuaireSummary />
       {annuaire.length ? (
         <Section id="annuaire" title="Annuaire des lieux">
