@@ -142,6 +142,21 @@ export class SessionRepository {
     await m.query(`UPDATE registration SET statut = 'annule', annulee_le = now(), motif_annulation = $2 WHERE id = $1`, [id, motif]);
   }
 
+  async setCapacity(m: EntityManager, id: string, capacite: number): Promise<void> {
+    await m.query(`UPDATE training_session SET capacite = $2 WHERE id = $1`, [id, capacite]);
+  }
+
+  /** Free seats go to the waiting list in arrival order (the session row locked); returns the promoted registrations. */
+  async fillSeats(m: EntityManager, sessionId: string, capacite: number): Promise<string[]> {
+    const promoted: string[] = [];
+    while ((await this.countRegistered(m, sessionId)) < capacite) {
+      const next = await this.promoteNext(m, sessionId);
+      if (!next) break;
+      promoted.push(next);
+    }
+    return promoted;
+  }
+
   /** The first of the waiting list (arrival order) takes a free seat; returns its id. */
   async promoteNext(m: EntityManager, sessionId: string): Promise<string | null> {
     const rows = (await m.query(

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { POLICIES } from '@pin/contracts/policies';
 import type { TrainingSessionSheet } from '@pin/contracts';
@@ -55,12 +55,13 @@ function Sheet({ sheet, reload }: { sheet: TrainingSessionSheet; reload: () => P
   const [halfDay, setHalfDay] = useState<string[]>([String(s.demiJournees[0]?.rang ?? 1)]);
   const rang = Number(halfDay[0]);
   const presentAt = (r: number) => seated.filter((p) => p.presences.some((x) => x.demiJournee === r && x.present)).map((p) => p.id);
-  const [present, setPresent] = useState<string[]>(() => presentAt(rang));
+  // What the trainer ticked, per half-day; a half-day not touched shows its recorded attendance.
+  const [ticked, setTicked] = useState<Record<number, string[]>>({});
+  const present = ticked[rang] ?? presentAt(rang);
+  const setPresent = (ids: string[]) => setTicked({ ...ticked, [rang]: ids });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
-  // Another half-day chosen: its recorded attendance is shown.
-  useEffect(() => setPresent(presentAt(rang)), [rang]);
 
   async function submit(e: Event) {
     e.preventDefault();
