@@ -154,6 +154,7 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
     await form.getByLabel('Alex Aidant').check();
     await form.getByRole('button', { name: 'Enregistrer l’émargement' }).click();
     await see(trainer, trainer.getByRole('status').filter({ hasText: 'Attestation délivrée : Alex Aidant.' }));
+    await row.getByRole('cell', { name: 'Présent·e' }).nth(1).waitFor();
     expect(await row.getByRole('cell', { name: 'Présent·e' }).count()).toBe(2);
     await expectAccessible(trainer, 'émargement, attestation délivrée');
 

@@ -78,13 +78,14 @@ function Sheet({ sheet, reload }: { sheet: TrainingSessionSheet; reload: () => P
     const names = new Map(seated.map((p) => [p.id, nameOf(p)]));
     const issued = res.data.attestations.map((a) => names.get(a.inscriptionId) ?? '');
     const n = present.length;
+    // The table below shows the recorded sheet before the notice is read.
+    await reload();
     setNotice({
       text:
         `Émargement de la demi-journée ${rang} enregistré : ${n} ${n > 1 ? 'présents' : 'présent'}, ${seated.length - n} ${seated.length - n > 1 ? 'absents' : 'absent'}.` +
         (issued.length ? ` ${issued.length > 1 ? 'Attestations délivrées' : 'Attestation délivrée'} : ${issued.join(', ')}.` : ''),
       at: Date.now(),
     });
-    await reload();
   }
 
   const cancelled = s.statut === 'annulee';
