@@ -196,6 +196,30 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
     await see(visitor, visitor.getByRole('heading', { level: 2, name: 'Attestation valide' }));
   });
 
+  it('the animateur raises the capacity: the person waiting gets the seat; lowering below the people registered is refused', async () => {
+    const again = await h.call('POST', `/api/v1/formations/sessions/${sessionId}/inscriptions`, { user: 'referent-dax', body: {} });
+    expect(again.json).toMatchObject({ statut: 'attente', rangAttente: 1 });
+    const page = await login('animateur', `/app/formations/sessions/${sessionId}/emargement`);
+    const form = page.getByRole('region', { name: 'Capacité de la session' });
+    const field = form.getByRole('textbox', { name: 'Nombre de places' });
+    await see(page, field);
+    expect(await field.inputValue()).toBe('1');
+    await page.getByRole('region', { name: 'Liste d’attente' }).getByText('Diane Référente').waitFor();
+    await expectAccessible(page, 'émargement, animateur');
+    await field.fill('0');
+    await form.getByRole('button', { name: 'Changer la capacité' }).click();
+    await form.getByRole('alert').filter({ hasText: 'un nombre entier de 1 à 500' }).waitFor();
+    await field.fill('2');
+    await form.getByRole('button', { name: 'Changer la capacité' }).click();
+    await see(page, form.getByRole('status').filter({ hasText: 'Capacité portée à 2 places. 1 personne de la liste d’attente a obtenu une place.' }));
+    await page.getByRole('region', { name: 'Présences enregistrées' }).getByRole('row', { name: /Diane Référente/ }).waitFor();
+    expect(await page.getByRole('region', { name: 'Liste d’attente' }).count()).toBe(0);
+    await field.fill('1');
+    await form.getByRole('button', { name: 'Changer la capacité' }).click();
+    await see(page, form.getByRole('alert').filter({ hasText: 'nombre de personnes inscrites (2)' }));
+    await expectAccessible(page, 'capacité, refus');
+  });
+
   it('leads the diagnostic on a tablet: one question per screen, large buttons, consent, an orientation and no score', async () => {
     const page = await web.newPage({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true });
     await page.goto(h.url('/app/formations/diagnostic'));

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { POLICIES } from '@pin/contracts/policies';
-import type { TrainingSessionSheet } from '@pin/contracts';
+import { allows, POLICIES } from '@pin/contracts/policies';
+import type { CurrentUser, TrainingSessionSheet } from '@pin/contracts';
 import { DataTable } from '../ui/DataTable';
 import { ChoiceGroup, ErrorSummary, fieldErrorsFrom, type FieldError } from '../ui/form';
 import { Guard } from '../ui/Guard';
@@ -9,6 +9,7 @@ import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
 import { LoadError } from '../mandats/parts';
+import { CapacityForm } from './CapacityForm';
 import { fetchSheet, recordAttendance } from './formations.api';
 import { halfDayLabel, placeLabel } from './format';
 import '../mandats/mandats.css';
@@ -25,10 +26,10 @@ const nameOf = (p: Participant) => p.participant.nom ?? p.participant.username;
  */
 export function EmargementPage() {
   const { params } = useRoute();
-  return <Guard title={TITLE} policy={POLICIES.formation.train}>{() => <Emargement sessionId={params.id ?? ''} />}</Guard>;
+  return <Guard title={TITLE} policy={POLICIES.formation.train}>{(user) => <Emargement user={user} sessionId={params.id ?? ''} />}</Guard>;
 }
 
-function Emargement({ sessionId }: { sessionId: string }) {
+function Emargement({ user, sessionId }: { user: CurrentUser; sessionId: string }) {
   const { state, reload } = useApi(() => fetchSheet(sessionId), [sessionId]);
   if (state.status === 'loading') return <Page title={TITLE}><LiveStatus>Chargement de la session…</LiveStatus></Page>;
   if (state.status === 'error') {
@@ -45,10 +46,10 @@ function Emargement({ sessionId }: { sessionId: string }) {
       </Page>
     );
   }
-  return <Sheet sheet={state.data} reload={reload} />;
+  return <Sheet sheet={state.data} reload={reload} manage={allows(user, POLICIES.formation.manage)} />;
 }
 
-function Sheet({ sheet, reload }: { sheet: TrainingSessionSheet; reload: () => Promise<void> }) {
+function Sheet({ sheet, reload, manage }: { sheet: TrainingSessionSheet; reload: () => Promise<void>; manage: boolean }) {
   const s = sheet.session;
   const seated = sheet.items.filter((p) => p.statut === 'inscrit');
   const waiting = sheet.items.filter((p) => p.statut === 'attente');
@@ -148,6 +149,7 @@ function Sheet({ sheet, reload }: { sheet: TrainingSessionSheet; reload: () => P
           />
         </Section>
       ) : null}
+      {manage && !cancelled ? <CapacityForm session={s} onChange={reload} /> : null}
       {waiting.length ? (
         <Section id="attente" title="Liste d’attente">
           <ol class="liste-simple">

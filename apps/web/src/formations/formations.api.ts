@@ -13,6 +13,7 @@ import type {
   TrainingRegistration,
   TrainingRegistrationCancelled,
   TrainingSession,
+  TrainingSessionCapacityChanged,
   TrainingSessionSheet,
 } from '@pin/contracts';
 import { api } from '../app/api';
@@ -38,6 +39,9 @@ export const fetchMyRegistrations = () => api.get<Items<MyTrainingRegistration>>
 export const fetchMyAttestations = () => api.get<Items<TrainingAttestation>>(`${BASE}/mes-attestations`);
 export const attestationPdfUrl = (attestationId: string) => `${BASE}/attestations/${enc(attestationId)}/attestation.pdf`;
 export const verifyAttestation = (code: string) => api.get<TrainingAttestationVerification>(`${BASE}/attestations/${enc(code)}`);
+
+/** Network: a new capacity; raised, the first people waiting get the new seats (`promues`). */
+export const changeCapacity = (sessionId: string, capacite: number) => api.post<TrainingSessionCapacityChanged>(`${BASE}/sessions/${enc(sessionId)}/capacite`, { capacite });
 
 export const fetchSheet = (sessionId: string) => api.get<TrainingSessionSheet>(`${BASE}/sessions/${enc(sessionId)}/inscriptions`);
 export const recordAttendance = (sessionId: string, demiJournee: number, presences: Array<{ inscriptionId: string; present: boolean }>) =>

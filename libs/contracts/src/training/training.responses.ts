@@ -58,6 +58,11 @@ export interface TrainingSession {
   motifAnnulation: string | null;
 }
 
+export interface TrainingSessionCapacityChanged extends TrainingSession {
+  /** Registrations promoted from the waiting list by the raised capacity. */
+  promues: string[];
+}
+
 export type TrainingRegistrationStatus = 'inscrit' | 'attente' | 'annule';
 
 export interface TrainingRegistration {
