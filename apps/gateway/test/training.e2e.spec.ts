@@ -210,4 +210,23 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     const att = await h.call('POST', `/api/v1/formations/sessions/${id}/presences`, { user: 'mediateur', body: { demiJournee: 1, presences: [{ inscriptionId: r.json.id, present: true }] } });
     expect([att.status, att.json.code]).toEqual([409, 'SESSION.CANCELLED']);
   });
+
+  it('the network raises a session’s capacity: the waiting list takes the new seats; lowering below the people registered is refused', async () => {
+    const created = await h.call('POST', '/api/v1/formations/sessions', {
+      user: 'animateur',
+      body: { moduleId: 'cadre-juridique', visio: 'https://visio.example.org/pin', capacite: 1, formateur: { username: 'mediateur' }, demiJournees: [{ date: '2099-06-02', periode: 'matin' }] },
+    });
+    const id = created.json.id;
+    await h.call('POST', `/api/v1/formations/sessions/${id}/inscriptions`, { user: 'aidant', body: {} });
+    const waiting = await h.call('POST', `/api/v1/formations/sessions/${id}/inscriptions`, { user: 'referent-dax', body: {} });
+    expect(waiting.json).toMatchObject({ statut: 'attente', rangAttente: 1 });
+    const url = `/api/v1/formations/sessions/${id}/capacite`;
+    for (const user of ['aidant', 'mediateur', 'referent']) expect((await h.call('POST', url, { user, body: { capacite: 2 } })).status).toBe(403);
+    expect((await h.call('POST', url, { user: 'animateur', body: { capacite: 'deux' } })).json.code).toBe('REQUEST.INVALID');
+    const raised = await h.call('POST', url, { user: 'animateur', body: { capacite: 2 } });
+    expect(raised.status).toBe(200);
+    expect(raised.json).toMatchObject({ capacite: 2, inscrits: 2, enAttente: 0, promues: [waiting.json.id] });
+    const lowered = await h.call('POST', url, { user: 'animateur', body: { capacite: 1 } });
+    expect([lowered.status, lowered.json.code]).toEqual([409, 'SESSION.CAPACITY_BELOW_REGISTERED']);
+  });
 });

@@ -26,7 +26,7 @@ export class AppModule {
         SessionsModule,
         AttestationsModule,
         PixModule,
-        DiagnosticModule,
+        DiagnosticModule.forRoot(config),
       ],
     };
   }

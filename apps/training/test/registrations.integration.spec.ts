@@ -64,6 +64,32 @@ describe('registrations, capacity and waiting list (real PostgreSQL)', () => {
     expect(await f.register(aidant('p1'), s.id)).toMatchObject({ statut: 'attente', rangAttente: 1 });
   });
 
+  it('a raised capacity gives the new seats to the waiting list in arrival order; never below the people registered', async () => {
+    const s = await f.session({ moduleId: 'diagnostic-premier-niveau', capacite: 1 });
+    await f.register(aidant('c1'), s.id);
+    const waiting = [];
+    for (const n of ['c2', 'c3', 'c4']) waiting.push((await f.register(aidant(n), s.id)) as { id: string });
+    const change = (user: typeof ANIMATEUR, capacite: unknown) => f.sessions.changeCapacity(user, rpc({ params: { id: s.id }, body: { capacite } }));
+
+    expect(await codeOf(change(REFERENT, 5))).toBe('AUTH.FORBIDDEN');
+    expect(await codeOf(change(ANIMATEUR, 0))).toBe('REQUEST.INVALID');
+    expect(await codeOf(change(ANIMATEUR, '3'))).toBe('REQUEST.INVALID');
+    const raised = (await change(ANIMATEUR, 3)) as { capacite: number; inscrits: number; enAttente: number; promues: string[] };
+    expect(raised).toMatchObject({ capacite: 3, inscrits: 3, enAttente: 1, placesRestantes: 0 });
+    expect(raised.promues).toEqual([waiting[0].id, waiting[1].id]);
+    expect((await f.ds.query(`SELECT statut FROM registration WHERE id = $1`, [waiting[2].id]))[0]).toEqual({ statut: 'attente' });
+
+    // Lowered below the 3 people registered: refused, with the count.
+    const below = await f.sessions.changeCapacity(ANIMATEUR, rpc({ params: { id: s.id }, body: { capacite: 2 } })).catch((e: unknown) => e as { code: string; message: string });
+    expect(below).toMatchObject({ code: 'SESSION.CAPACITY_BELOW_REGISTERED' });
+    expect((below as { message: string }).message).toContain('(3)');
+    // Lowered to the people registered: allowed, nobody promoted; the capacity holds for the next cancellation.
+    expect(await change(ANIMATEUR, 3)).toMatchObject({ capacite: 3, promues: [] });
+
+    await f.sessions.cancel(ANIMATEUR, rpc({ params: { id: s.id }, body: { motif: 'Salle indisponible' } }));
+    expect(await codeOf(change(ANIMATEUR, 10))).toBe('SESSION.CANCELLED');
+  });
+
   it('refuses registrations on a cancelled session (SESSION.CANCELLED), and the session cannot be cancelled twice', async () => {
     const s = await f.session({ moduleId: 'enjeux-societaux', capacite: 5 });
     await f.sessions.cancel(ANIMATEUR, rpc({ params: { id: s.id }, body: { motif: 'Formateur malade' } }));

@@ -17,6 +17,7 @@ import { AnnoncesPage } from './operateurs/AnnoncesPage';
 import { ConsolePage } from './operateurs/ConsolePage';
 import { OperateurPage } from './operateurs/OperateurPage';
 import { OrientationsPage } from './operateurs/OrientationsPage';
+import { FORMATION_ROUTES } from './formations/routes';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -45,4 +46,5 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/orientations', component: OrientationsPage },
   { path: '/app/operateurs', component: ConsolePage },
   { path: '/app/operateurs/:operateur', component: OperateurPage },
+  ...FORMATION_ROUTES,
 ];

@@ -9,6 +9,8 @@ export const QUEUES = {
   mandatesSchedule: 'pin-mandates-schedule',
   /** Webhook deliveries of the operators service: one job per (endpoint, subject) lane, in order. */
   operatorsWebhooks: 'pin-operators-webhooks',
+  /** Repeatable scans of the training service (retention purge of the stored diagnostics). */
+  trainingSchedule: 'pin-training-schedule',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +21,7 @@ export interface JobMap {
   'mandates.expiry.scan': Record<string, never>;
   'mandates.retention.purge': Record<string, never>;
   'operators.webhook.lane': { webhookId: string; subject: string };
+  'training.diagnostics.purge': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -29,4 +32,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mandates.expiry.scan': QUEUES.mandatesSchedule,
   'mandates.retention.purge': QUEUES.mandatesSchedule,
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
+  'training.diagnostics.purge': QUEUES.trainingSchedule,
 };

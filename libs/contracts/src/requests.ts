@@ -102,6 +102,7 @@ export const REQUESTS = {
     sessionGet: 'pin.rpc.training.session.get',
     sessionCreate: 'pin.rpc.training.session.create',
     sessionCancel: 'pin.rpc.training.session.cancel',
+    sessionCapacity: 'pin.rpc.training.session.capacity',
     sessionRegistrations: 'pin.rpc.training.session.registrations',
     attendanceRecord: 'pin.rpc.training.attendance.record',
     registrationCreate: 'pin.rpc.training.registration.create',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { TrainingAttestation, TrainingAttestationVerification } from '@pin/contracts';
 import { durationLabel } from './pdf/pdf-text';
 
 export interface AttestationRow {
@@ -102,7 +103,7 @@ export class AttestationRepository {
   }
 }
 
-export function presentAttestation(a: AttestationRow) {
+export function presentAttestation(a: AttestationRow): TrainingAttestation {
   return {
     id: a.id,
     code: a.code,
@@ -117,6 +118,6 @@ export function presentAttestation(a: AttestationRow) {
 }
 
 /** What anyone holding the code may read: no personal data. */
-export function presentVerification(a: AttestationRow) {
+export function presentVerification(a: AttestationRow): TrainingAttestationVerification {
   return { code: a.code, statut: 'valide', type: a.module_id ? 'module' : 'parcours', intitule: a.titre, dureeMinutes: a.duree_minutes, delivreeLe: a.delivree_le.toISOString().slice(0, 10) };
 }

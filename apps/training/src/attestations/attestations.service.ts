@@ -42,7 +42,7 @@ export class AttestationsService {
     return presentVerification(a);
   }
 
-  /** One-page PDF; the QR code points to the public verification route of the gateway's `publicUrl`. */
+  /** One-page PDF; the QR code points to the public verification page of the web app at the gateway's `publicUrl`. */
   async pdf(user: UserContext | undefined, rpc: RpcEnvelope<{ publicUrl?: unknown } | undefined>) {
     const u = requirePolicy(user, POLICIES.formation.register);
     const id = rpc.params.id;
@@ -59,7 +59,7 @@ export class AttestationsService {
       contenu: await this.attestations.content(this.ds.manager, a),
       requisHabilitation: a.requis_habilitation,
       delivreeLe: a.delivree_le,
-      verificationUrl: `${base}/api/v1/formations/attestations/${a.code}`,
+      verificationUrl: `${base}/app/formations/verifier/${a.code}`,
     });
     return { filename: `attestation-formation-${a.code}.pdf`, contentType: 'application/pdf', base64: pdf.toString('base64') };
   }

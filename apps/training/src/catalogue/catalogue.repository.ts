@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { TrainingLevel, TrainingModality, TrainingModule, TrainingPath } from '@pin/contracts';
 
 export interface ModuleRow {
   id: string;
-  niveau: string;
+  niveau: TrainingLevel;
   rang: number;
   titre: string;
   objectifs: string[];
   duree_minutes: number;
-  modalite: string;
+  modalite: TrainingModality;
 }
 
 export interface PathRow {
   id: string;
   titre: string;
-  niveau: string;
+  niveau: TrainingLevel;
   description: string;
   requis_habilitation: boolean;
   /** Module ids in order. */
@@ -45,11 +46,11 @@ export class CatalogueRepository {
   }
 }
 
-export function presentModule(r: ModuleRow) {
+export function presentModule(r: ModuleRow): TrainingModule {
   return { id: r.id, niveau: r.niveau, titre: r.titre, objectifs: r.objectifs, dureeMinutes: r.duree_minutes, modalite: r.modalite };
 }
 
-export function presentPath(p: PathRow, modules: Map<string, ModuleRow>) {
+export function presentPath(p: PathRow, modules: Map<string, ModuleRow>): TrainingPath {
   const items = p.modules.map((id) => modules.get(id)).filter((x): x is ModuleRow => !!x);
   return {
     id: p.id,

@@ -4,6 +4,10 @@ import { redisUrl, serviceConfigSchema } from '@pin/config';
 export const configSchema = serviceConfigSchema.extend({
   /** BullMQ and the health probe (the service kit connects every service to Redis). */
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** Diagnostics kept with the person's consent are deleted after this many days (the anonymous counts stay). */
+  TRAINING_DIAGNOSTIC_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** How often the retention purge runs (BullMQ job scheduler). */
+  TRAINING_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60 * 60_000),
 });
 
 export type TrainingConfig = z.infer<typeof configSchema>;

@@ -66,14 +66,7 @@ export class RegistrationsService {
       const r = await this.sessions.registration(m, before.id);
       if (r.statut === 'annule') throw new PinError('INSCRIPTION.ALREADY_CANCELLED', 'Cette inscription est déjà annulée.');
       await this.sessions.cancelRegistration(m, r.id, motif ?? null);
-      const promoted: string[] = [];
-      if (r.statut === 'inscrit' && s.statut === 'ouverte') {
-        while ((await this.sessions.countRegistered(m, s.id)) < s.capacite) {
-          const next = await this.sessions.promoteNext(m, s.id);
-          if (!next) break;
-          promoted.push(next);
-        }
-      }
+      const promoted = r.statut === 'inscrit' && s.statut === 'ouverte' ? await this.sessions.fillSeats(m, s.id, s.capacite) : [];
       return { ...presentRegistration(await this.sessions.registration(m, r.id)), promues: promoted };
     });
   }

@@ -1,11 +1,12 @@
+import type { TrainingHalfDay, TrainingRegistration, TrainingSession } from '@pin/contracts';
 import type { HalfDayRow, RegistrationRow, SessionRow } from './session.repository';
 
-export function presentHalfDays(halfDays: HalfDayRow[]) {
+export function presentHalfDays(halfDays: HalfDayRow[]): TrainingHalfDay[] {
   return halfDays.map((h) => ({ rang: h.rang, date: h.jour, periode: h.periode }));
 }
 
 /** Public shape of a session: no participant, no trainer's name, the visio link only to those registered. */
-export function presentSession(s: SessionRow, halfDays: HalfDayRow[]) {
+export function presentSession(s: SessionRow, halfDays: HalfDayRow[]): TrainingSession {
   return {
     id: s.id,
     moduleId: s.module_id,
@@ -23,7 +24,7 @@ export function presentSession(s: SessionRow, halfDays: HalfDayRow[]) {
   };
 }
 
-export function presentRegistration(r: RegistrationRow, extra: { rangAttente?: number | null } = {}) {
+export function presentRegistration(r: RegistrationRow, extra: { rangAttente?: number | null } = {}): TrainingRegistration {
   return {
     id: r.id,
     sessionId: r.session_id,

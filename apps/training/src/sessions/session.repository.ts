@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PinError } from '@pin/contracts';
+import { PinError, type HalfDayPeriod } from '@pin/contracts';
 
 export interface SessionRow {
   id: string;
@@ -26,7 +26,7 @@ export interface HalfDayRow {
   session_id: string;
   rang: number;
   jour: string;
-  periode: string;
+  periode: HalfDayPeriod;
 }
 
 export interface RegistrationRow {
@@ -140,6 +140,21 @@ export class SessionRepository {
 
   async cancelRegistration(m: EntityManager, id: string, motif: string | null): Promise<void> {
     await m.query(`UPDATE registration SET statut = 'annule', annulee_le = now(), motif_annulation = $2 WHERE id = $1`, [id, motif]);
+  }
+
+  async setCapacity(m: EntityManager, id: string, capacite: number): Promise<void> {
+    await m.query(`UPDATE training_session SET capacite = $2 WHERE id = $1`, [id, capacite]);
+  }
+
+  /** Free seats go to the waiting list in arrival order (the session row locked); returns the promoted registrations. */
+  async fillSeats(m: EntityManager, sessionId: string, capacite: number): Promise<string[]> {
+    const promoted: string[] = [];
+    while ((await this.countRegistered(m, sessionId)) < capacite) {
+      const next = await this.promoteNext(m, sessionId);
+      if (!next) break;
+      promoted.push(next);
+    }
+    return promoted;
   }
 
   /** The first of the waiting list (arrival order) takes a free seat; returns its id. */

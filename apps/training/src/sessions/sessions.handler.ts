@@ -37,6 +37,11 @@ export class SessionsHandler {
     return this.sessions.cancel(caller(), rpc);
   }
 
+  @MessagePattern(R.sessionCapacity)
+  capacity(@Envelope() rpc: RpcEnvelope) {
+    return this.sessions.changeCapacity(caller(), rpc);
+  }
+
   @MessagePattern(R.sessionRegistrations)
   participants(@Envelope() rpc: RpcEnvelope) {
     return this.sessions.registrations(caller(), rpc);

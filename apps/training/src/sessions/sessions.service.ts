@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cancelSessionSchema, createSessionSchema, listSessionsSchema, parsePayload, PinError, POLICIES, type RpcEnvelope, type UserContext } from '@pin/contracts';
+import { cancelSessionSchema, changeCapacitySchema, createSessionSchema, listSessionsSchema, parsePayload, PinError, POLICIES, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { requirePolicy } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
@@ -62,6 +62,28 @@ export class SessionsService {
       if (s.statut === 'annulee') throw sessionCancelled();
       await this.sessions.cancel(m, s.id, motif);
       return this.presentFor(m, await this.sessions.load(m, s.id));
+    });
+  }
+
+  /**
+   * A new capacity (network): never below the people registered; raised, the first of the waiting
+   * list take the new seats in arrival order, in the same transaction (the session row locked).
+   */
+  async changeCapacity(user: UserContext | undefined, rpc: RpcEnvelope) {
+    requirePolicy(user, POLICIES.formation.manage);
+    const { capacite } = parsePayload(changeCapacitySchema, rpc.body);
+    return this.outbox.run(async (m) => {
+      const s = await this.sessions.load(m, rpc.params.id, true);
+      if (s.statut === 'annulee') throw sessionCancelled();
+      const registered = await this.sessions.countRegistered(m, s.id);
+      if (capacite < registered) {
+        throw new PinError('SESSION.CAPACITY_BELOW_REGISTERED', `La capacité ne peut pas être inférieure au nombre de personnes inscrites (${registered}) : annulez d’abord des inscriptions.`, [
+          { path: 'capacite', message: `${registered} au moins.` },
+        ]);
+      }
+      await this.sessions.setCapacity(m, s.id, capacite);
+      const promues = await this.sessions.fillSeats(m, s.id, capacite);
+      return { ...(await this.presentFor(m, await this.sessions.load(m, s.id))), promues };
     });
   }
 

@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/usagers', label: 'Usagers', access: POLICIES.usager.manage },
   { href: '/app/mes-mandats', label: 'Mes mandats', access: POLICIES.self.read },
   { href: '/app/habilitations', label: 'Habilitations', access: POLICIES.habilitation.request },
+  { href: '/app/formations', label: 'Formations', access: POLICIES.formation.read },
   { href: '/app/mes-lieux', label: 'Lieux', access: POLICIES.lieu.manage },
   { href: '/app/signalements', label: 'Signalements', access: POLICIES.signalement.moderate },
   { href: '/app/imports', label: 'Imports', access: POLICIES.import.run },
@@ -25,7 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
 
 export function navFor(user: CurrentUser | undefined): NavItem[] {
   return NAV_ITEMS.filter((item) => {
-    if (item.access === 'public') return true;
+    if (item.access === 'public' || (typeof item.access === 'object' && item.access.access === 'public')) return true;
     if (!user) return false;
     if (item.access === 'signedIn') return true;
     return allows(user, item.access);

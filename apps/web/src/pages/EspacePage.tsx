@@ -17,6 +17,7 @@ import { selectStructure, selectedStructure } from '../mandats/mandats.api';
 import { LoadError, structureLabel } from '../mandats/parts';
 import { SearchSection, StructureSelector } from '../mandats/UsagersPage';
 import { AnnoncesFeed } from '../operateurs/AnnoncesPage';
+import { FormationCard } from '../formations/FormationCard';
 import '../mandats/mandats.css';
 
 interface StructureRow {
@@ -85,6 +86,7 @@ function Espace({ user }: { user: CurrentUser }) {
       {allows(user, POLICIES.announcement.read) ? <AnnoncesFeed compact /> : null}
       {espace?.usager ? <UsagerBlocks u={espace.usager} /> : null}
       {canListStructures(user.roles) ? <StructuresSection /> : null}
+      <FormationCard user={user} />
       <AnnuaireSummary />
       {annuaire.length ? (
         <Section id="annuaire" title="Annuaire des lieux">

@@ -1,7 +1,7 @@
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
 import {
-  attendanceSchema, attestationCodeParamsSchema, listPixSchema, recordPixSchema, cancelRegistrationSchema, cancelSessionSchema, createSessionSchema, listSessionsSchema, moduleIdParamsSchema,
+  attendanceSchema, attestationCodeParamsSchema, changeCapacitySchema, listPixSchema, recordPixSchema, cancelRegistrationSchema, cancelSessionSchema, createSessionSchema, listSessionsSchema, moduleIdParamsSchema,
   pathIdParamsSchema, registerSchema, registrationIdParamsSchema, sessionIdParamsSchema, validateRegistrationSchema,
 } from '../training/training.dto';
 import { createDiagnosticSchema } from '../training/diagnostic.dto';
@@ -21,6 +21,7 @@ export const TRAINING_ROUTES = defineRoutes({
   trainingSessionGet: { method: 'GET', path: '/formations/sessions/:id', request: R.sessionGet, policy: P.read, params: sessionIdParamsSchema, tag: 'formations', summary: 'Une session : demi-journées, lieu ou visio, places restantes' },
   trainingSessionCreate: { method: 'POST', path: '/formations/sessions', request: R.sessionCreate, policy: P.manage, body: createSessionSchema, status: 201, tag: 'formations', summary: 'Programmer une session (module ou parcours, demi-journées, lieu ou visio, formateur, capacité)' },
   trainingSessionCancel: { method: 'POST', path: '/formations/sessions/:id/annulation', request: R.sessionCancel, policy: P.manage, params: sessionIdParamsSchema, body: cancelSessionSchema, tag: 'formations', summary: 'Annuler une session' },
+  trainingSessionCapacity: { method: 'POST', path: '/formations/sessions/:id/capacite', request: R.sessionCapacity, policy: P.manage, params: sessionIdParamsSchema, body: changeCapacitySchema, tag: 'formations', summary: 'Changer la capacité d’une session ; augmentée : la liste d’attente prend les nouvelles places dans l’ordre d’arrivée' },
   trainingSessionRegistrations: { method: 'GET', path: '/formations/sessions/:id/inscriptions', request: R.sessionRegistrations, policy: P.train, params: sessionIdParamsSchema, tag: 'formations', summary: 'Inscrits, liste d’attente et présences (formateur de la session, animateur)' },
   trainingRegistrationCreate: { method: 'POST', path: '/formations/sessions/:id/inscriptions', request: R.registrationCreate, policy: P.register, params: sessionIdParamsSchema, body: registerSchema, status: 201, tag: 'formations', summary: 'S’inscrire, ou inscrire un aidant de sa structure (référent) ; au-delà de la capacité : liste d’attente' },
   trainingAttendanceRecord: { method: 'POST', path: '/formations/sessions/:id/presences', request: R.attendanceRecord, policy: P.train, params: sessionIdParamsSchema, body: attendanceSchema, tag: 'formations', summary: 'Émarger une demi-journée (formateur de la session) ; parcours suivi en entier : attestation' },

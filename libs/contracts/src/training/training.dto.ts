@@ -39,6 +39,8 @@ const visio = z
   .max(500, { message: 'Lien de visioconférence : 500 caractères au plus.' })
   .refine((v) => /^https:\/\//.test(v), { message: 'Lien de visioconférence : une adresse https:// est attendue.' });
 
+const capacity = z.number({ message: 'Capacité : nombre attendu.' }).int({ message: 'Capacité : nombre entier attendu.' }).min(1, { message: 'Capacité : au moins 1.' }).max(500, { message: 'Capacité : 500 au plus.' });
+
 const person = z.strictObject({ username: text('Identifiant', 100), nom: text('Nom', 200).optional() });
 
 export const createSessionSchema = z
@@ -53,7 +55,7 @@ export const createSessionSchema = z
     lieuId: uuid('Lieu').optional(),
     visio: visio.optional(),
     formateur: person,
-    capacite: z.number({ message: 'Capacité : nombre attendu.' }).int({ message: 'Capacité : nombre entier attendu.' }).min(1, { message: 'Capacité : au moins 1.' }).max(500, { message: 'Capacité : 500 au plus.' }),
+    capacite: capacity,
   })
   .refine((v) => (v.moduleId === undefined) !== (v.parcoursId === undefined), { message: 'Indiquez un module ou un parcours (un seul).', path: ['moduleId'] })
   .refine((v) => (v.lieuId === undefined) !== (v.visio === undefined), { message: 'Indiquez un lieu ou un lien de visioconférence (un seul).', path: ['lieuId'] });
@@ -67,6 +69,9 @@ export const listSessionsSchema = z.strictObject({
 });
 
 export const cancelSessionSchema = z.strictObject({ motif: text('Motif', 500) });
+
+/** A new capacity: raised, the waiting list takes the new seats in arrival order; never below the people registered. */
+export const changeCapacitySchema = z.strictObject({ capacite: capacity });
 
 /** Without `aidant`: the caller registers themself; with it, a referent registers an aidant of the structure. */
 export const registerSchema = z.strictObject({

@@ -25,7 +25,7 @@ const data: TrainingAttestationData = {
   contenu: ['Enjeux sociétaux de l’inclusion numérique (1 h)', 'Cadre juridique de l’intervention (1 h 30)', 'Données personnelles et sécurité (1 h 30)', 'Savoir-être et posture d’accompagnement (1 h)', 'Diagnostic de premier niveau (2 h)'],
   requisHabilitation: true,
   delivreeLe: new Date('2026-12-03T10:00:00Z'),
-  verificationUrl: 'https://pin.example.fr/api/v1/formations/attestations/F-ABCDE-FGHJK',
+  verificationUrl: 'https://pin.example.fr/app/formations/verifier/F-ABCDE-FGHJK',
 };
 
 describe('printed training attestation', () => {
