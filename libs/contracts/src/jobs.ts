@@ -9,6 +9,8 @@ export const QUEUES = {
   mandatesSchedule: 'pin-mandates-schedule',
   /** Webhook deliveries of the operators service: one job per (endpoint, subject) lane, in order. */
   operatorsWebhooks: 'pin-operators-webhooks',
+  /** Repeatable scans of the labelling service (label expiry reminders and expiry, pass expiry). */
+  labellingSchedule: 'pin-labelling-schedule',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +21,7 @@ export interface JobMap {
   'mandates.expiry.scan': Record<string, never>;
   'mandates.retention.purge': Record<string, never>;
   'operators.webhook.lane': { webhookId: string; subject: string };
+  'labelling.expiry.scan': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -29,4 +32,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mandates.expiry.scan': QUEUES.mandatesSchedule,
   'mandates.retention.purge': QUEUES.mandatesSchedule,
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
+  'labelling.expiry.scan': QUEUES.labellingSchedule,
 };
