@@ -115,29 +115,34 @@ export class LedgerService {
     if (numero === null) throw forged();
     const today = parisToday();
     return this.outbox.run(async (m) => {
-      const [lieu] = (await m.query(`SELECT structure_id FROM known_lieu WHERE id = $1`, [body.lieuId])) as Array<{ structure_id: string | null }>;
+      // One round trip for the lieu's structure and its #APTIC label, one for the move and its history.
+      const [lieu] = (await m.query(
+        `SELECT kl.structure_id, EXISTS (SELECT 1 FROM label WHERE lieu_id = kl.id AND programme_id = $2 AND statut = 'actif' AND depuis <= $3::date
+                                           AND (jusqu_au IS NULL OR jusqu_au >= $3::date)) AS qualified
+           FROM known_lieu kl WHERE kl.id = $1`,
+        [body.lieuId, APTIC, today],
+      )) as Array<{ structure_id: string | null; qualified: boolean }>;
       if (!lieu?.structure_id) throw new PinError('DOSSIER.UNKNOWN_LIEU', 'Lieu inconnu de l’annuaire.');
       requireStructureScope(u, lieu.structure_id);
-      const [qualified] = (await m.query(
-        `SELECT 1 FROM label WHERE lieu_id = $1 AND programme_id = $2 AND statut = 'actif' AND depuis <= $3::date AND (jusqu_au IS NULL OR jusqu_au >= $3::date)`,
-        [body.lieuId, APTIC, today],
-      )) as unknown[];
-      if (!qualified) throw new PinError('PASS.LIEU_NOT_QUALIFIED', 'Ce lieu n’est pas labellisé #APTIC : il ne peut pas encaisser de Pass Numérique.');
+      if (!lieu.qualified) throw new PinError('PASS.LIEU_NOT_QUALIFIED', 'Ce lieu n’est pas labellisé #APTIC : il ne peut pas encaisser de Pass Numérique.');
       // The single conditional UPDATE: of concurrent scans of one pass, exactly one finds it `distribue`.
-      const [rows] = (await m.query(
-        `UPDATE pass p SET statut = 'scanne', lieu_id = $2, structure_id = $3, service = $4, scanne_le = now(), scanne_par = $5, modifie_le = now()
-           FROM pass_lot l
-          WHERE p.numero = $1 AND l.id = p.lot_id AND p.statut = 'distribue' AND $6::date <= l.tolerance_jusqu_au
-          RETURNING p.numero`,
-        [numero, body.lieuId, lieu.structure_id, body.service, u.sub, today],
-      )) as [Array<{ numero: string }>, number];
+      const rows = (await m.query(
+        `WITH up AS (
+           UPDATE pass p SET statut = 'scanne', lieu_id = $2, structure_id = $3, service = $4, scanne_le = now(), scanne_par = $5, modifie_le = now()
+             FROM pass_lot l
+            WHERE p.numero = $1 AND l.id = p.lot_id AND p.statut = 'distribue' AND $6::date <= l.tolerance_jusqu_au
+            RETURNING p.numero, p.lot_id, p.statut, p.prescripteur_id, p.lieu_id, p.structure_id, p.service, p.scanne_le, p.demande_id,
+                      to_char(l.valide_jusqu_au, 'YYYY-MM-DD') AS valide_jusqu_au, to_char(l.tolerance_jusqu_au, 'YYYY-MM-DD') AS tolerance_jusqu_au, l.valeur_centimes, l.financeur),
+         mv AS (INSERT INTO pass_mouvement (numero, de, vers, acteur_sub, data) SELECT numero, 'distribue', 'scanne', $5, $7::jsonb FROM up)
+         SELECT * FROM up`,
+        [numero, body.lieuId, lieu.structure_id, body.service, u.sub, today, JSON.stringify({ lieuId: body.lieuId, service: body.service })],
+      )) as PassRow[];
       if (rows.length === 0) {
         const pass = await this.load(m, numero, false);
         if (pass.statut === 'distribue') throw new PinError('PASS.EXPIRED', `Ce pass n’est plus valable (valable jusqu’au ${pass.valide_jusqu_au}, toléré jusqu’au ${pass.tolerance_jusqu_au}).`);
         throw this.stateError(pass, 'scanne');
       }
-      await this.moves(m, [numero], 'distribue', 'scanne', u.sub, { lieuId: body.lieuId, service: body.service });
-      return this.present(await this.load(m, numero, false));
+      return this.present(rows[0]);
     });
   }
 
