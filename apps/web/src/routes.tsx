@@ -13,6 +13,10 @@ import { UsagersPage } from './mandats/UsagersPage';
 import { VerificationPage } from './mandats/VerificationPage';
 import { WizardPage } from './mandats/WizardPage';
 import { ConnexionPage } from './pages/ConnexionPage';
+import { ChartePage } from './labellisation/ChartePage';
+import { DossierPage } from './labellisation/DossierPage';
+import { EncaissementPage } from './labellisation/EncaissementPage';
+import { LabellisationPage } from './labellisation/LabellisationPage';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -37,4 +41,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/usagers/:id/nouveau-mandat', component: WizardPage },
   { path: '/app/mes-mandats', component: MesMandatsPage },
   { path: '/app/habilitations', component: HabilitationsPage },
+  { path: '/app/labellisation', component: LabellisationPage },
+  { path: '/app/labellisation/:id', component: DossierPage },
+  { path: '/app/charte', component: ChartePage },
+  { path: '/app/pass-numerique', component: EncaissementPage },
 ];

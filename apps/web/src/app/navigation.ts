@@ -18,6 +18,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/mes-lieux', label: 'Lieux', access: POLICIES.lieu.manage },
   { href: '/app/signalements', label: 'Signalements', access: POLICIES.signalement.moderate },
   { href: '/app/imports', label: 'Imports', access: POLICIES.import.run },
+  { href: '/app/labellisation', label: 'Label', access: POLICIES.labelling.apply },
+  { href: '/app/charte', label: 'Charte', access: POLICIES.labelling.charterSign },
+  { href: '/app/pass-numerique', label: 'Pass Numérique', access: POLICIES.labelling.passRedeem },
 ];
 
 export function navFor(user: CurrentUser | undefined): NavItem[] {
