@@ -101,3 +101,18 @@ describe('Pass Numérique ledger (real PostgreSQL)', () => {
     await expect(f.ds.query(`DELETE FROM labelling_journal_entry`)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('where a lieu agent may redeem', () => {
+  it('lists the open #APTIC lieux of the caller’s structures only', async () => {
+    const f = await labellingFixture('lab_lieux', 5);
+    try {
+      const aptic = await f.lieu(STRUCTURE);
+      await f.lieu(STRUCTURE);
+      const elsewhere = await f.lieu(MISSION_LOCALE);
+      for (const lieuId of [aptic, elsewhere]) await f.labels.national(ANIMATEUR, rpc({ body: { programmeId: 'aptic', lieuId, preuve: 'x', depuis: '2020-01-01' } }));
+      expect(((await f.ledger.lieux(AIDANT)) as { items: Array<{ id: string }> }).items.map((l) => l.id)).toEqual([aptic]);
+    } finally {
+      await f.t.teardown();
+    }
+  });
+});

@@ -130,6 +130,7 @@ export const REQUESTS = {
     passDistribute: 'pin.rpc.labelling.pass.distribute',
     passRedeem: 'pin.rpc.labelling.pass.redeem',
     passCancel: 'pin.rpc.labelling.pass.cancel',
+    passLieux: 'pin.rpc.labelling.pass.lieux',
     passGet: 'pin.rpc.labelling.pass.get',
     passFigures: 'pin.rpc.labelling.pass.figures',
     claimCreate: 'pin.rpc.labelling.claim.create',

@@ -12,6 +12,8 @@ export class CreateLabelling1766000000000 implements MigrationInterface {
       CREATE TABLE known_lieu (
         id uuid PRIMARY KEY,
         structure_id uuid,
+        nom text NOT NULL DEFAULT '',
+        commune text NOT NULL DEFAULT '',
         statut text NOT NULL,
         source_version integer NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()

@@ -30,6 +30,11 @@ export class LedgerHandler {
     return this.ledger.redeem(caller(), rpc);
   }
 
+  @MessagePattern(R.passLieux)
+  lieux() {
+    return this.ledger.lieux(caller());
+  }
+
   @MessagePattern(R.passCancel)
   cancel(@Envelope() rpc: RpcEnvelope) {
     return this.ledger.cancel(caller(), rpc);

@@ -146,6 +146,22 @@ export class LedgerService {
     });
   }
 
+  /** The open lieux of the caller's structures that hold #APTIC: where they may redeem passes. */
+  async lieux(user: UserContext | undefined) {
+    const u = requirePolicy(user, POLICIES.labelling.passRedeem);
+    const today = parisToday();
+    const rows = (await this.outbox.run((m) =>
+      m.query(
+        `SELECT kl.id, kl.nom, kl.commune FROM known_lieu kl
+          WHERE kl.structure_id = ANY($1::uuid[]) AND kl.statut = 'actif'
+            AND EXISTS (SELECT 1 FROM label l WHERE l.lieu_id = kl.id AND l.programme_id = $2 AND l.statut = 'actif' AND l.depuis <= $3::date AND (l.jusqu_au IS NULL OR l.jusqu_au >= $3::date))
+          ORDER BY kl.nom, kl.id`,
+        [u.structures.filter((s) => s !== '*'), APTIC, today],
+      ),
+    )) as Array<{ id: string; nom: string; commune: string }>;
+    return { items: rows };
+  }
+
   async cancel(user: UserContext | undefined, rpc: RpcEnvelope) {
     const u = requirePolicy(user, POLICIES.labelling.manage);
     const body = parsePayload(passCancelSchema, rpc.body);

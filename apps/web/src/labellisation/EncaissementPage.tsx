@@ -5,7 +5,7 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { fetchMesLieux, redeemPass, type PassState } from './labellisation.api';
+import { fetchLieuxAptic, redeemPass, type PassState } from './labellisation.api';
 import { QrScanner } from './QrScanner';
 
 const TITLE = 'Encaisser un Pass Numérique';
@@ -25,7 +25,7 @@ export function EncaissementPage() {
 }
 
 function Encaissement() {
-  const lieux = useApi(() => fetchMesLieux(), []);
+  const lieux = useApi(() => fetchLieuxAptic(), []);
   const [code, setCode] = useState('');
   const [lieuId, setLieuId] = useState('');
   const [service, setService] = useState(SERVICES[0].value);
@@ -43,7 +43,7 @@ function Encaissement() {
     e.preventDefault();
     const missing: FieldError[] = [];
     if (!code.trim()) missing.push({ field: 'pass-code', message: 'Code du pass : scannez le QR code ou saisissez le code imprimé.' });
-    if (!chosenLieu) missing.push({ field: 'pass-lieu', message: 'Lieu : aucun lieu de votre structure.' });
+    if (!chosenLieu) missing.push({ field: 'pass-code', message: 'Aucun lieu de votre structure n’est labellisé #APTIC : vous ne pouvez pas encaisser de pass.' });
     if (missing.length) {
       setErrors(missing);
       return;

@@ -59,6 +59,7 @@ export const reviewDossier = (id: string, decision: string, commentaires: Array<
   api.post<Dossier>(`/api/v1/labellisation/dossiers/${encodeURIComponent(id)}/avis`, { decision, commentaires });
 
 export const fetchMesLieux = () => api.get<MesLieuxReply>('/api/v1/mes-lieux', { query: { pageSize: 100, statut: 'actif' } });
+export const fetchLieuxAptic = () => api.get<{ items: Array<{ id: string; nom: string; commune: string }> }>('/api/v1/pass-numerique/lieux');
 export const fetchPass = (code: string) => api.get<PassState>('/api/v1/pass-numerique/pass', { query: { code } });
 export const redeemPass = (body: { code: string; lieuId: string; service: string }) => api.post<PassState>('/api/v1/pass-numerique/encaissements', body);
 

@@ -5,7 +5,7 @@ import { EventConsumers } from '@pin/messaging';
 
 export const LIEUX_CONSUMER = 'labelling-lieux';
 
-/** Keeps `known_lieu` (which structure a lieu belongs to, open or closed) from the directory's lieu events. */
+/** Keeps `known_lieu` (which structure a lieu belongs to, its public name, open or closed) from the directory's lieu events. */
 @Injectable()
 export class LieuEventsConsumer implements OnModuleInit {
   constructor(private readonly consumers: EventConsumers) {}
@@ -27,9 +27,10 @@ export class LieuEventsConsumer implements OnModuleInit {
 export async function upsertLieu(event: CloudEvent<LieuSnapshot>, m: EntityManager): Promise<void> {
   const l = event.data;
   await m.query(
-    `INSERT INTO known_lieu (id, structure_id, statut, source_version, updated_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (id) DO UPDATE SET structure_id = EXCLUDED.structure_id, statut = EXCLUDED.statut, source_version = EXCLUDED.source_version, updated_at = EXCLUDED.updated_at
+    `INSERT INTO known_lieu (id, structure_id, nom, commune, statut, source_version, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO UPDATE SET structure_id = EXCLUDED.structure_id, nom = EXCLUDED.nom, commune = EXCLUDED.commune, statut = EXCLUDED.statut,
+       source_version = EXCLUDED.source_version, updated_at = EXCLUDED.updated_at
      WHERE known_lieu.source_version <= EXCLUDED.source_version`,
-    [l.id, l.structure_id, l.statut, l.version, event.time],
+    [l.id, l.structure_id, l.nom, l.commune, l.statut, l.version, event.time],
   );
 }
