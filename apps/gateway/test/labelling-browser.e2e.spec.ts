@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { DEMO_STRUCTURES } from '@pin/contracts';
 import { repoRoot } from '@pin/testing';
-import { expectAccessible, useBrowserSession } from '@pin/testing/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectAccessible, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
 import { eventually, PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): the aidant signs the
@@ -36,6 +37,29 @@ describe('labelling in Chromium: charter, Pass Numérique redemption, label doss
   let lieuNom = '';
   let lieuId = '';
   let code = '';
+  let scannedCode = '';
+
+  /**
+   * A Y4M video (what Chromium's fake camera plays in a loop) showing `text` as a QR code: the
+   * modules from the `qrcode` package, black on white in the luma plane, neutral chroma.
+   */
+  function qrVideo(text: string): string {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const [w, hgt, scale, margin] = [640, 480, 8, 4];
+    const y = Buffer.alloc(w * hgt, 235);
+    const size = (modules.size + 2 * margin) * scale;
+    const [x0, y0] = [(w - size) / 2, (hgt - size) / 2];
+    for (let r = 0; r < modules.size; r++) {
+      for (let c = 0; c < modules.size; c++) {
+        if (!modules.get(r, c)) continue;
+        for (let dy = 0; dy < scale; dy++) y.fill(16, (y0 + (r + margin) * scale + dy) * w + x0 + (c + margin) * scale, (y0 + (r + margin) * scale + dy) * w + x0 + (c + margin + 1) * scale);
+      }
+    }
+    const uv = Buffer.alloc((w / 2) * (hgt / 2), 128);
+    const file = join(webDir, 'qr.y4m');
+    writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${hgt} F10:1 Ip A1:1 C420jpeg\n`), Buffer.from('FRAME\n'), y, uv, uv]));
+    return file;
+  }
 
   async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
     try {
@@ -65,6 +89,8 @@ describe('labelling in Chromium: charter, Pass Numérique redemption, label doss
     code = batch.json.codes[0];
     expect((await h.call('POST', '/api/v1/pass-numerique/allocations', { user: 'animateur', body: { lotId: batch.json.id, prescripteurId: MDM, nombre: 3 } })).status).toBe(201);
     expect((await h.call('POST', '/api/v1/pass-numerique/distributions', { user: 'referent', body: { code, beneficiaire: 'ML-42' } })).status).toBe(200);
+    scannedCode = batch.json.codes[1];
+    expect((await h.call('POST', '/api/v1/pass-numerique/distributions', { user: 'referent', body: { code: scannedCode, beneficiaire: 'ML-43' } })).status).toBe(200);
   });
 
   it('the aidant signs the charter', async () => {
@@ -90,6 +116,29 @@ describe('labelling in Chromium: charter, Pass Numérique redemption, label doss
     await page.getByRole('button', { name: 'Encaisser le pass' }).click();
     await see(page, page.getByRole('alert').filter({ hasText: 'déjà été encaissé' }));
     await expectAccessible(page, 'pass numérique, déjà encaissé');
+  });
+
+  it('the aidant scans the pass’s QR code with the phone’s camera (Chromium’s fake camera plays it), then redeems it', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(scannedCode)}`],
+    });
+    try {
+      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await context.grantPermissions(['camera'], { origin: h.platform.gatewayUrl });
+      const page = await context.newPage();
+      await page.goto(h.url('/app/pass-numerique'));
+      await page.getByRole('link', { name: 'Se connecter' }).first().click();
+      await submitDevIdpLogin(page, h.platform.issuer, 'aidant');
+      await page.waitForURL(h.url('/app/pass-numerique'));
+      await see(page, page.getByRole('button', { name: 'Scanner le QR code avec la caméra' }));
+      await page.getByRole('button', { name: 'Scanner le QR code avec la caméra' }).click();
+      await page.waitForFunction((expected) => (document.getElementById('pass-code') as HTMLInputElement | null)?.value === expected, scannedCode, { timeout: 15_000 });
+      await page.getByRole('button', { name: 'Encaisser le pass' }).click();
+      await see(page, page.getByText(/Pass n° 50000002 encaissé/));
+    } finally {
+      await browser.close();
+    }
   });
 
   it('the référent applies and submits; the animateur takes the dossier and grants the label', async () => {
