@@ -1,5 +1,5 @@
 /**
- * `npm start`: starts dev-idp, directory, mandates, training, operators and the gateway (serving the web app) on this
+ * `npm start`: starts dev-idp, directory, mandates, training, operators, labelling and the gateway (serving the web app) on this
  * machine's PostgreSQL and Redis and the platform's own nats-server (with its users and subject
  * permissions), with demo data, and prints where to go and who to be.
  */
@@ -19,12 +19,13 @@ async function main(): Promise<void> {
     mandatesDatabaseUrl: `${pg}/pin_mandates`,
     operatorsDatabaseUrl: `${pg}/pin_operators`,
     trainingDatabaseUrl: `${pg}/pin_training`,
+    labellingDatabaseUrl: `${pg}/pin_labelling`,
     natsUrl: nats.url,
     natsCredentials: nats.credentials,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     gatewayPort: Number(env.PIN_PORT ?? 3000),
     devIdpPort: Number(env.DEV_IDP_PORT ?? 8080),
-    healthPorts: { gateway: 9100, directory: 9101, mandates: 9102, training: 9103, operators: 9104 },
+    healthPorts: { gateway: 9100, directory: 9101, mandates: 9102, training: 9103, operators: 9104, labelling: 9107 },
     seedDemoData: true,
     // The real Hinaura lieux (standard v0.1), imported once through the import job.
     demoFixturePath: env.DEMO_FIXTURE_PATH ?? resolve(repoRoot(), 'apps/directory/data/hinaura-687-lieux-v0.1.json'),

@@ -17,6 +17,8 @@ CREATE ROLE pin_operators LOGIN PASSWORD 'pin_operators_dev';
 CREATE DATABASE pin_operators OWNER pin_operators;
 CREATE ROLE pin_training LOGIN PASSWORD 'pin_training_dev';
 CREATE DATABASE pin_training OWNER pin_training;
+CREATE ROLE pin_labelling LOGIN PASSWORD 'pin_labelling_dev';
+CREATE DATABASE pin_labelling OWNER pin_labelling;
 
 CREATE ROLE keycloak LOGIN PASSWORD 'keycloak_dev';
 CREATE DATABASE keycloak OWNER keycloak;

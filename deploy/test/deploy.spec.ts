@@ -13,6 +13,7 @@ import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/con
 import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
 import { configSchema as operatorsSchema } from '../../apps/operators/src/config/config.schema';
 import { configSchema as trainingSchema } from '../../apps/training/src/config/config.schema';
+import { configSchema as labellingSchema } from '../../apps/labelling/src/config/config.schema';
 import { asMap, type Container, type ComposeService, type Env, type K8sDoc, loadCompose, loadKustomization, read, ROOT } from './manifests';
 
 interface AppSpec { schema: z.ZodObject; healthPort: number; database?: string }
@@ -22,6 +23,7 @@ const APPS: Record<string, AppSpec> = {
   mandates: { schema: mandatesSchema, healthPort: 9102, database: 'pin_mandates' },
   operators: { schema: operatorsSchema, healthPort: 9104, database: 'pin_operators' },
   training: { schema: trainingSchema, healthPort: 9103, database: 'pin_training' },
+  labelling: { schema: labellingSchema, healthPort: 9107, database: 'pin_labelling' },
 };
 /** Read by Node itself, not by an app: the only variables allowed beside the schema's. */
 const RUNTIME_VARS = ['NODE_OPTIONS'];

@@ -170,12 +170,44 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     expect(cert?.json()).toEqual({ c: 1 });
     cert?.ack();
   });
+
+  it('labelling publishes only its events and reads only its durables; the directory and mandates read theirs on PIN_LABELLING', async () => {
+    const labelling = await as('labelling');
+    labelling.subscribe('pin.rpc.labelling.>', { callback: (_e, m) => { m.respond('{"ok":true}'); } });
+    await labelling.flush();
+    expect((await (await as('gateway')).request('pin.rpc.labelling.programme.list', '{}', { timeout: 2_000 })).json()).toEqual({ ok: true });
+    expect(await received('pin.>', async () => {
+      labelling.publish('pin.labelling.label.granted.v1', '{}');
+      labelling.publish('pin.directory.lieu.created.v1', '{}');
+      await labelling.flush();
+    })).toEqual(['pin.labelling.label.granted.v1']);
+    const jsm = await jetstreamManager(await as('tools'));
+    await jsm.streams.add({ name: 'PIN_LABELLING', subjects: ['pin.labelling.>'] });
+    await jsm.consumers.add('PIN_LABELLING', { durable_name: 'directory-labels', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.labelling.label.>' });
+    await jsm.consumers.add('PIN_LABELLING', { durable_name: 'mandates-labelling', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.labelling.charter.>' });
+    await jetstream(labelling).publish('pin.labelling.label.granted.v1', '{"l":1}');
+    await jetstream(labelling).publish('pin.labelling.charter.signed.v1', '{"s":1}');
+    for (const intruder of ['gateway', 'training', 'labelling', 'mandates'] as const) {
+      await expect(jetstream(await as(intruder)).consumers.get('PIN_LABELLING', 'directory-labels').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    }
+    await expect(jetstream(await as('directory')).consumers.get('PIN_LABELLING', 'mandates-labelling').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    const labels = await (await jetstream(await as('directory')).consumers.get('PIN_LABELLING', 'directory-labels')).next({ expires: 2_000 });
+    expect(labels?.json()).toEqual({ l: 1 });
+    labels?.ack();
+    const signatures = await (await jetstream(await as('mandates')).consumers.get('PIN_LABELLING', 'mandates-labelling')).next({ expires: 2_000 });
+    expect(signatures?.json()).toEqual({ s: 1 });
+    signatures?.ack();
+    // Labelling's own durables on other streams, nobody else's.
+    await jsm.consumers.add('PIN_TRAINING', { durable_name: 'labelling-certifications', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.training.certification.>' });
+    await expect(jetstream(labelling).consumers.get('PIN_TRAINING', 'mandates-training').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    await expect(jetstream(await as('mandates')).consumers.get('PIN_TRAINING', 'labelling-certifications').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+  });
 });
 
 describe('deploy/nats/nats.conf', () => {
   const check = (env: Record<string, string>) =>
     spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7' };
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7', NATS_LABELLING_PASSWORD: 'pl9' };
 
   it('is a valid server configuration once every app’s password is given', () => {
     expect(check(passwords).status).toBe(0);

@@ -18,6 +18,7 @@ import { ExportsModule } from './exports/exports.module';
 import { DuplicatesModule } from './duplicates/duplicates.module';
 import { DemoModule } from './demo/demo.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { LabelsModule } from './labels/labels.module';
 
 export const SERVICE = 'directory';
 
@@ -40,6 +41,7 @@ export class AppModule {
         ExportsModule,
         DuplicatesModule,
         DashboardModule.forRoot(imports),
+        LabelsModule,
         DemoModule.forRoot({
           seed: config.SEED_DEMO_DATA,
           import: {

@@ -11,6 +11,9 @@ export class PlatformHarness {
   mandatesDb!: TestDatabase;
   operatorsDb!: TestDatabase;
   trainingDb!: TestDatabase;
+  /** Set before start(): the labelling service is started too (its own database), else not at all. */
+  withLabelling = false;
+  labellingDb?: TestDatabase;
   /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
@@ -21,12 +24,14 @@ export class PlatformHarness {
     this.mandatesDb ??= await createTestDatabase('gw_mandates');
     this.operatorsDb ??= await createTestDatabase('gw_operators');
     this.trainingDb ??= await createTestDatabase('gw_training');
+    if (this.withLabelling) this.labellingDb ??= await createTestDatabase('gw_labelling');
     this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
       mandatesDatabaseUrl: this.mandatesDb.url,
       operatorsDatabaseUrl: this.operatorsDb.url,
       trainingDatabaseUrl: this.trainingDb.url,
+      labellingDatabaseUrl: this.labellingDb?.url,
       natsUrl: this.nats.url,
       natsCredentials: this.nats.credentials,
       seedDemoData: true,
@@ -42,6 +47,7 @@ export class PlatformHarness {
     await this.mandatesDb?.drop();
     await this.operatorsDb?.drop();
     await this.trainingDb?.drop();
+    await this.labellingDb?.drop();
     await this.nats?.stop();
   }
 
@@ -101,8 +107,8 @@ export class PlatformHarness {
       .sign(signingKey);
   }
 
-  async query(db: 'directory' | 'mandates' | 'training' | 'operators', sql: string, params: unknown[] = []): Promise<any[]> {
-    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb, operators: this.operatorsDb }[db].url });
+  async query(db: 'directory' | 'mandates' | 'training' | 'operators' | 'labelling', sql: string, params: unknown[] = []): Promise<any[]> {
+    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb, operators: this.operatorsDb, labelling: this.labellingDb! }[db].url });
     await c.connect();
     try {
       return (await c.query(sql, params)).rows;

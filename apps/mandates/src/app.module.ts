@@ -12,6 +12,7 @@ import { MandatesModule } from './mandates/mandates.module';
 import { KnownStructure } from './projections/known-structures/known-structure.entity';
 import { KnownStructuresModule } from './projections/known-structures/known-structures.module';
 import { TrainingCertificationsModule } from './projections/training-certifications/training-certifications.module';
+import { LabellingCharterModule } from './projections/labelling-charter/labelling-charter.module';
 import { MembersModule } from './members/members.module';
 import { UsagersModule } from './usagers/usagers.module';
 import { WorkspaceModule } from './workspace/workspace.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ServiceKit.forRoot({ service: SERVICE, config, entities: [KnownStructure], migrations, streams: [STREAMS.mandates] }),
         KnownStructuresModule,
         TrainingCertificationsModule,
+        LabellingCharterModule,
         MembersModule,
         UsagersModule,
         HabilitationsModule,

@@ -18,6 +18,10 @@ import { ConsolePage } from './operateurs/ConsolePage';
 import { OperateurPage } from './operateurs/OperateurPage';
 import { OrientationsPage } from './operateurs/OrientationsPage';
 import { FORMATION_ROUTES } from './formations/routes';
+import { ChartePage } from './labellisation/ChartePage';
+import { DossierPage } from './labellisation/DossierPage';
+import { EncaissementPage } from './labellisation/EncaissementPage';
+import { LabellisationPage } from './labellisation/LabellisationPage';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -47,4 +51,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/operateurs', component: ConsolePage },
   { path: '/app/operateurs/:operateur', component: OperateurPage },
   ...FORMATION_ROUTES,
+  { path: '/app/labellisation', component: LabellisationPage },
+  { path: '/app/labellisation/:id', component: DossierPage },
+  { path: '/app/charte', component: ChartePage },
+  { path: '/app/pass-numerique', component: EncaissementPage },
 ];

@@ -11,6 +11,8 @@ export const QUEUES = {
   operatorsWebhooks: 'pin-operators-webhooks',
   /** Repeatable scans of the training service (retention purge of the stored diagnostics). */
   trainingSchedule: 'pin-training-schedule',
+  /** Repeatable scans of the labelling service (label expiry reminders and expiry, pass expiry). */
+  labellingSchedule: 'pin-labelling-schedule',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -22,6 +24,7 @@ export interface JobMap {
   'mandates.retention.purge': Record<string, never>;
   'operators.webhook.lane': { webhookId: string; subject: string };
   'training.diagnostics.purge': Record<string, never>;
+  'labelling.expiry.scan': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -33,4 +36,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mandates.retention.purge': QUEUES.mandatesSchedule,
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
   'training.diagnostics.purge': QUEUES.trainingSchedule,
+  'labelling.expiry.scan': QUEUES.labellingSchedule,
 };

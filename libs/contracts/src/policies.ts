@@ -78,6 +78,24 @@ export const POLICIES = {
   announcement: { read: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
   /** Orientations sent by operators to lieux: the lieu's structure (and the network) sees them and says what became of them. */
   orientation: { handle: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
+  /**
+   * Labelling (service `labelling`): referents apply for their lieux, the network reviews and keeps
+   * the programmes, the charter and the Pass Numérique ledger; aidants sign the charter; lieux redeem passes.
+   */
+  labelling: {
+    read: PUBLIC,
+    /** Route-level: the service also checks that the dossier's structure is the caller's (or the network). */
+    apply: structureManagers,
+    review: network,
+    manage: network,
+    charterRead: { access: 'authenticated' } as Policy,
+    charterSign: acting,
+    /** Prescribers (a structure of the network, e.g. the Mission Locale) hand passes out; the service checks the allocation. */
+    passDistribute: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    /** Route-level: the service also checks that the lieu is the caller's structure's and holds #APTIC. */
+    passRedeem: acting,
+    passRead: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+  },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 
 /** Whether a user (or nobody, for public policies) satisfies a policy. */

@@ -7,15 +7,17 @@ export interface PlatformOptions {
   mandatesDatabaseUrl: string;
   /** The operators service's database; absent: operators is not started. */
   operatorsDatabaseUrl?: string;
+  /** The labelling service's database; absent: labelling is not started. */
+  labellingDatabaseUrl?: string;
   natsUrl: string;
   /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
   trainingDatabaseUrl: string;
-  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators', { user: string; password: string }>>;
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators' | 'labelling', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
   devIdpPort?: number;
-  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number };
+  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number };
   seedDemoData?: boolean;
   /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
   demoFixturePath?: string;
@@ -25,12 +27,13 @@ export interface PlatformOptions {
   directoryEnv?: Record<string, string>;
   mandatesEnv?: Record<string, string>;
   operatorsEnv?: Record<string, string>;
+  labellingEnv?: Record<string, string>;
   trainingEnv?: Record<string, string>;
   devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
 
-export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'gateway';
+export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'labelling' | 'gateway';
 
 export interface Platform {
   gatewayUrl: string;
@@ -38,7 +41,7 @@ export interface Platform {
   devIdp: DevIdpProcess;
   /** The running process of each app (replaced by `start(app)`). */
   apps: Record<PlatformApp, AppProcess>;
-  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number };
+  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number };
   /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
   kill9(app: PlatformApp): Promise<void>;
   /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
@@ -54,11 +57,12 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort(), training: await freePort() };
   if (o.operatorsDatabaseUrl && healthPorts.operators === undefined) healthPorts.operators = await freePort();
+  if (o.labellingDatabaseUrl && healthPorts.labelling === undefined) healthPorts.labelling = await freePort();
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
   const running: Partial<Record<PlatformApp, AppProcess>> = {};
-  const ORDER: PlatformApp[] = ['directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), 'gateway'];
+  const ORDER: PlatformApp[] = ['directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), ...(o.labellingDatabaseUrl ? (['labelling'] as const) : []), 'gateway'];
   const stopAll = async () => {
     for (const name of [...ORDER].reverse()) await running[name]?.stop().catch(() => undefined);
     await devIdp?.stop().catch(() => undefined);
@@ -79,6 +83,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     // Each app's environment is fixed once: a restarted app comes back exactly as it was.
     const env: Record<PlatformApp, Record<string, string>> = {
       operators: { ...common, ...natsAuth('operators'), DATABASE_URL: o.operatorsDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.operators ?? 0), ...o.operatorsEnv },
+      labelling: { ...common, ...natsAuth('labelling'), DATABASE_URL: o.labellingDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.labelling ?? 0), ...o.labellingEnv },
       directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
       mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
       training: { ...common, ...natsAuth('training'), DATABASE_URL: o.trainingDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.training), ...o.trainingEnv },

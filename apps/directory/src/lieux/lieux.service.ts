@@ -151,6 +151,12 @@ export class LieuxService {
     const demarches: Array<{ slug: string; libelle: string; theme: string }> = s.demarches.length
       ? await this.repo.manager.query('SELECT slug, libelle, theme FROM demarche WHERE slug = ANY($1::text[]) ORDER BY position, slug', [s.demarches])
       : [];
+    // Labels granted by the network (labelling service's events), still valid today.
+    const labelsReseau: Array<{ programme_id: string; niveau: string | null; valide_jusqu_au: string | null }> = await this.repo.manager.query(
+      `SELECT programme_id, niveau, to_char(valide_jusqu_au, 'YYYY-MM-DD') AS valide_jusqu_au FROM lieu_label
+        WHERE lieu_id = $1 AND (valide_jusqu_au IS NULL OR valide_jusqu_au >= (now() AT TIME ZONE 'Europe/Paris')::date) ORDER BY programme_id`,
+      [id],
+    );
     const labels: Record<string, Array<{ slug: string; label: string }>> = {};
     for (const [field, vocab] of Object.entries(VOCABULARIES)) {
       labels[field] = ((s as Record<string, unknown>)[field] as string[]).map((slug) => ({ slug, label: vocab.labels[slug] ?? slug }));
@@ -172,6 +178,7 @@ export class LieuxService {
     return {
       ...(s as LieuSnapshot),
       labels,
+      labels_reseau: labelsReseau,
       demarches_detail: demarches,
       flags_detail: s.flags.map((f) => ({ slug: f, label: flagLabel(f) })),
       a_verifier: s.flags.includes('a-verifier'),

@@ -18,7 +18,7 @@ function row(p: Partial<LieuRow>): LieuRow {
     id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, nom: `Lieu ${seq}`, adresse: '1 rue du Test', complement_adresse: null,
     commune: 'Mont-de-Marsan', code_postal: '40000', code_insee: '40192', latitude: 43.89, longitude: -0.5, typologie: [], horaires: null,
     services: ['aide-demarches-administratives'], demarches: [], publics_specifiquement_adresses: [], prise_en_charge_specifique: [],
-    frais_a_charge: [], dispositif_programmes_nationaux: [], formations_labels: [], modalites_acces: [], modalites_accompagnement: [], flags: [],
+    frais_a_charge: [], dispositif_programmes_nationaux: [], formations_labels: [], modalites_acces: [], modalites_accompagnement: [], flags: [], labels_reseau: [],
     ...p,
   };
 }
@@ -209,5 +209,19 @@ describe('parseLieuSearchQuery', () => {
     const parsed = parseLieuSearchQuery({ services: 'aide-demarches-administratives,acces-internet-materiel', lat: '43.9', lon: '-0.5', bbox: '-1,43,0,44', page: '2' });
     expect(parsed).toMatchObject({ services: ['aide-demarches-administratives', 'acces-internet-materiel'], lat: 43.9, lon: -0.5, bbox: [-1, 43, 0, 44], page: 2, pageSize: 20 });
     expect(parseLieuSearchQuery(parsed)).toEqual(parsed);
+  });
+});
+
+describe('filter by the labels granted by the network (label_reseau)', () => {
+  it('matches a programme or a programme at a level; values of one filter are alternatives', () => {
+    const labelled = row({ labels_reseau: ['pin-territorial', 'pin-territorial-accompagnement'] });
+    const aptic = row({ labels_reseau: ['aptic'] });
+    const none = row({});
+    const index = new LieuIndex([labelled, aptic, none], hours, referentiel, new Set());
+    const ids = (label_reseau: string[]) => index.search({ query: parseLieuSearchQuery({ label_reseau: label_reseau.join(',') }), instant: NOW }).items.map((i) => i.id);
+    expect(ids(['pin-territorial'])).toEqual([labelled.id]);
+    expect(ids(['pin-territorial-accompagnement'])).toEqual([labelled.id]);
+    expect(ids(['pin-territorial-reference'])).toEqual([]);
+    expect(ids(['pin-territorial', 'aptic']).sort()).toEqual([labelled.id, aptic.id].sort());
   });
 });

@@ -18,6 +18,8 @@ export interface LieuRow extends Omit<LieuSummary, 'ouvert' | 'distance_m'> {
   formations_labels: string[];
   modalites_acces: string[];
   modalites_accompagnement: string[];
+  /** Labels granted by the network (labelling service): programme ids and `<programme>-<niveau>`. */
+  labels_reseau: string[];
 }
 
 export interface SearchInput {

@@ -20,7 +20,9 @@ const POLL_MS = 5_000;
 const ROW_COLUMNS = `id::text AS id, nom, adresse, complement_adresse, commune, code_postal, code_insee,
   ${SERVED_POSITION_SQL}, typologie, ${SERVED_HORAIRES_SQL}, services, demarches,
   publics_specifiquement_adresses, prise_en_charge_specifique, frais_a_charge, dispositif_programmes_nationaux,
-  formations_labels, modalites_acces, modalites_accompagnement, flags`;
+  formations_labels, modalites_acces, modalites_accompagnement, flags,
+  ARRAY(SELECT DISTINCT s FROM lieu_label ll, unnest(ARRAY[ll.programme_id, ll.programme_id || '-' || ll.niveau]) s
+         WHERE ll.lieu_id = lieu.id AND s IS NOT NULL AND (ll.valide_jusqu_au IS NULL OR ll.valide_jusqu_au >= (now() AT TIME ZONE 'Europe/Paris')::date)) AS labels_reseau`;
 
 /**
  * Public search of lieux from an in-process snapshot of the active lieux (see LieuIndex), loaded

@@ -19,7 +19,11 @@ class SearchQueryPipe implements PipeTransform<unknown, LieuSearchQuery> {
 const FilterQueries = () => applyDecorators(...SEARCH_FILTER_NAMES.map((name) =>
   ApiQuery({
     name, required: false, type: String,
-    description: SEARCH_FILTERS[name].vocabulary ? `Slugs séparés par des virgules (l'un ou l'autre) : ${SEARCH_FILTERS[name].vocabulary.join(', ')}` : 'Slugs de démarches séparés par des virgules (voir GET /api/v1/demarches)',
+    description: SEARCH_FILTERS[name].vocabulary
+      ? `Slugs séparés par des virgules (l'un ou l'autre) : ${SEARCH_FILTERS[name].vocabulary.join(', ')}`
+      : name === 'label_reseau'
+        ? 'Labels accordés par le réseau (voir GET /api/v1/labellisation/programmes) : programme (pin-territorial, aptic…) ou programme-niveau (pin-territorial-accompagnement)'
+        : 'Slugs de démarches séparés par des virgules (voir GET /api/v1/demarches)',
   }),
 ));
 

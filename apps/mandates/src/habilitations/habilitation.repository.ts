@@ -60,9 +60,10 @@ export class HabilitationRepository {
     h: { id: string; structureId: string; aidant: string; aidantSub: string; aidantNom: string | null; charteSignee: boolean; formationSuivie: boolean; requestedBy: string },
   ): Promise<void> {
     // « Formation suivie »: the training service's certification of the aidant (projection), else the referent's declaration.
+    // « Charte signée »: the aidant's signature in the labelling service (projection); the referent's checkbox is the documented fallback.
     await m.query(
       `INSERT INTO habilitation (id, structure_id, aidant_username, aidant_sub, aidant_nom, statut, charte_signee_le, formation_suivie_le, demandee_le, demandee_par)
-       VALUES ($1, $2, $3, $8, $4, 'demandee', CASE WHEN $5 THEN now() END,
+       VALUES ($1, $2, $3, $8, $4, 'demandee', COALESCE((SELECT min(cs.signed_at) FROM charter_signature cs WHERE cs.aidant_sub = $8), CASE WHEN $5 THEN now() END),
                COALESCE((SELECT min(tc.certified_at) FROM training_certification tc WHERE tc.aidant_sub = $8), CASE WHEN $6 THEN now() END), now(), $7)`,
       [h.id, h.structureId, h.aidant, h.aidantNom, h.charteSignee, h.formationSuivie, h.requestedBy, h.aidantSub],
     );

@@ -56,6 +56,7 @@ const SAMPLES: Samples = {
   'habilitation.retiree': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
   'habilitation.annulee': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
   'habilitation.formation_certifiee': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, pathId: 'parcours-aidant', attestationId: AUT }],
+  'habilitation.charte_signee': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, version: 2, signatureId: AUT }],
   'donnees.purgees': [
     { usagerId: USAGER, entreesEffacees: 4, conservationJours: 1095 },
     { habilitationId: HAB, structureId: STRUCTURE, entreesEffacees: 2, conservationJours: 1095 },

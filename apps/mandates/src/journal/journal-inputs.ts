@@ -143,6 +143,10 @@ export const JOURNAL_INPUTS = {
   'habilitation.formation_certifiee': (c: { habilitationId: string; structureId: string; aidantSub: string; pathId: string; attestationId: string }): JournalInput => ({
     action: 'habilitation.formation_certifiee', structureId: c.structureId, data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, parcours: c.pathId, attestationId: c.attestationId },
   }),
+  /** The aidant signed the charte de l'aidant in the labelling service: « charte signée » of a pending request, set by no one in person. */
+  'habilitation.charte_signee': (c: { habilitationId: string; structureId: string; aidantSub: string; version: number; signatureId: string }): JournalInput => ({
+    action: 'habilitation.charte_signee', structureId: c.structureId, data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, version: c.version, signatureId: c.signatureId },
+  }),
   /** A usager's personal data erased, or the personal details of a refused or withdrawn habilitation's entries. */
   'donnees.purgees': (p: ({ usagerId: string } | { habilitationId: string; structureId: string }) & { entreesEffacees: number; conservationJours: number }): JournalInput =>
     'usagerId' in p

@@ -20,6 +20,7 @@ export const JOURNAL_ACTIONS = {
   'habilitation.retiree': 'Habilitation retirée',
   'habilitation.annulee': 'Demande d’habilitation annulée',
   'habilitation.formation_certifiee': 'Formation de l’aidant certifiée par le service de formation',
+  'habilitation.charte_signee': 'Charte de l’aidant signée (service de labellisation)',
   'donnees.purgees': 'Données personnelles effacées (durée de conservation atteinte)',
 } as const;
 export type JournalAction = keyof typeof JOURNAL_ACTIONS;

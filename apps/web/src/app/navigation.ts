@@ -22,6 +22,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/annonces', label: 'Annonces', access: POLICIES.announcement.read },
   { href: '/app/orientations', label: 'Orientations', access: POLICIES.orientation.handle },
   { href: '/app/operateurs', label: 'Opérateurs', access: POLICIES.operator.supervise },
+  { href: '/app/labellisation', label: 'Label', access: POLICIES.labelling.apply },
+  { href: '/app/charte', label: 'Charte', access: POLICIES.labelling.charterSign },
+  { href: '/app/pass-numerique', label: 'Pass Numérique', access: POLICIES.labelling.passRedeem },
 ];
 
 export function navFor(user: CurrentUser | undefined): NavItem[] {

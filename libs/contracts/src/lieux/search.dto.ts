@@ -21,6 +21,8 @@ export const SEARCH_FILTERS = {
   modalites_accompagnement: { column: 'modalites_accompagnement', vocabulary: MODALITES_ACCOMPAGNEMENT.slugs as readonly string[] },
   dispositifs: { column: 'dispositif_programmes_nationaux', vocabulary: DISPOSITIFS.slugs as readonly string[] },
   labels: { column: 'formations_labels', vocabulary: FORMATIONS_LABELS.slugs as readonly string[] },
+  /** Labels granted by the network (labelling service): a programme (`pin-territorial`, `aptic`…) or `<programme>-<niveau>`. */
+  label_reseau: { column: 'labels_reseau', vocabulary: null },
 } as const;
 export type SearchFilterName = keyof typeof SEARCH_FILTERS;
 export const SEARCH_FILTER_NAMES = Object.keys(SEARCH_FILTERS) as SearchFilterName[];
@@ -82,6 +84,7 @@ export const lieuSearchQuerySchema = z
     modalites_accompagnement: list('modalites_accompagnement'),
     dispositifs: list('dispositifs'),
     labels: list('labels'),
+    label_reseau: list('label_reseau'),
     commune: z.string().regex(/^([013-9]\d|2[AB1-9])\d{3}$/, 'Code INSEE de commune invalide (5 caractères, ex. 40192).').optional(),
     epci: z.string().regex(/^\d{9}$/, "SIREN d'EPCI invalide (9 chiffres).").optional(),
     lat: number('La latitude doit être un nombre.').refine((v) => v >= -90 && v <= 90, 'Latitude hors limites.').optional(),

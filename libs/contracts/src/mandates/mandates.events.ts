@@ -74,6 +74,8 @@ export const HabilitationWithdrawnV1 = defineEvent('pin.mandates.habilitation.wi
 /**
  * Inputs of the habilitation prerequisites, to be emitted by later services (labelling: charte de
  * l'aidant; training: formation). Defined now so that producers and mandates agree on the shape.
+ * @deprecated Never emitted: the labelling service emits {@link CharterSignedV1}
+ * (`pin.labelling.charter.signed.v1`, ids only). The name stays reserved.
  */
 export const CharteSignedV1 = defineEvent(
   'pin.labelling.charte.signed.v1',

@@ -1,0 +1,67 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
+import { caller, Envelope } from '@pin/service-kit';
+import { LedgerService } from './ledger.service';
+
+const R = REQUESTS.labelling;
+
+@Controller()
+export class LedgerHandler {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @MessagePattern(R.passBatchCreate)
+  createBatch(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.createBatch(caller(), rpc);
+  }
+
+  @MessagePattern(R.passAllocate)
+  allocate(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.allocate(caller(), rpc);
+  }
+
+  @MessagePattern(R.passDistribute)
+  distribute(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.distribute(caller(), rpc);
+  }
+
+  @MessagePattern(R.passRedeem)
+  redeem(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.redeem(caller(), rpc);
+  }
+
+  @MessagePattern(R.passLieux)
+  lieux() {
+    return this.ledger.lieux(caller());
+  }
+
+  @MessagePattern(R.passCancel)
+  cancel(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.cancel(caller(), rpc);
+  }
+
+  @MessagePattern(R.passGet)
+  get(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.get(caller(), rpc);
+  }
+
+  @MessagePattern(R.passFigures)
+  figures(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.figures(caller(), rpc);
+  }
+
+  @MessagePattern(R.claimCreate)
+  createClaim(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.createClaim(caller(), rpc);
+  }
+
+  @MessagePattern(R.claimCsv)
+  getClaim(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.getClaim(caller(), rpc);
+  }
+
+  @MessagePattern(R.claimPay)
+  payClaim(@Envelope() rpc: RpcEnvelope) {
+    return this.ledger.payClaim(caller(), rpc);
+  }
+}

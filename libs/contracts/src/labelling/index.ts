@@ -1,0 +1,2 @@
+export * from './labelling.dto';
+export * from './labelling.events';
