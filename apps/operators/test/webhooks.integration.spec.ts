@@ -7,7 +7,7 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import {
-  AutorisationRevokedV1, LieuClosedV1, LieuCreatedV1, LieuUpdatedV1, PinError, REQUESTS, rpc, STREAMS, StructureCreatedV1, WebhookDisabledV1, type UserContext,
+  AutorisationRevokedV1, LabelGrantedV1, LabelRevokedV1, LieuClosedV1, LieuCreatedV1, LieuUpdatedV1, PinError, REQUESTS, rpc, STREAMS, StructureCreatedV1, WebhookDisabledV1, type UserContext,
 } from '@pin/contracts';
 import { bootstrapService, connectNats } from '@pin/messaging';
 import { createTestDatabase, nestRequest, TestNatsServer, type TestDatabase } from '@pin/testing';
@@ -58,7 +58,7 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
     nats = await TestNatsServer.start();
     nc = await connectNats({ url: nats.url, name: 'operators-test' });
     const jsm = await jetstreamManager(nc);
-    for (const s of [STREAMS.directory, STREAMS.mandates]) await jsm.streams.add({ name: s.name, subjects: [...s.subjects] });
+    for (const s of [STREAMS.directory, STREAMS.mandates, STREAMS.labelling]) await jsm.streams.add({ name: s.name, subjects: [...s.subjects] });
     js = jetstream(nc);
     app = await bootstrapService({ module: AppModule.forRoot(config()), nats: { url: nats.url }, queue: 'operators', healthPort: 0, healthHost: '127.0.0.1' });
     ds = app.get(DataSource);
@@ -264,6 +264,25 @@ describe('operators: subscriptions and Standard Webhooks deliveries', () => {
     await until('one delivery', () => r.accepted.length, (n) => n === 1);
     await new Promise((res) => setTimeout(res, 800));
     expect(r.accepted.map((q) => q.eventId)).toEqual([social.id]);
+  });
+
+  it('sends the labels granted to and withdrawn from lieux of the subscribed territory, and nothing about other lieux', async () => {
+    const r = await receiver();
+    await subscribe(caf, r, { types: ['pin.labelling.label.granted.v1', 'pin.labelling.label.revoked.v1'], territoire: { communes: [DAX] } });
+    const inDax = randomUUID();
+    const inPau = randomUUID();
+    await publish(js, LieuCreatedV1, inDax, lieu(inDax, DAX, 1));
+    await publish(js, LieuCreatedV1, inPau, lieu(inPau, PAU, 1));
+    await until('lieux projected', () => ds.query('SELECT 1 FROM lieu_place WHERE lieu_id = ANY($1)', [[inDax, inPau]]), (rows) => rows.length === 2);
+    const label = (lieuId: string) => ({ labelId: randomUUID(), programmeId: 'pin-territorial', niveau: 'accompagnement', lieuId, structureId: null, validUntil: '2028-12-31' });
+    await publish(js, LabelGrantedV1, inPau, label(inPau));
+    const granted = label(inDax);
+    const g = await publish(js, LabelGrantedV1, inDax, granted);
+    const v = await publish(js, LabelRevokedV1, inDax, granted);
+    await until('two deliveries', () => r.accepted.length, (n) => n === 2);
+    await new Promise((res) => setTimeout(res, 800));
+    expect(r.accepted.map((q) => q.eventId)).toEqual([g.id, v.id]);
+    expect(r.accepted[0]).toMatchObject({ type: 'pin.labelling.label.granted.v1' });
   });
 
   it('publishes an announcement to the aidants of its territory; an acknowledgement reaches only the announcing operator', async () => {

@@ -9,6 +9,10 @@ export const OPERATOR_EVENT_TYPES = [
   'pin.directory.lieu.created.v1',
   'pin.directory.lieu.updated.v1',
   'pin.directory.lieu.closed.v1',
+  /** A label granted to, withdrawn from or expired for a lieu (ids, programme and level only). */
+  'pin.labelling.label.granted.v1',
+  'pin.labelling.label.revoked.v1',
+  'pin.labelling.label.expired.v1',
   /** A démarche of a mandate revoked (revocation or renewal): ids, structure and démarche only. */
   'pin.mandates.autorisation.revoked.v1',
   /** An aidant read one of the operator's own announcements (only the announcing operator receives it). */
