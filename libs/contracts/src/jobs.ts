@@ -9,6 +9,8 @@ export const QUEUES = {
   mandatesSchedule: 'pin-mandates-schedule',
   /** Webhook deliveries of the operators service: one job per (endpoint, subject) lane, in order. */
   operatorsWebhooks: 'pin-operators-webhooks',
+  /** Provisioning of mailboxes into the mail server (one job per request, jobId = request id). */
+  mailboxProvision: 'pin-mailbox-provision',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +21,7 @@ export interface JobMap {
   'mandates.expiry.scan': Record<string, never>;
   'mandates.retention.purge': Record<string, never>;
   'operators.webhook.lane': { webhookId: string; subject: string };
+  'mailbox.provision': { requestId: string };
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -29,4 +32,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mandates.expiry.scan': QUEUES.mandatesSchedule,
   'mandates.retention.purge': QUEUES.mandatesSchedule,
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
+  'mailbox.provision': QUEUES.mailboxProvision,
 };

@@ -78,6 +78,8 @@ export const POLICIES = {
   announcement: { read: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
   /** Orientations sent by operators to lieux: the lieu's structure (and the network) sees them and says what became of them. */
   orientation: { handle: roles(...ACTING_ROLES, ...NETWORK_ROLES) },
+  /** Ethical mailboxes (service `mailbox`): requested and managed by the aidant under a mandate (papiers or social); the usager's own space. */
+  messagerie: { manage: acting, self: roles('usager') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 
 /** Whether a user (or nobody, for public policies) satisfies a policy. */
