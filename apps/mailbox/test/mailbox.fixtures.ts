@@ -80,7 +80,7 @@ export async function tryLogin(port: number, user: string, pass: string): Promis
     return { ok: true };
   } catch (err) {
     const e = err as { responseText?: string; response?: string; message: string };
-    return { ok: false, response: e.responseText ?? e.response ?? e.message };
+    return { ok: false, response: [e.responseText, e.response, e.message].filter(Boolean).join(' | ') };
   }
 }
 
