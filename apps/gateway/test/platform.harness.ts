@@ -11,6 +11,10 @@ export class PlatformHarness {
   mandatesDb!: TestDatabase;
   operatorsDb!: TestDatabase;
   trainingDb!: TestDatabase;
+  /** Set before `start()`: also runs the mailbox service (its database, the mail server's database, its Dovecot). */
+  withMailbox = false;
+  mailboxDb?: TestDatabase;
+  mailDb?: TestDatabase;
   /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
@@ -21,12 +25,17 @@ export class PlatformHarness {
     this.mandatesDb ??= await createTestDatabase('gw_mandates');
     this.operatorsDb ??= await createTestDatabase('gw_operators');
     this.trainingDb ??= await createTestDatabase('gw_training');
+    if (this.withMailbox) {
+      this.mailboxDb ??= await createTestDatabase('gw_mailbox');
+      this.mailDb ??= await createTestDatabase('gw_mail');
+    }
     this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
       mandatesDatabaseUrl: this.mandatesDb.url,
       operatorsDatabaseUrl: this.operatorsDb.url,
       trainingDatabaseUrl: this.trainingDb.url,
+      ...(this.withMailbox ? { mailboxDatabaseUrl: this.mailboxDb!.url, mailDatabaseUrl: this.mailDb!.url } : {}),
       natsUrl: this.nats.url,
       natsCredentials: this.nats.credentials,
       seedDemoData: true,
@@ -42,6 +51,8 @@ export class PlatformHarness {
     await this.mandatesDb?.drop();
     await this.operatorsDb?.drop();
     await this.trainingDb?.drop();
+    await this.mailboxDb?.drop();
+    await this.mailDb?.drop();
     await this.nats?.stop();
   }
 
@@ -101,8 +112,8 @@ export class PlatformHarness {
       .sign(signingKey);
   }
 
-  async query(db: 'directory' | 'mandates' | 'training' | 'operators', sql: string, params: unknown[] = []): Promise<any[]> {
-    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb, operators: this.operatorsDb }[db].url });
+  async query(db: 'directory' | 'mandates' | 'training' | 'operators' | 'mailbox' | 'mail', sql: string, params: unknown[] = []): Promise<any[]> {
+    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb, operators: this.operatorsDb, mailbox: this.mailboxDb!, mail: this.mailDb! }[db].url });
     await c.connect();
     try {
       return (await c.query(sql, params)).rows;

@@ -31,7 +31,7 @@ export class MailDatabase implements OnModuleInit, OnApplicationShutdown {
     await this.ds?.destroy();
   }
 
-  query<T = any>(sql: string, params: unknown[] = []): Promise<T> {
+  query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
     return this.ds!.query(sql, params);
   }
 
