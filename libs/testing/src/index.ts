@@ -10,3 +10,4 @@ export * from './personal-data';
 export * from './postgres-server';
 export * from './redis-server';
 export * from './dovecot-server';
+export * from './pdf-text';

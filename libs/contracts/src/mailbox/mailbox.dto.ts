@@ -13,7 +13,7 @@ export type MailboxStatut = (typeof MAILBOX_STATUTS)[number];
 /** Names are checked by the service (codes ADRESSE.*), the schema only bounds the payload. */
 const namePart = z.string({ message: 'Texte attendu.' }).max(1_000, { message: 'Texte trop long.' });
 
-export const proposeAddressSchema = z.strictObject({ prenom: namePart, nom: namePart });
+export const proposeAddressSchema = z.strictObject({ prenom: namePart, nom: namePart, structureId: z.uuid().optional() });
 export type ProposeAddress = z.infer<typeof proposeAddressSchema>;
 
 export const createMailboxSchema = z.strictObject({
