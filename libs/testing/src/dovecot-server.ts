@@ -99,6 +99,7 @@ export class TestDovecot {
       ROOT: this.root,
       VMAIL: this.vmailDir,
       VMAIL_UID: String(VMAIL_UID),
+      LISTEN: '127.0.0.1',
       INSTANCE: String(this.imapPort),
       IMAP_PORT: String(this.imapPort),
       LMTP_PORT: String(this.lmtpPort),
