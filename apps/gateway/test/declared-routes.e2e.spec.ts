@@ -8,6 +8,8 @@ const openApiPath = (path: string) => `/api/v1${path.replace(/:([A-Za-z]+)/g, '{
 
 describe('declared routes: one table, a policy each, documented, enforced at the edge', () => {
   const h = new PlatformHarness();
+  // Every declared route needs its service: the mailbox service (and its Dovecot) too.
+  h.withMailbox = true;
   // A namespace of its own and room for the fuzzing below (rate-limit counters live in the shared Redis).
   beforeAll(() => h.start({ RATE_LIMIT_MAX: '5000', RATE_LIMIT_NAMESPACE: `pin:test-routes:${Date.now()}:` }));
   afterAll(() => h.stop());

@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/mes-lieux', label: 'Lieux', access: POLICIES.lieu.manage },
   { href: '/app/signalements', label: 'Signalements', access: POLICIES.signalement.moderate },
   { href: '/app/imports', label: 'Imports', access: POLICIES.import.run },
+  { href: '/app/ma-messagerie', label: 'Ma messagerie', access: POLICIES.messagerie.self },
 ];
 
 export function navFor(user: CurrentUser | undefined): NavItem[] {
