@@ -51,7 +51,10 @@ export class MailboxesService {
   private async taken(base: string): Promise<Set<string>> {
     const like = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const mine: { local_part: string }[] = await this.ds.query('SELECT local_part FROM mailbox WHERE local_part LIKE $1', [like]);
-    const mail: { local_part: string }[] = await this.mail.query('SELECT local_part FROM mailbox WHERE domain = $1 AND local_part LIKE $2', [MAILBOX_DOMAIN, like]);
+    // Mailboxes of the mail server created outside PIN count too; unreachable: nothing can be promised.
+    const mail: { local_part: string }[] = await this.mail.query<{ local_part: string }[]>('SELECT local_part FROM mailbox WHERE domain = $1 AND local_part LIKE $2', [MAILBOX_DOMAIN, like]).catch(() => {
+      throw new PinError('MESSAGERIE.MAIL_SERVER_UNAVAILABLE', 'Le serveur de messagerie est indisponible ; réessayez dans un instant.');
+    });
     return new Set([...mine, ...mail].map((r) => r.local_part));
   }
 

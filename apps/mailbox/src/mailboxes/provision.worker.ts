@@ -69,6 +69,15 @@ export class ProvisionWorker implements OnApplicationBootstrap, OnApplicationShu
     await this.worker?.close();
   }
 
+  /** Holds provisioning (mail server maintenance): queued requests wait, nothing is lost. */
+  async pause(): Promise<void> {
+    await this.worker?.pause();
+  }
+
+  resume(): void {
+    this.worker?.resume();
+  }
+
   private async step(job: ProvisionJob, id: string, progress: number): Promise<void> {
     await this.ds.query(`UPDATE mailbox SET progress = GREATEST(progress, $2), status = CASE WHEN status = 'demandee' THEN 'en_cours' ELSE status END, updated_at = now() WHERE id = $1`, [id, progress]);
     await job.updateProgress(progress);
