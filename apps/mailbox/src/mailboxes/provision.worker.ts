@@ -75,7 +75,7 @@ export class ProvisionWorker implements OnApplicationBootstrap, OnApplicationShu
   }
 
   resume(): void {
-    this.worker?.resume();
+    void this.worker?.resume();
   }
 
   private async step(job: ProvisionJob, id: string, progress: number): Promise<void> {
