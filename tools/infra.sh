@@ -8,7 +8,10 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 DATABASES=(pin_directory pin_mandates pin_training pin_operators pin_labelling)
+DATABASES+=(pin_mailbox pin_mail)
 APT_PACKAGES=(postgresql-15-postgis-3 chromium)
+# the mailbox service's mail server: the project starts its own instance (tools/dovecot.sh), never the system one
+APT_PACKAGES+=(dovecot-imapd dovecot-lmtpd dovecot-pgsql)
 
 say() { printf '[infra] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -30,6 +33,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   say "Debian packages present: ${APT_PACKAGES[*]}"
 fi
+# The dovecot packages start the system instance: stop and disable it (PIN runs its own on loopback).
+if [ -f /run/dovecot/master.pid ] && [ "$(cat "/proc/$(cat /run/dovecot/master.pid)/comm" 2>/dev/null)" = dovecot ]; then
+  say "stopping the system dovecot (PIN starts its own: tools/dovecot.sh)"
+  as_root kill "$(cat /run/dovecot/master.pid)" || true
+fi
+if command -v update-rc.d >/dev/null && [ -e /etc/init.d/dovecot ]; then as_root update-rc.d dovecot disable >/dev/null 2>&1 || true; fi
+if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then as_root systemctl disable --now dovecot >/dev/null 2>&1 || true; fi
 
 # 2. PostgreSQL
 if pg_isready -q -h "$PGHOST" -p "$PGPORT"; then

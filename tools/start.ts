@@ -1,5 +1,5 @@
 /**
- * `npm start`: starts dev-idp, directory, mandates, training, operators, labelling and the gateway (serving the web app) on this
+ * `npm start`: starts dev-idp, directory, mandates, training, operators, labelling, mailbox (with the project's own Dovecot) and the gateway (serving the web app) on this
  * machine's PostgreSQL and Redis and the platform's own nats-server (with its users and subject
  * permissions), with demo data, and prints where to go and who to be.
  */
@@ -20,12 +20,16 @@ async function main(): Promise<void> {
     operatorsDatabaseUrl: `${pg}/pin_operators`,
     trainingDatabaseUrl: `${pg}/pin_training`,
     labellingDatabaseUrl: `${pg}/pin_labelling`,
+    mailboxDatabaseUrl: `${pg}/pin_mailbox`,
+    mailDatabaseUrl: `${pg}/pin_mail`,
+    // The project's Dovecot (deploy/dovecot/), never the system one: IMAP 10143, LMTP 10024, doveadm HTTP 10808 on 127.0.0.1.
+    dovecot: { imapPort: Number(env.IMAP_PORT ?? 10143), lmtpPort: Number(env.LMTP_PORT ?? 10024), doveadmPort: Number(env.DOVEADM_PORT ?? 10808), root: resolve(repoRoot(), 'tmp/dovecot') },
     natsUrl: nats.url,
     natsCredentials: nats.credentials,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     gatewayPort: Number(env.PIN_PORT ?? 3000),
     devIdpPort: Number(env.DEV_IDP_PORT ?? 8080),
-    healthPorts: { gateway: 9100, directory: 9101, mandates: 9102, training: 9103, operators: 9104, labelling: 9107 },
+    healthPorts: { gateway: 9100, directory: 9101, mandates: 9102, training: 9103, operators: 9104, mailbox: 9106, labelling: 9107 },
     seedDemoData: true,
     // The real Hinaura lieux (standard v0.1), imported once through the import job.
     demoFixturePath: env.DEMO_FIXTURE_PATH ?? resolve(repoRoot(), 'apps/directory/data/hinaura-687-lieux-v0.1.json'),
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
     API (OpenAPI)     ${platform.gatewayUrl}/api/docs
     Fournisseur SSO   ${platform.issuer} (dev-idp, imitation de Keycloak — jamais en production)
     NATS              ${nats.url} (utilisateurs et droits de deploy/nats/accounts.conf)
+    Messagerie        IMAP 127.0.0.1:${platform.dovecot?.imapPort ?? '-'}, LMTP 127.0.0.1:${platform.dovecot?.lmtpPort ?? '-'} (Dovecot du projet, deploy/dovecot/)
 
   Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :
 ${users}

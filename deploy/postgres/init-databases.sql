@@ -15,6 +15,10 @@ CREATE DATABASE pin_mandates OWNER pin_mandates;
 
 CREATE ROLE pin_operators LOGIN PASSWORD 'pin_operators_dev';
 CREATE DATABASE pin_operators OWNER pin_operators;
+-- mailbox: its own database, and the mail server's database (pin_mail, read by Dovecot) whose schema it migrates
+CREATE ROLE pin_mailbox LOGIN PASSWORD 'pin_mailbox_dev';
+CREATE DATABASE pin_mailbox OWNER pin_mailbox;
+CREATE DATABASE pin_mail OWNER pin_mailbox;
 CREATE ROLE pin_training LOGIN PASSWORD 'pin_training_dev';
 CREATE DATABASE pin_training OWNER pin_training;
 CREATE ROLE pin_labelling LOGIN PASSWORD 'pin_labelling_dev';

@@ -12,6 +12,7 @@ import { configSchema as directorySchema } from '../../apps/directory/src/config
 import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/config.schema';
 import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
 import { configSchema as operatorsSchema } from '../../apps/operators/src/config/config.schema';
+import { configSchema as mailboxSchema } from '../../apps/mailbox/src/config/config.schema';
 import { configSchema as trainingSchema } from '../../apps/training/src/config/config.schema';
 import { configSchema as labellingSchema } from '../../apps/labelling/src/config/config.schema';
 import { asMap, type Container, type ComposeService, type Env, type K8sDoc, loadCompose, loadKustomization, read, ROOT } from './manifests';
@@ -22,6 +23,7 @@ const APPS: Record<string, AppSpec> = {
   directory: { schema: directorySchema, healthPort: 9101, database: 'pin_directory' },
   mandates: { schema: mandatesSchema, healthPort: 9102, database: 'pin_mandates' },
   operators: { schema: operatorsSchema, healthPort: 9104, database: 'pin_operators' },
+  mailbox: { schema: mailboxSchema, healthPort: 9106, database: 'pin_mailbox' },
   training: { schema: trainingSchema, healthPort: 9103, database: 'pin_training' },
   labelling: { schema: labellingSchema, healthPort: 9107, database: 'pin_labelling' },
 };

@@ -202,12 +202,34 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     await expect(jetstream(labelling).consumers.get('PIN_TRAINING', 'mandates-training').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
     await expect(jetstream(await as('mandates')).consumers.get('PIN_TRAINING', 'labelling-certifications').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
   });
+
+  it('mailbox publishes only its events, asks only the authorization check, receives only its requests and reads only its durable', async () => {
+    const mailbox = await as('mailbox');
+    expect(await received('pin.>', async () => {
+      mailbox.publish('pin.mailbox.mailbox.provisioned.v1', '{}');
+      mailbox.publish('pin.mandates.mandate.created.v1', '{}');
+      await mailbox.flush();
+    })).toEqual(['pin.mailbox.mailbox.provisioned.v1']);
+    expect(await received('pin.rpc.mandates.authorization.check', () => mailbox.request('pin.rpc.mandates.authorization.check', '{}', { timeout: 300 }))).toEqual(['pin.rpc.mandates.authorization.check']);
+    expect(await received('pin.rpc.mandates.usager.get', () => mailbox.request('pin.rpc.mandates.usager.get', '{}', { timeout: 300 }))).toEqual([]);
+    mailbox.subscribe('pin.rpc.mailbox.>', { callback: (_e, m) => { m.respond('{"ok":true}'); } });
+    await mailbox.flush();
+    expect((await (await as('gateway')).request('pin.rpc.mailbox.mailbox.get', '{}', { timeout: 2_000 })).json()).toEqual({ ok: true });
+    const jsm = await jetstreamManager(await as('tools'));
+    await jsm.streams.add({ name: 'PIN_MANDATES', subjects: ['pin.mandates.>'] }).catch(() => undefined);
+    await jsm.consumers.add('PIN_MANDATES', { durable_name: 'mailbox-mandats', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.mandates.mandate.>', deliver_policy: DeliverPolicy.New });
+    await jetstream(await as('mandates')).publish('pin.mandates.mandate.created.v1', '{"m":1}');
+    await expect(jetstream(await as('operators')).consumers.get('PIN_MANDATES', 'mailbox-mandats').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    const msg = await (await jetstream(mailbox).consumers.get('PIN_MANDATES', 'mailbox-mandats')).next({ expires: 2_000 });
+    expect(msg?.json()).toEqual({ m: 1 });
+    msg?.ack();
+  });
 });
 
 describe('deploy/nats/nats.conf', () => {
   const check = (env: Record<string, string>) =>
     spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7', NATS_LABELLING_PASSWORD: 'pl9' };
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7', NATS_LABELLING_PASSWORD: 'pl9', NATS_MAILBOX_PASSWORD: 'pi9' };
 
   it('is a valid server configuration once every app’s password is given', () => {
     expect(check(passwords).status).toBe(0);

@@ -10,6 +10,8 @@ describe('declared routes: one table, a policy each, documented, enforced at the
   const h = new PlatformHarness();
   // Every declared route is exercised below: the services behind them all run (labelling is optional elsewhere).
   h.withLabelling = true;
+  // Every declared route needs its service: the mailbox service (and its Dovecot) too.
+  h.withMailbox = true;
   // A namespace of its own and room for the fuzzing below (rate-limit counters live in the shared Redis).
   beforeAll(() => h.start({ RATE_LIMIT_MAX: '5000', RATE_LIMIT_NAMESPACE: `pin:test-routes:${Date.now()}:` }));
   afterAll(() => h.stop());

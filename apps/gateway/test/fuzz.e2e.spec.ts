@@ -79,6 +79,9 @@ const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary
 
 describe('fuzzing every documented route (fast-check, from /api/docs/openapi.json)', () => {
   const h = new PlatformHarness();
+  // Every declared route needs its service: the mailbox service (and its Dovecot) too.
+  h.withLabelling = true;
+  h.withMailbox = true;
   beforeAll(() => h.start({ RATE_LIMIT_MAX: '100000', RATE_LIMIT_NAMESPACE: `pin:test-fuzz:${Date.now()}:`, REPORT_RATE_LIMIT_MAX: '100000' }));
   afterAll(() => h.stop());
 

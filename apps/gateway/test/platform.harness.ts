@@ -14,6 +14,10 @@ export class PlatformHarness {
   /** Set before start(): the labelling service is started too (its own database), else not at all. */
   withLabelling = false;
   labellingDb?: TestDatabase;
+  /** Set before `start()`: also runs the mailbox service (its database, the mail server's database, its Dovecot). */
+  withMailbox = false;
+  mailboxDb?: TestDatabase;
+  mailDb?: TestDatabase;
   /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
@@ -25,6 +29,10 @@ export class PlatformHarness {
     this.operatorsDb ??= await createTestDatabase('gw_operators');
     this.trainingDb ??= await createTestDatabase('gw_training');
     if (this.withLabelling) this.labellingDb ??= await createTestDatabase('gw_labelling');
+    if (this.withMailbox) {
+      this.mailboxDb ??= await createTestDatabase('gw_mailbox');
+      this.mailDb ??= await createTestDatabase('gw_mail');
+    }
     this.nats = await TestNatsServer.start({ secure: true });
     this.platform = await startPlatform({
       directoryDatabaseUrl: this.directoryDb.url,
@@ -32,6 +40,7 @@ export class PlatformHarness {
       operatorsDatabaseUrl: this.operatorsDb.url,
       trainingDatabaseUrl: this.trainingDb.url,
       labellingDatabaseUrl: this.labellingDb?.url,
+      ...(this.withMailbox ? { mailboxDatabaseUrl: this.mailboxDb!.url, mailDatabaseUrl: this.mailDb!.url } : {}),
       natsUrl: this.nats.url,
       natsCredentials: this.nats.credentials,
       seedDemoData: true,
@@ -48,6 +57,8 @@ export class PlatformHarness {
     await this.operatorsDb?.drop();
     await this.trainingDb?.drop();
     await this.labellingDb?.drop();
+    await this.mailboxDb?.drop();
+    await this.mailDb?.drop();
     await this.nats?.stop();
   }
 
@@ -107,8 +118,9 @@ export class PlatformHarness {
       .sign(signingKey);
   }
 
-  async query(db: 'directory' | 'mandates' | 'training' | 'operators' | 'labelling', sql: string, params: unknown[] = []): Promise<any[]> {
-    const c = new Client({ connectionString: { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb, operators: this.operatorsDb, labelling: this.labellingDb! }[db].url });
+  async query(db: 'directory' | 'mandates' | 'training' | 'operators' | 'labelling' | 'mailbox' | 'mail', sql: string, params: unknown[] = []): Promise<any[]> {
+    const dbs = { directory: this.directoryDb, mandates: this.mandatesDb, training: this.trainingDb, operators: this.operatorsDb, labelling: this.labellingDb!, mailbox: this.mailboxDb!, mail: this.mailDb! };
+    const c = new Client({ connectionString: dbs[db].url });
     await c.connect();
     try {
       return (await c.query(sql, params)).rows;

@@ -22,6 +22,7 @@ import { ChartePage } from './labellisation/ChartePage';
 import { DossierPage } from './labellisation/DossierPage';
 import { EncaissementPage } from './labellisation/EncaissementPage';
 import { LabellisationPage } from './labellisation/LabellisationPage';
+import { MaMessageriePage } from './messagerie/MaMessageriePage';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -55,4 +56,5 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/labellisation/:id', component: DossierPage },
   { path: '/app/charte', component: ChartePage },
   { path: '/app/pass-numerique', component: EncaissementPage },
+  { path: '/app/ma-messagerie', component: MaMessageriePage },
 ];

@@ -18,3 +18,4 @@ export * from './routes';
 export * from './session.dto';
 export * from './operators';
 export * from './labelling';
+export * from './mailbox';

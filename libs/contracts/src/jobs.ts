@@ -13,6 +13,8 @@ export const QUEUES = {
   trainingSchedule: 'pin-training-schedule',
   /** Repeatable scans of the labelling service (label expiry reminders and expiry, pass expiry). */
   labellingSchedule: 'pin-labelling-schedule',
+  /** Provisioning of mailboxes into the mail server (one job per request, jobId = request id). */
+  mailboxProvision: 'pin-mailbox-provision',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -25,6 +27,7 @@ export interface JobMap {
   'operators.webhook.lane': { webhookId: string; subject: string };
   'training.diagnostics.purge': Record<string, never>;
   'labelling.expiry.scan': Record<string, never>;
+  'mailbox.provision': { requestId: string };
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -37,4 +40,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
   'training.diagnostics.purge': QUEUES.trainingSchedule,
   'labelling.expiry.scan': QUEUES.labellingSchedule,
+  'mailbox.provision': QUEUES.mailboxProvision,
 };

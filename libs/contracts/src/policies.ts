@@ -96,6 +96,8 @@ export const POLICIES = {
     passRedeem: acting,
     passRead: roles(...ACTING_ROLES, ...NETWORK_ROLES),
   },
+  /** Ethical mailboxes (service `mailbox`): requested and managed by the aidant under a mandate (papiers or social); the usager's own space. */
+  messagerie: { manage: acting, self: roles('usager') },
 } as const satisfies Record<string, Policy | Record<string, Policy>>;
 
 /** Whether a user (or nobody, for public policies) satisfies a policy. */

@@ -9,6 +9,7 @@ export const STREAMS = {
   operators: { name: 'PIN_OPERATORS', subjects: ['pin.operators.>'] },
   training: { name: 'PIN_TRAINING', subjects: ['pin.training.>'] },
   labelling: { name: 'PIN_LABELLING', subjects: ['pin.labelling.>'] },
+  mailbox: { name: 'PIN_MAILBOX', subjects: ['pin.mailbox.>'] },
   /** Test and benchmark traffic, never used by production code. */
   test: { name: 'PIN_TEST', subjects: ['pin.test.>'] },
 } as const;

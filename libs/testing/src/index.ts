@@ -9,3 +9,5 @@ export * from './nest-rpc';
 export * from './personal-data';
 export * from './postgres-server';
 export * from './redis-server';
+export * from './dovecot-server';
+export * from './pdf-text';

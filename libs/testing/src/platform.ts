@@ -1,6 +1,7 @@
 import { startBuiltApp, httpOk, type AppProcess } from './app-process';
 import { DEV_IDP_GATEWAY_SECRET, startDevIdpProcess, type DevIdpProcess } from './dev-idp-process';
 import { freePort } from './ports';
+import { TestDovecot } from './dovecot-server';
 
 export interface PlatformOptions {
   directoryDatabaseUrl: string;
@@ -9,15 +10,21 @@ export interface PlatformOptions {
   operatorsDatabaseUrl?: string;
   /** The labelling service's database; absent: labelling is not started. */
   labellingDatabaseUrl?: string;
+  /** The mailbox service's database; absent: mailbox (and its Dovecot) is not started. */
+  mailboxDatabaseUrl?: string;
+  /** The mail server's database (pin_mail) that the mailbox service migrates and Dovecot reads; required with mailboxDatabaseUrl. */
+  mailDatabaseUrl?: string;
+  /** The project's Dovecot for mailbox: fixed ports and run directory (npm start); free ports and a temporary directory when absent. */
+  dovecot?: { imapPort?: number; lmtpPort?: number; doveadmPort?: number; root?: string };
   natsUrl: string;
   /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
   trainingDatabaseUrl: string;
-  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators' | 'labelling', { user: string; password: string }>>;
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators' | 'labelling' | 'mailbox', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
   devIdpPort?: number;
-  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number };
+  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number; mailbox?: number };
   seedDemoData?: boolean;
   /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
   demoFixturePath?: string;
@@ -28,20 +35,23 @@ export interface PlatformOptions {
   mandatesEnv?: Record<string, string>;
   operatorsEnv?: Record<string, string>;
   labellingEnv?: Record<string, string>;
+  mailboxEnv?: Record<string, string>;
   trainingEnv?: Record<string, string>;
   devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
 
-export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'labelling' | 'gateway';
+export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'labelling' | 'mailbox' | 'gateway';
 
 export interface Platform {
   gatewayUrl: string;
   issuer: string;
   devIdp: DevIdpProcess;
+  /** The mailbox service's Dovecot, when mailbox runs. */
+  dovecot?: TestDovecot;
   /** The running process of each app (replaced by `start(app)`). */
   apps: Record<PlatformApp, AppProcess>;
-  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number };
+  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number; mailbox?: number };
   /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
   kill9(app: PlatformApp): Promise<void>;
   /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
@@ -58,14 +68,20 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort(), training: await freePort() };
   if (o.operatorsDatabaseUrl && healthPorts.operators === undefined) healthPorts.operators = await freePort();
   if (o.labellingDatabaseUrl && healthPorts.labelling === undefined) healthPorts.labelling = await freePort();
+  if (o.mailboxDatabaseUrl && healthPorts.mailbox === undefined) healthPorts.mailbox = await freePort();
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
   const running: Partial<Record<PlatformApp, AppProcess>> = {};
-  const ORDER: PlatformApp[] = ['directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), ...(o.labellingDatabaseUrl ? (['labelling'] as const) : []), 'gateway'];
+  const ORDER: PlatformApp[] = [
+    'directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), ...(o.labellingDatabaseUrl ? (['labelling'] as const) : []),
+    ...(o.mailboxDatabaseUrl ? (['mailbox'] as const) : []), 'gateway',
+  ];
+  let dovecot: TestDovecot | undefined;
   const stopAll = async () => {
     for (const name of [...ORDER].reverse()) await running[name]?.stop().catch(() => undefined);
     await devIdp?.stop().catch(() => undefined);
+    await dovecot?.stop().catch(() => undefined);
   };
   try {
     devIdp = await startDevIdpProcess({
@@ -75,6 +91,10 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       keyFile: o.devIdpKeyFile,
       env: { LOG_LEVEL: logLevel, ...o.devIdpEnv },
     });
+    if (o.mailboxDatabaseUrl) {
+      if (!o.mailDatabaseUrl) throw new Error('mailboxDatabaseUrl needs mailDatabaseUrl (the mail server database)');
+      dovecot = await TestDovecot.start({ mailDatabaseUrl: o.mailDatabaseUrl, ...o.dovecot });
+    }
     const common = { NODE_ENV: 'development', LOG_LEVEL: logLevel, NATS_URL: o.natsUrl };
     const natsAuth = (app: PlatformApp): Record<string, string> => {
       const c = o.natsCredentials?.[app];
@@ -84,6 +104,10 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const env: Record<PlatformApp, Record<string, string>> = {
       operators: { ...common, ...natsAuth('operators'), DATABASE_URL: o.operatorsDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.operators ?? 0), ...o.operatorsEnv },
       labelling: { ...common, ...natsAuth('labelling'), DATABASE_URL: o.labellingDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.labelling ?? 0), ...o.labellingEnv },
+      mailbox: {
+        ...common, ...natsAuth('mailbox'), DATABASE_URL: o.mailboxDatabaseUrl ?? '', MAIL_DATABASE_URL: o.mailDatabaseUrl ?? '', REDIS_URL: redisUrl,
+        HEALTH_PORT: String(healthPorts.mailbox ?? 0), ...(dovecot?.serviceEnv ?? {}), ...o.mailboxEnv,
+      },
       directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
       mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
       training: { ...common, ...natsAuth('training'), DATABASE_URL: o.trainingDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.training), ...o.trainingEnv },
@@ -114,6 +138,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       gatewayUrl,
       issuer: devIdp.issuer,
       devIdp,
+      dovecot,
       get apps() {
         return running as Record<PlatformApp, AppProcess>;
       },

@@ -25,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/labellisation', label: 'Label', access: POLICIES.labelling.apply },
   { href: '/app/charte', label: 'Charte', access: POLICIES.labelling.charterSign },
   { href: '/app/pass-numerique', label: 'Pass Numérique', access: POLICIES.labelling.passRedeem },
+  { href: '/app/ma-messagerie', label: 'Ma messagerie', access: POLICIES.messagerie.self },
 ];
 
 export function navFor(user: CurrentUser | undefined): NavItem[] {

@@ -9,6 +9,7 @@ import { frCalendarDate } from './demarches';
 import { fetchUsager, fetchUsagerJournal, fetchUsagerMandats, issueClaimCode } from './mandats.api';
 import { JournalSection, LoadError, MandatsSection, printCode, useVersion, usagerName } from './parts';
 import type { Usager } from './types';
+import { MessagerieSection } from '../messagerie/MessagerieSection';
 
 /** Aidant: one usager, their mandates (revoke, attestations) and their journal. */
 export function UsagerPage() {
@@ -46,6 +47,7 @@ function UsagerContent({ id }: { id: string }) {
           <>
             <MandatsSection load={() => fetchUsagerMandats(id)} deps={[id]} asUsager={false} onChange={bump} />
             <JournalSection load={() => fetchUsagerJournal(id)} deps={[id, version]} reader={{ kind: 'aidant' }} title="Journal de l’usager" />
+            <MessagerieSection usagerId={id} prenom={state.data.prenoms.split(' ')[0]} nom={state.data.nom} />
           </>
         ) : null}
       </Page>

@@ -263,7 +263,12 @@ function UsagerBlocks({ u }: { u: EspaceUsager }) {
         </p>
       </Section>
       <SoonSection id="coffre" title="Mon coffre-fort" text="Vos documents importants (justificatifs, attestations), gardés en sécurité et partagés seulement si vous le décidez." />
-      <SoonSection id="boite" title="Ma boîte aux lettres" text="Les messages de votre aidant et des services publics qui vous accompagnent." />
+      <Section id="boite" title="Ma boîte aux lettres">
+        <p>Votre adresse électronique PIN, hébergée en Europe et sans publicité : choisissez votre mot de passe, créez un mot de passe pour chaque appareil.</p>
+        <p>
+          <a href="/app/ma-messagerie">Ma messagerie</a>
+        </p>
+      </Section>
     </>
   );
 }

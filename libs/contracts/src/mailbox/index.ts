@@ -1,0 +1,2 @@
+export * from './mailbox.dto';
+export * from './mailbox.events';
