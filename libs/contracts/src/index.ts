@@ -17,3 +17,4 @@ export * from './validation';
 export * from './routes';
 export * from './session.dto';
 export * from './operators';
+export * from './safe';

@@ -8,6 +8,7 @@ export const STREAMS = {
   mandates: { name: 'PIN_MANDATES', subjects: ['pin.mandates.>'] },
   operators: { name: 'PIN_OPERATORS', subjects: ['pin.operators.>'] },
   training: { name: 'PIN_TRAINING', subjects: ['pin.training.>'] },
+  safe: { name: 'PIN_SAFE', subjects: ['pin.safe.>'] },
   /** Test and benchmark traffic, never used by production code. */
   test: { name: 'PIN_TEST', subjects: ['pin.test.>'] },
 } as const;
