@@ -27,10 +27,12 @@ export interface DocumentContext {
 
 const context = (c: DocumentContext, purpose: string) => ({ owner: c.owner, document: c.document, purpose });
 
+/** The SDK takes a key only in a buffer of its own (not a slice of Node's shared pool). */
+const isolated = (key: Uint8Array): Uint8Array => new Uint8Array(key);
 const documentKeyring = (dek: Buffer, c: DocumentContext) =>
-  new RawAesKeyringNode({ keyNamespace: 'pin-safe-document', keyName: c.document, unencryptedMasterKey: dek, wrappingSuite: WRAPPING });
+  new RawAesKeyringNode({ keyNamespace: 'pin-safe-document', keyName: c.document, unencryptedMasterKey: isolated(dek), wrappingSuite: WRAPPING });
 const kekKeyring = (kek: Buffer, version: string) =>
-  new RawAesKeyringNode({ keyNamespace: 'pin-safe-kek', keyName: version, unencryptedMasterKey: kek, wrappingSuite: WRAPPING });
+  new RawAesKeyringNode({ keyNamespace: 'pin-safe-kek', keyName: version, unencryptedMasterKey: isolated(kek), wrappingSuite: WRAPPING });
 
 export const integrityError = () =>
   new PinError('DOCUMENT.INTEGRITY_FAILED', 'Ce document a été altéré ou ne correspond pas à son enregistrement : il ne peut pas être ouvert.');
