@@ -7,7 +7,7 @@ set -euo pipefail
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
-DATABASES=(pin_directory pin_mandates pin_training pin_operators)
+DATABASES=(pin_directory pin_mandates pin_training pin_operators pin_safe)
 APT_PACKAGES=(postgresql-15-postgis-3 chromium)
 
 say() { printf '[infra] %s\n' "$*"; }

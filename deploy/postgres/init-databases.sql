@@ -15,6 +15,8 @@ CREATE DATABASE pin_mandates OWNER pin_mandates;
 
 CREATE ROLE pin_operators LOGIN PASSWORD 'pin_operators_dev';
 CREATE DATABASE pin_operators OWNER pin_operators;
+CREATE ROLE pin_safe LOGIN PASSWORD 'pin_safe_dev';
+CREATE DATABASE pin_safe OWNER pin_safe;
 CREATE ROLE pin_training LOGIN PASSWORD 'pin_training_dev';
 CREATE DATABASE pin_training OWNER pin_training;
 

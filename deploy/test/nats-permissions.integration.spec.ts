@@ -175,7 +175,7 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
 describe('deploy/nats/nats.conf', () => {
   const check = (env: Record<string, string>) =>
     spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7' };
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7', NATS_SAFE_PASSWORD: 'pi9' };
 
   it('is a valid server configuration once every app’s password is given', () => {
     expect(check(passwords).status).toBe(0);

@@ -11,6 +11,8 @@ export class PlatformHarness {
   mandatesDb!: TestDatabase;
   operatorsDb!: TestDatabase;
   trainingDb!: TestDatabase;
+  /** The safe's database, when a test starts the safe (`startPlatform` option `safeDatabaseUrl`). */
+  safeDb?: TestDatabase;
   /** A private nats-server with the platform's users and permissions: streams and durable consumers are not shared with other runs. */
   nats!: TestNatsServer;
   private tokens = new Map<string, string>();
@@ -42,6 +44,7 @@ export class PlatformHarness {
     await this.mandatesDb?.drop();
     await this.operatorsDb?.drop();
     await this.trainingDb?.drop();
+    await this.safeDb?.drop();
     await this.nats?.stop();
   }
 

@@ -30,10 +30,11 @@ export class EdgeClient {
     return { status: res.status, body: await res.json() };
   }
 
-  async download(url: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+  /** A download by its link, as `user` (a link serves only the person it was made for). */
+  async download(url: string, user: UserContext): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
     const ticket = url.split('/').pop()!;
     const path = `${EDGE_PATHS.download}${ticket}`;
-    const token = await signEdgeToken(this.secret, EDGE_AUDIENCE, 'GET', path, {});
+    const token = await signEdgeToken(this.secret, EDGE_AUDIENCE, 'GET', path, { user });
     const res = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   }
@@ -61,7 +62,7 @@ export class MandatesStandIn {
         const user = JSON.parse(Buffer.from(msg.headers!.get('pin-user'), 'base64url').toString('utf8')) as UserContext;
         const { id } = msg.json<{ id: string }>();
         const usagerId = this.accounts.get(user.sub);
-        msg.respond(JSON.stringify({ response: usagerId ? [{ id: randomUUID(), usagerId }] : [], isDisposed: true, id }));
+        msg.respond(JSON.stringify({ response: { items: usagerId ? [{ id: randomUUID(), usagerId }] : [] }, isDisposed: true, id }));
       },
     }));
     this.subs.push(this.nc.subscribe(REQUESTS.mandates.authorizationCheck, {

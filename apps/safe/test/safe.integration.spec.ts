@@ -88,7 +88,7 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     expect(mine.documents.map((d: { nom: string }) => d.nom)).toEqual([`${nameMarker}.pdf`]);
 
     const link = await call<{ url: string }>(R.documentLink, user, { params: { id: res.body.id } });
-    const got = await edge.download(link.url);
+    const got = await edge.download(link.url, user);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('application/pdf');
     expect(got.headers.get('content-disposition')).toContain(encodeURIComponent(`${nameMarker}.pdf`));
@@ -105,9 +105,13 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
       for (const m of samples) expect(bytes.includes(m)).toBe(false);
     }
     // Single use.
-    expect((await edge.download(link.url)).status).toBe(404);
+    expect((await edge.download(link.url, user)).status).toBe(404);
+    // A link serves only the person it was made for.
+    const again = await call<{ url: string }>(R.documentLink, user, { params: { id: res.body.id } });
+    expect((await edge.download(again.url, usagerUser())).status).toBe(404);
+    expect((await edge.download(again.url, user)).status).toBe(200);
     const journal = await call<{ action: string; texte: string }[]>(R.journal, user);
-    expect(journal.map((l) => l.action)).toEqual(['document.consulte', 'document.depose']);
+    expect(journal.map((l) => l.action)).toEqual(['document.consulte', 'document.consulte', 'document.depose']);
     expect(journal[0]!.texte).toBe(`Vous avez ouvert « ${nameMarker}.pdf ».`);
     expect(await app.get(SafeJournal).verify(usagerId)).toBeNull();
   });
@@ -116,7 +120,7 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     const { user, usagerId } = newUsager();
     const a = (await edge.deposit(user, { categorie: 'logement', nom: 'quittance.pdf' }, await pdfWith('quittance'))).body;
     const b = (await edge.deposit(user, { categorie: 'logement', nom: 'bail.pdf' }, await pdfWith('bail'))).body;
-    const open = async (id: string) => edge.download((await call<{ url: string }>(R.documentLink, user, { params: { id } })).url);
+    const open = async (id: string) => edge.download((await call<{ url: string }>(R.documentLink, user, { params: { id } })).url, user);
     const pathA = await objectPath(a.id);
     const original = await readFile(pathA);
 
@@ -164,7 +168,7 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     r = await edge.deposit(user, { categorie: 'emploi', nom: 'photo-cv.heic' }, photo);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ type: 'image/jpeg', nom: 'photo-cv.jpg' });
-    const got = await edge.download((await call<{ url: string }>(R.documentLink, user, { params: { id: r.body.id } })).url);
+    const got = await edge.download((await call<{ url: string }>(R.documentLink, user, { params: { id: r.body.id } })).url, user);
     expect((await sharp(got.bytes).metadata()).exif).toBeUndefined();
     expect(got.bytes.toString('latin1')).not.toContain('MARQUEUR-EXIF');
   });
@@ -201,7 +205,7 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     const share = await call(R.shareCreate, user, { body: { categorie: 'ressources', structureId, jusquAu: new Date(Date.now() + 3_600_000).toISOString() } });
     expect((await aidantCall(R.usagerDocuments, { id: usagerId })).documents.map((d: { nom: string }) => d.nom)).toEqual(['caf.pdf']);
     const link = await aidantCall(R.usagerDocumentLink, { id: usagerId, documentId: r.body.id });
-    expect((await edge.download(link.url)).status).toBe(200);
+    expect((await edge.download(link.url, aidant)).status).toBe(200);
     expect(await failure(call(R.usagerDocuments, other, { params: { id: usagerId }, structureId }))).toBe('DOCUMENT.NOT_FOUND');
 
     const journal = await call<{ action: string; texte: string }[]>(R.journal, user);
@@ -216,7 +220,7 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     const pending = await aidantCall(R.usagerDocumentLink, { id: usagerId, documentId: r.body.id });
     await publish(js, MandateRevokedV1, mandatId, { mandatId, usagerId, structureId, revoqueLe: new Date().toISOString(), par: 'usager' });
     await until(async () => ((await ds.query(`SELECT 1 FROM mandate_autorisation WHERE mandat_id = $1 AND revoked_at IS NOT NULL`, [mandatId])) as unknown[]).length > 0, 1_000);
-    expect((await edge.download(pending.url)).status).toBe(404);
+    expect((await edge.download(pending.url, aidant)).status).toBe(404);
     expect(await failure(aidantCall(R.usagerDocumentLink, { id: usagerId, documentId: r.body.id }))).toBe('DOCUMENT.NOT_FOUND');
     expect((await aidantCall(R.usagerDocuments, { id: usagerId })).documents).toEqual([]);
     mandates.stop();
@@ -256,7 +260,7 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     const a = (await edge.deposit(user, { categorie: 'impots', nom: 'avis d’impôt 2025.pdf' }, await pdfWith('avis'))).body;
     const b = (await edge.deposit(user, { categorie: 'famille', nom: 'livret.pdf', description: 'Livret de famille' }, await pdfWith('livret'))).body;
     const link = await call<{ url: string }>(R.exportLink, user);
-    const zip = await edge.download(link.url);
+    const zip = await edge.download(link.url, user);
     expect(zip.status).toBe(200);
     expect(zip.headers.get('content-type')).toBe('application/zip');
     const file = join(dir, '..', `export-${randomUUID()}.zip`);
@@ -314,11 +318,11 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     expect((await ds.query(`SELECT kek_version FROM document WHERE id = $1`, [a.id]))[0].kek_version).toBe('v2');
     expect(Buffer.compare(await readFile(path), objectBefore)).toBe(0);
     const link = await call<{ url: string }>(R.documentLink, user, { params: { id: a.id } });
-    const got = await edge.download(link.url);
+    const got = await edge.download(link.url, user);
     expect(createHash('sha256').update(got.bytes).digest('hex')).toBe(a.sha256);
     // A data key wrapped by v2 presented as v1: refused.
     await ds.query(`UPDATE document SET kek_version = 'v1' WHERE id = $1`, [a.id]);
-    const r = await edge.download((await call<{ url: string }>(R.documentLink, user, { params: { id: a.id } })).url);
+    const r = await edge.download((await call<{ url: string }>(R.documentLink, user, { params: { id: a.id } })).url, user);
     expect([r.status, JSON.parse(r.bytes.toString()).code]).toEqual([409, 'DOCUMENT.INTEGRITY_FAILED']);
     expect(app.get(DocumentsService)).toBeDefined();
   });

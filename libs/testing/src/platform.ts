@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startBuiltApp, httpOk, type AppProcess } from './app-process';
 import { DEV_IDP_GATEWAY_SECRET, startDevIdpProcess, type DevIdpProcess } from './dev-idp-process';
 import { freePort } from './ports';
@@ -7,15 +10,17 @@ export interface PlatformOptions {
   mandatesDatabaseUrl: string;
   /** The operators service's database; absent: operators is not started. */
   operatorsDatabaseUrl?: string;
+  /** The safe service's database; absent: safe is not started (nor its gateway routes wired). */
+  safeDatabaseUrl?: string;
   natsUrl: string;
   /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
   trainingDatabaseUrl: string;
-  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators', { user: string; password: string }>>;
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators' | 'safe', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
   devIdpPort?: number;
-  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number };
+  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number; safe?: number };
   seedDemoData?: boolean;
   /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
   demoFixturePath?: string;
@@ -25,12 +30,14 @@ export interface PlatformOptions {
   directoryEnv?: Record<string, string>;
   mandatesEnv?: Record<string, string>;
   operatorsEnv?: Record<string, string>;
+  /** The safe's environment (e.g. `SAFE_KEKS`, `SAFE_STORAGE_DIR`); a random key and a temporary directory otherwise. */
+  safeEnv?: Record<string, string>;
   trainingEnv?: Record<string, string>;
   devIdpEnv?: Record<string, string>;
   devIdpKeyFile?: string;
 }
 
-export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'gateway';
+export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'safe' | 'gateway';
 
 export interface Platform {
   gatewayUrl: string;
@@ -38,7 +45,7 @@ export interface Platform {
   devIdp: DevIdpProcess;
   /** The running process of each app (replaced by `start(app)`). */
   apps: Record<PlatformApp, AppProcess>;
-  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number };
+  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number; safe?: number };
   /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
   kill9(app: PlatformApp): Promise<void>;
   /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
@@ -54,11 +61,15 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const healthPorts = o.healthPorts ?? { gateway: await freePort(), directory: await freePort(), mandates: await freePort(), training: await freePort() };
   if (o.operatorsDatabaseUrl && healthPorts.operators === undefined) healthPorts.operators = await freePort();
+  if (o.safeDatabaseUrl && healthPorts.safe === undefined) healthPorts.safe = await freePort();
+  // The safe's internal file port and the secret with which the gateway signs what it streams there.
+  const safeHttpPort = o.safeDatabaseUrl ? await freePort() : 0;
+  const safeEdgeSecret = randomBytes(32).toString('base64url');
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
   const running: Partial<Record<PlatformApp, AppProcess>> = {};
-  const ORDER: PlatformApp[] = ['directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), 'gateway'];
+  const ORDER: PlatformApp[] = ['directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), ...(o.safeDatabaseUrl ? (['safe'] as const) : []), 'gateway'];
   const stopAll = async () => {
     for (const name of [...ORDER].reverse()) await running[name]?.stop().catch(() => undefined);
     await devIdp?.stop().catch(() => undefined);
@@ -79,6 +90,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     // Each app's environment is fixed once: a restarted app comes back exactly as it was.
     const env: Record<PlatformApp, Record<string, string>> = {
       operators: { ...common, ...natsAuth('operators'), DATABASE_URL: o.operatorsDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.operators ?? 0), ...o.operatorsEnv },
+      safe: {
+        ...common, ...natsAuth('safe'), DATABASE_URL: o.safeDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.safe ?? 0),
+        SAFE_HTTP_PORT: String(safeHttpPort), SAFE_EDGE_SECRET: safeEdgeSecret, SAFE_KEKS: `v1:${randomBytes(32).toString('base64')}`,
+        SAFE_STORAGE_DIR: join(tmpdir(), `pin-safe-${randomBytes(6).toString('hex')}`), ...o.safeEnv,
+      },
       directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
       mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
       training: { ...common, ...natsAuth('training'), DATABASE_URL: o.trainingDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.training), ...o.trainingEnv },
@@ -94,6 +110,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         OIDC_CLIENT_ID: 'pin-gateway',
         OIDC_CLIENT_SECRET: DEV_IDP_GATEWAY_SECRET,
         SESSION_COOKIE_SECURE: 'false',
+        ...(o.safeDatabaseUrl ? { SAFE_INTERNAL_URL: `http://127.0.0.1:${safeHttpPort}`, SAFE_EDGE_SECRET: safeEdgeSecret } : {}),
         ...o.gatewayEnv,
       },
     };

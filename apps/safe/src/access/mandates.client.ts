@@ -30,7 +30,7 @@ export class MandatesClient {
   }
 
   /** The usager's own mandates (their account linked by the claim flow), asked with their own context. */
-  myMandats(user: UserContext): Promise<Mandat[]> {
-    return this.request<Mandat[]>(REQUESTS.mandates.myMandats, rpc(), user);
+  async myMandats(user: UserContext): Promise<Mandat[]> {
+    return (await this.request<{ items: Mandat[] }>(REQUESTS.mandates.myMandats, rpc(), user)).items;
   }
 }

@@ -4,7 +4,7 @@ import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import {
-  PinError, SAFE_CATEGORIES, SafeDocumentDeletedV1, SafeDocumentDepositedV1, type Deposit, type SafeCategory, type SafeDocument, type SafeUsage,
+  PinError, SAFE_CATEGORIES, SafeDocumentDeletedV1, SafeDocumentDepositedV1, type Deposit, type SafeCategory, type SafeDocument, type SafeUsage, type UserContext,
 } from '@pin/contracts';
 import { Outbox } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
@@ -216,28 +216,28 @@ export class DocumentsService {
     return { url: `/api/v1/coffre/telechargements/${token}`, expireLe: expires.toISOString() };
   }
 
-  /** Consumes a link (once, before it expires) and re-checks the aidant's access at that moment. */
-  async consume(token: string): Promise<Ticket> {
+  /** Consumes a link (once, before it expires, by the person it was made for). */
+  async consume(token: string, user: UserContext): Promise<Ticket> {
     const invalid = new PinError('COFFRE.LINK_INVALID', 'Ce lien de téléchargement n’est plus valide : demandez-en un nouveau.');
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw invalid;
     const [rows] = (await this.ds.query(
-      `UPDATE download_ticket SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+      `UPDATE download_ticket SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() AND actor_sub = $2
        RETURNING kind, usager_id, document_id, actor_sub, actor_role, structure_id`,
-      [hashToken(token)],
+      [hashToken(token), user.sub],
     )) as [Ticket[], number];
     const ticket = rows[0];
     if (!ticket) throw invalid;
     return ticket;
   }
 
-  /** Opens a document for a consumed ticket: access re-checked, integrity verified, journaled. */
-  async open(ticket: Ticket): Promise<OpenDocument> {
+  /** Opens a document for a consumed ticket: the aidant's access re-checked at that moment, integrity verified, journaled. */
+  async open(ticket: Ticket, user: UserContext): Promise<OpenDocument> {
     const row = await this.row(ticket.usager_id, ticket.document_id!);
     const journal = (action: 'document.consulte' | 'document.refuse' | 'acces.refuse', data: Record<string, string> = {}) =>
       this.journal.append({ usagerId: row.usager_id, action, documentId: row.id, structureId: ticket.structure_id, actorSub: ticket.actor_sub, actorRole: ticket.actor_role, data });
     if (ticket.actor_role === 'aidant') {
-      const actor = { role: 'aidant' as const, usagerId: row.usager_id, structureId: ticket.structure_id!, user: { sub: ticket.actor_sub, username: '', roles: ['aidant' as const], structures: [ticket.structure_id!] } };
-      if (!(await this.access.mayRead(actor, row))) {
+      const actor = { role: 'aidant' as const, usagerId: row.usager_id, structureId: ticket.structure_id!, user };
+      if (!user.structures.includes(actor.structureId) || !(await this.access.mayRead(actor, row))) {
         await journal('acces.refuse', { operation: 'telechargement' });
         throw notFound();
       }

@@ -78,13 +78,14 @@ export class EdgeHttpServer implements OnApplicationBootstrap, OnApplicationShut
         return;
       }
       if (req.method === 'GET' && path.startsWith(EDGE_PATHS.download)) {
-        const ticket = await this.documents.consume(decodeURIComponent(path.slice(EDGE_PATHS.download.length)));
+        if (!claims.user) throw new PinError('COFFRE.LINK_INVALID', 'Ce lien de téléchargement n’est plus valide : demandez-en un nouveau.');
+        const ticket = await this.documents.consume(decodeURIComponent(path.slice(EDGE_PATHS.download.length)), claims.user);
         if (ticket.kind === 'export') {
           res.writeHead(200, { 'content-type': 'application/zip', 'content-disposition': contentDisposition(`coffre-fort-${new Date().toISOString().slice(0, 10)}.zip`), 'cache-control': 'no-store' });
           await this.portability.exportZip(ticket, res);
           return;
         }
-        const doc = await this.documents.open(ticket);
+        const doc = await this.documents.open(ticket, claims.user);
         res.writeHead(200, { 'content-type': doc.meta.type, 'content-length': String(doc.row.taille), 'content-disposition': contentDisposition(doc.meta.nom), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
         await pipeline(doc.body, res);
         return;
