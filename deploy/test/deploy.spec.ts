@@ -13,6 +13,7 @@ import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/con
 import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
 import { configSchema as operatorsSchema } from '../../apps/operators/src/config/config.schema';
 import { configSchema as trainingSchema } from '../../apps/training/src/config/config.schema';
+import { configSchema as safeSchema } from '../../apps/safe/src/config/config.schema';
 import { asMap, type Container, type ComposeService, type Env, type K8sDoc, loadCompose, loadKustomization, read, ROOT } from './manifests';
 
 interface AppSpec { schema: z.ZodObject; healthPort: number; database?: string }
@@ -22,6 +23,7 @@ const APPS: Record<string, AppSpec> = {
   mandates: { schema: mandatesSchema, healthPort: 9102, database: 'pin_mandates' },
   operators: { schema: operatorsSchema, healthPort: 9104, database: 'pin_operators' },
   training: { schema: trainingSchema, healthPort: 9103, database: 'pin_training' },
+  safe: { schema: safeSchema, healthPort: 9105, database: 'pin_safe' },
 };
 /** Read by Node itself, not by an app: the only variables allowed beside the schema's. */
 const RUNTIME_VARS = ['NODE_OPTIONS'];
@@ -267,7 +269,9 @@ describe('k8s/base', () => {
     // Open to any source, because no peer can select the kubelet (deploy/README.md, "Network policies").
     expect(rules.filter(healthOnly)).toEqual([{ ports: [{ protocol: 'TCP', port: 'health' }] }]);
     const httpPort = Number(base.configMaps.get('gateway-config')?.HTTP_PORT);
-    expect(rules.filter((r) => !healthOnly(r))).toEqual(app === 'gateway' ? [gatewayRule(httpPort).rule] : []);
+    // The safe's internal file port admits the gateway only (uploads and downloads are streamed there).
+    const safeFiles = { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }], ports: [{ protocol: 'TCP', port: 'files' }] };
+    expect(rules.filter((r) => !healthOnly(r))).toEqual(app === 'gateway' ? [gatewayRule(httpPort).rule] : app === 'safe' ? [safeFiles] : []);
   });
 });
 
