@@ -127,6 +127,26 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     msg?.ack();
   });
 
+  it('safe publishes only its events, asks mandates only the authorization check and the usager’s own mandates, reads only its durable', async () => {
+    const safe = await as('safe');
+    expect(await received('pin.>', async () => {
+      safe.publish('pin.safe.document.deposited.v1', '{}');
+      safe.publish('pin.mandates.mandate.revoked.v1', '{}');
+      await safe.flush();
+    })).toEqual(['pin.safe.document.deposited.v1']);
+    expect(await received('pin.rpc.mandates.authorization.check', () => safe.request('pin.rpc.mandates.authorization.check', '{}', { timeout: 300 }))).toEqual(['pin.rpc.mandates.authorization.check']);
+    expect(await received('pin.rpc.mandates.usager.get', () => safe.request('pin.rpc.mandates.usager.get', '{}', { timeout: 300 }))).toEqual([]);
+    const tools = await as('tools');
+    const jsm = await jetstreamManager(tools);
+    await jsm.streams.add({ name: 'PIN_MANDATES', subjects: ['pin.mandates.>'] }).catch(() => undefined);
+    await jsm.consumers.add('PIN_MANDATES', { durable_name: 'safe-mandats', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.mandates.>' });
+    await jetstream(await as('mandates')).publish('pin.mandates.mandate.revoked.v1', '{"n":3}');
+    await expect(jetstream(await as('operators')).consumers.get('PIN_MANDATES', 'safe-mandats').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    const msg = await (await jetstream(safe).consumers.get('PIN_MANDATES', 'safe-mandats')).next({ expires: 2_000 });
+    expect(msg?.json()).toEqual({ n: 3 });
+    msg?.ack();
+  });
+
   it('training receives only its own requests, publishes only its own events and reads only its own durable consumer; mandates reads the certifications', async () => {
     const training = await as('training');
     const stolen: string[] = [];
