@@ -380,7 +380,8 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await see(usager, mine.getByText(/Un mandat en cours/));
     await mine.getByText(/\[Démo\] Médiathèque du Marsan : prend fin le .* \(Logement\)/).waitFor();
     await usager.getByRole('region', { name: 'Mon journal' }).getByRole('link', { name: 'Lire mon journal' }).waitFor();
-    for (const soonTitle of ['Mon coffre-fort', 'Ma boîte aux lettres']) await usager.getByRole('region', { name: soonTitle }).getByText('Bientôt disponible').waitFor();
+    await usager.getByRole('region', { name: 'Ma boîte aux lettres' }).getByText('Bientôt disponible').waitFor();
+    await usager.getByRole('region', { name: 'Mon coffre-fort' }).getByRole('link', { name: 'Ouvrir mon coffre-fort' }).waitFor();
     await expectAccessible(usager, 'mon espace, usager');
     await usager.screenshot({ path: screenshotPath('espace-usager.png'), fullPage: true });
   });

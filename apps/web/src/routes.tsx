@@ -13,6 +13,7 @@ import { UsagersPage } from './mandats/UsagersPage';
 import { VerificationPage } from './mandats/VerificationPage';
 import { WizardPage } from './mandats/WizardPage';
 import { ConnexionPage } from './pages/ConnexionPage';
+import { CoffrePage } from './coffre/CoffrePage';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -37,4 +38,5 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/usagers/:id/nouveau-mandat', component: WizardPage },
   { path: '/app/mes-mandats', component: MesMandatsPage },
   { path: '/app/habilitations', component: HabilitationsPage },
+  { path: '/app/coffre', component: CoffrePage },
 ];

@@ -258,7 +258,12 @@ function UsagerBlocks({ u }: { u: EspaceUsager }) {
           <a href="/app/mes-mandats">Lire mon journal</a>
         </p>
       </Section>
-      <SoonSection id="coffre" title="Mon coffre-fort" text="Vos documents importants (justificatifs, attestations), gardés en sécurité et partagés seulement si vous le décidez." />
+      <Section id="coffre" title="Mon coffre-fort">
+        <p>Vos documents importants (justificatifs, attestations), chiffrés et partagés seulement si vous le décidez.</p>
+        <p>
+          <a href="/app/coffre">Ouvrir mon coffre-fort</a>
+        </p>
+      </Section>
       <SoonSection id="boite" title="Ma boîte aux lettres" text="Les messages de votre aidant et des services publics qui vous accompagnent." />
     </>
   );
