@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { ObjectStorage } from './object-storage';
@@ -23,7 +23,12 @@ export class S3Storage implements ObjectStorage {
   }
 
   async put(key: string, body: Readable): Promise<void> {
-    const upload = new Upload({ client: this.client, params: { Bucket: this.o.bucket, Key: key, Body: body, ContentType: 'application/octet-stream' }, queueSize: 2, partSize: 5 * 1024 * 1024, leavePartsOnError: false });
+    // lib-storage accepts only Node's own Readable: streams of other implementations (the
+    // Encryption SDK's) go through a PassThrough, errors included.
+    const source = new PassThrough();
+    body.once('error', (err) => source.destroy(err));
+    body.pipe(source);
+    const upload = new Upload({ client: this.client, params: { Bucket: this.o.bucket, Key: key, Body: source, ContentType: 'application/octet-stream' }, queueSize: 2, partSize: 5 * 1024 * 1024, leavePartsOnError: false });
     await upload.done();
   }
 
