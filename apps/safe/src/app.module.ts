@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { STREAMS } from '@pin/contracts';
 import { ServiceKit } from '@pin/service-kit';
 import { MandatesClient } from './access/mandates.client';
@@ -29,7 +29,13 @@ export function createStorage(config: SafeConfig): ObjectStorage {
 
 @Global()
 @Module({})
-class SafeCoreModule {
+class SafeCoreModule implements OnApplicationShutdown {
+  constructor(@Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage) {}
+
+  onApplicationShutdown(): void {
+    this.storage.close?.();
+  }
+
   static forRoot(config: SafeConfig, storage: ObjectStorage): DynamicModule {
     return {
       module: SafeCoreModule,

@@ -9,6 +9,8 @@ export interface ObjectStorage {
   delete(key: string): Promise<void>;
   /** Keys present (tests, orphan sweeps). */
   list(): Promise<string[]>;
+  /** Releases connections at shutdown. */
+  close?(): void;
 }
 
 export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');
