@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-const services = ['gateway', 'dev-idp', 'directory', 'mandates', 'training', 'operators', 'labelling', 'mailbox', 'web'];
+const services = ['gateway', 'dev-idp', 'directory', 'mandates', 'training', 'operators', 'labelling', 'mailbox', 'safe', 'web'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', 'tmp/**', 'coverage/**', '.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },

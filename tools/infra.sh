@@ -7,7 +7,7 @@ set -euo pipefail
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
-DATABASES=(pin_directory pin_mandates pin_training pin_operators pin_labelling)
+DATABASES=(pin_directory pin_mandates pin_training pin_operators pin_labelling pin_safe)
 DATABASES+=(pin_mailbox pin_mail)
 APT_PACKAGES=(postgresql-15-postgis-3 chromium)
 # the mailbox service's mail server: the project starts its own instance (tools/dovecot.sh), never the system one

@@ -1,14 +1,27 @@
 /**
- * `npm start`: starts dev-idp, directory, mandates, training, operators, labelling, mailbox (with the project's own Dovecot) and the gateway (serving the web app) on this
+ * `npm start`: starts dev-idp, directory, mandates, training, operators, labelling, mailbox (with the project's own Dovecot), safe
+ * and the gateway (serving the web app) on this
  * machine's PostgreSQL and Redis and the platform's own nats-server (with its users and subject
  * permissions), with demo data, and prints where to go and who to be.
  */
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '@pin/contracts';
 import { repoRoot, startPlatform, TestNatsServer } from '@pin/testing';
 
 const env = process.env;
 const pg = env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+/** A development key-encryption key, made once and kept in `.secrets/safe-keks` (never committed). */
+function devSafeKeks(): string {
+  const file = resolve(repoRoot(), '.secrets/safe-keks');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `v1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 async function main(): Promise<void> {
   // The platform's own nats-server: the users and subject permissions of deploy/nats/accounts.conf
@@ -18,6 +31,9 @@ async function main(): Promise<void> {
     directoryDatabaseUrl: `${pg}/pin_directory`,
     mandatesDatabaseUrl: `${pg}/pin_mandates`,
     operatorsDatabaseUrl: `${pg}/pin_operators`,
+    safeDatabaseUrl: `${pg}/pin_safe`,
+    // The safe's key-encryption key for this machine, kept in .secrets/ (documents stay readable across starts).
+    safeEnv: { SAFE_KEKS: devSafeKeks(), SAFE_STORAGE_DIR: resolve(repoRoot(), 'tmp/safe-objects') },
     trainingDatabaseUrl: `${pg}/pin_training`,
     labellingDatabaseUrl: `${pg}/pin_labelling`,
     mailboxDatabaseUrl: `${pg}/pin_mailbox`,
@@ -29,7 +45,7 @@ async function main(): Promise<void> {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     gatewayPort: Number(env.PIN_PORT ?? 3000),
     devIdpPort: Number(env.DEV_IDP_PORT ?? 8080),
-    healthPorts: { gateway: 9100, directory: 9101, mandates: 9102, training: 9103, operators: 9104, mailbox: 9106, labelling: 9107 },
+    healthPorts: { gateway: 9100, directory: 9101, mandates: 9102, training: 9103, operators: 9104, safe: 9105, mailbox: 9106, labelling: 9107 },
     seedDemoData: true,
     // The real Hinaura lieux (standard v0.1), imported once through the import job.
     demoFixturePath: env.DEMO_FIXTURE_PATH ?? resolve(repoRoot(), 'apps/directory/data/hinaura-687-lieux-v0.1.json'),

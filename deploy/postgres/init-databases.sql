@@ -15,6 +15,8 @@ CREATE DATABASE pin_mandates OWNER pin_mandates;
 
 CREATE ROLE pin_operators LOGIN PASSWORD 'pin_operators_dev';
 CREATE DATABASE pin_operators OWNER pin_operators;
+CREATE ROLE pin_safe LOGIN PASSWORD 'pin_safe_dev';
+CREATE DATABASE pin_safe OWNER pin_safe;
 -- mailbox: its own database, and the mail server's database (pin_mail, read by Dovecot) whose schema it migrates
 CREATE ROLE pin_mailbox LOGIN PASSWORD 'pin_mailbox_dev';
 CREATE DATABASE pin_mailbox OWNER pin_mailbox;

@@ -13,6 +13,7 @@ import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/con
 import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
 import { configSchema as operatorsSchema } from '../../apps/operators/src/config/config.schema';
 import { configSchema as mailboxSchema } from '../../apps/mailbox/src/config/config.schema';
+import { configSchema as safeSchema } from '../../apps/safe/src/config/config.schema';
 import { configSchema as trainingSchema } from '../../apps/training/src/config/config.schema';
 import { configSchema as labellingSchema } from '../../apps/labelling/src/config/config.schema';
 import { asMap, type Container, type ComposeService, type Env, type K8sDoc, loadCompose, loadKustomization, read, ROOT } from './manifests';
@@ -22,6 +23,7 @@ const APPS: Record<string, AppSpec> = {
   gateway: { schema: gatewaySchema, healthPort: 9100 },
   directory: { schema: directorySchema, healthPort: 9101, database: 'pin_directory' },
   mandates: { schema: mandatesSchema, healthPort: 9102, database: 'pin_mandates' },
+  safe: { schema: safeSchema, healthPort: 9105, database: 'pin_safe' },
   operators: { schema: operatorsSchema, healthPort: 9104, database: 'pin_operators' },
   mailbox: { schema: mailboxSchema, healthPort: 9106, database: 'pin_mailbox' },
   training: { schema: trainingSchema, healthPort: 9103, database: 'pin_training' },
@@ -271,7 +273,9 @@ describe('k8s/base', () => {
     // Open to any source, because no peer can select the kubelet (deploy/README.md, "Network policies").
     expect(rules.filter(healthOnly)).toEqual([{ ports: [{ protocol: 'TCP', port: 'health' }] }]);
     const httpPort = Number(base.configMaps.get('gateway-config')?.HTTP_PORT);
-    expect(rules.filter((r) => !healthOnly(r))).toEqual(app === 'gateway' ? [gatewayRule(httpPort).rule] : []);
+    // The safe's internal file port admits the gateway only (uploads and downloads are streamed there).
+    const safeFiles = { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }], ports: [{ protocol: 'TCP', port: 'files' }] };
+    expect(rules.filter((r) => !healthOnly(r))).toEqual(app === 'gateway' ? [gatewayRule(httpPort).rule] : app === 'safe' ? [safeFiles] : []);
   });
 });
 

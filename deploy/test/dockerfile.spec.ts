@@ -140,7 +140,7 @@ describe('dist/, which the runtime stage copies (built by bash tools/build.sh)',
     existsSync(join(ROOT, dir)) ? readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(join(ROOT, f)).isFile()) : [];
 
   it('is built for the same apps in compose and k8s', () => {
-    expect(apps.compose).toEqual(['directory', 'gateway', 'labelling', 'mailbox', 'mandates', 'operators', 'training']);
+    expect(apps.compose).toEqual(['directory', 'gateway', 'labelling', 'mailbox', 'mandates', 'operators', 'safe', 'training']);
     expect(apps.k8s).toEqual(apps.compose);
   });
 

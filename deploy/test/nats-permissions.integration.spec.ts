@@ -127,6 +127,26 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     msg?.ack();
   });
 
+  it('safe publishes only its events, asks mandates only the authorization check and the usager’s own mandates, reads only its durable', async () => {
+    const safe = await as('safe');
+    expect(await received('pin.>', async () => {
+      safe.publish('pin.safe.document.deposited.v1', '{}');
+      safe.publish('pin.mandates.mandate.revoked.v1', '{}');
+      await safe.flush();
+    })).toEqual(['pin.safe.document.deposited.v1']);
+    expect(await received('pin.rpc.mandates.authorization.check', () => safe.request('pin.rpc.mandates.authorization.check', '{}', { timeout: 300 }))).toEqual(['pin.rpc.mandates.authorization.check']);
+    expect(await received('pin.rpc.mandates.usager.get', () => safe.request('pin.rpc.mandates.usager.get', '{}', { timeout: 300 }))).toEqual([]);
+    const tools = await as('tools');
+    const jsm = await jetstreamManager(tools);
+    await jsm.streams.add({ name: 'PIN_MANDATES', subjects: ['pin.mandates.>'] }).catch(() => undefined);
+    await jsm.consumers.add('PIN_MANDATES', { durable_name: 'safe-mandats', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.mandates.>' });
+    await jetstream(await as('mandates')).publish('pin.mandates.mandate.revoked.v1', '{"n":3}');
+    await expect(jetstream(await as('operators')).consumers.get('PIN_MANDATES', 'safe-mandats').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    const msg = await (await jetstream(safe).consumers.get('PIN_MANDATES', 'safe-mandats')).next({ expires: 2_000 });
+    expect(msg?.json()).toEqual({ n: 3 });
+    msg?.ack();
+  });
+
   it('training receives only its own requests, publishes only its own events and reads only its own durable consumer; mandates reads the certifications', async () => {
     const training = await as('training');
     const stolen: string[] = [];
@@ -229,7 +249,7 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
 describe('deploy/nats/nats.conf', () => {
   const check = (env: Record<string, string>) =>
     spawnSync(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-c', resolve(repoRoot(), 'deploy/nats/nats.conf'), '-t'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7', NATS_LABELLING_PASSWORD: 'pl9', NATS_MAILBOX_PASSWORD: 'pi9' };
+  const passwords = { NATS_GATEWAY_PASSWORD: 'pa1', NATS_DIRECTORY_PASSWORD: 'pb2', NATS_MANDATES_PASSWORD: 'pc3', NATS_TRAINING_PASSWORD: 'pe5', NATS_TOOLS_PASSWORD: 'pd4', NATS_OPERATORS_PASSWORD: 'ph8', NATS_CAF_PASSWORD: 'pf6', NATS_CPAM_PASSWORD: 'pg7', NATS_LABELLING_PASSWORD: 'pl9', NATS_MAILBOX_PASSWORD: 'pi9', NATS_SAFE_PASSWORD: 'pj9' };
 
   it('is a valid server configuration once every app’s password is given', () => {
     expect(check(passwords).status).toBe(0);

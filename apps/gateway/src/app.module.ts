@@ -12,6 +12,7 @@ import { DeclaredRoutesModule } from './routes/routes.module';
 import { DirectoryEdgeModule } from './directory/directory-edge.module';
 import { MandatesEdgeModule } from './mandates/mandates-edge.module';
 import { TrainingEdgeModule } from './training/training-edge.module';
+import { SafeEdgeModule } from './safe/safe-edge.module';
 import { MailboxEdgeModule } from './mailbox/mailbox-edge.module';
 
 export const SERVICE = 'gateway';
@@ -25,7 +26,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: createLogger(SERVICE, config.LOG_LEVEL),
-            autoLogging: { ignore: (req) => req.url === '/favicon.ico' },
+            // Single-use download links of the safe are never logged (the safe journals each download).
+            autoLogging: { ignore: (req) => req.url === '/favicon.ico' || !!req.url?.startsWith('/api/v1/coffre/telechargements/') },
             customProps: () => ({}),
           },
         }),
@@ -42,6 +44,7 @@ export class AppModule {
         DirectoryEdgeModule.forRoot(config),
         MandatesEdgeModule.forRoot(config),
         TrainingEdgeModule.forRoot(config),
+        SafeEdgeModule.forRoot(config),
         MailboxEdgeModule,
       ],
       controllers: [DeadLettersController],

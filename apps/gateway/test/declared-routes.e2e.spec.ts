@@ -1,7 +1,8 @@
 import { API_ROUTES, allows, type Role } from '@pin/contracts';
+import { createTestDatabase } from '@pin/testing';
 import { PlatformHarness } from './platform.harness';
 
-jest.setTimeout(90_000);
+jest.setTimeout(240_000);
 
 /** Fastify `/lieux/:id` → OpenAPI `/lieux/{id}`. */
 const openApiPath = (path: string) => `/api/v1${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
@@ -13,7 +14,11 @@ describe('declared routes: one table, a policy each, documented, enforced at the
   // Every declared route needs its service: the mailbox service (and its Dovecot) too.
   h.withMailbox = true;
   // A namespace of its own and room for the fuzzing below (rate-limit counters live in the shared Redis).
-  beforeAll(() => h.start({ RATE_LIMIT_MAX: '5000', RATE_LIMIT_NAMESPACE: `pin:test-routes:${Date.now()}:` }));
+  // Every service that declares routes runs, the safe included (optional elsewhere).
+  beforeAll(async () => {
+    h.safeDb = await createTestDatabase('gw_safe');
+    await h.start({ RATE_LIMIT_MAX: '5000', RATE_LIMIT_NAMESPACE: `pin:test-routes:${Date.now()}:` }, {}, { safeDatabaseUrl: h.safeDb.url });
+  });
   afterAll(() => h.stop());
 
   it('every declared route has a policy and appears in the OpenAPI document with its method, summary and tag', async () => {

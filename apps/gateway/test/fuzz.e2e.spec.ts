@@ -3,6 +3,7 @@
 // anonymous or with a token of each role. New routes are covered as soon as they are documented.
 import fc from 'fast-check';
 import { allows, API_ROUTES, type Role } from '@pin/contracts';
+import { createTestDatabase } from '@pin/testing';
 import { PlatformHarness } from './platform.harness';
 
 jest.setTimeout(300_000);
@@ -79,10 +80,13 @@ const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary
 
 describe('fuzzing every documented route (fast-check, from /api/docs/openapi.json)', () => {
   const h = new PlatformHarness();
-  // Every declared route needs its service: the mailbox service (and its Dovecot) too.
+  // Every declared route needs its service: labelling, the mailbox service (and its Dovecot) and the safe too.
   h.withLabelling = true;
   h.withMailbox = true;
-  beforeAll(() => h.start({ RATE_LIMIT_MAX: '100000', RATE_LIMIT_NAMESPACE: `pin:test-fuzz:${Date.now()}:`, REPORT_RATE_LIMIT_MAX: '100000' }));
+  beforeAll(async () => {
+    h.safeDb = await createTestDatabase('gw_safe');
+    await h.start({ RATE_LIMIT_MAX: '100000', RATE_LIMIT_NAMESPACE: `pin:test-fuzz:${Date.now()}:`, REPORT_RATE_LIMIT_MAX: '100000' }, {}, { safeDatabaseUrl: h.safeDb.url });
+  });
   afterAll(() => h.stop());
 
   it('no input gives a 5xx, every error has the envelope, and no role writes what its policy forbids', async () => {

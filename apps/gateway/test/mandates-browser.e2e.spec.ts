@@ -380,9 +380,9 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await see(usager, mine.getByText(/Un mandat en cours/));
     await mine.getByText(/\[Démo\] Médiathèque du Marsan : prend fin le .* \(Logement\)/).waitFor();
     await usager.getByRole('region', { name: 'Mon journal' }).getByRole('link', { name: 'Lire mon journal' }).waitFor();
-    for (const soonTitle of ['Mon coffre-fort']) await usager.getByRole('region', { name: soonTitle }).getByText('Bientôt disponible').waitFor();
-    // The mailbox slot leads to the usager's mailbox page (service mailbox).
+    // The mailbox slot leads to the usager's mailbox page (service mailbox), the safe's to « Mon coffre-fort » (service safe).
     await usager.getByRole('region', { name: 'Ma boîte aux lettres' }).getByRole('link', { name: 'Ma messagerie' }).waitFor();
+    await usager.getByRole('region', { name: 'Mon coffre-fort' }).getByRole('link', { name: 'Ouvrir mon coffre-fort' }).waitFor();
     await expectAccessible(usager, 'mon espace, usager');
     await usager.screenshot({ path: screenshotPath('espace-usager.png'), fullPage: true });
   });

@@ -11,6 +11,8 @@ export class PlatformHarness {
   mandatesDb!: TestDatabase;
   operatorsDb!: TestDatabase;
   trainingDb!: TestDatabase;
+  /** The safe's database, when a test starts the safe (`startPlatform` option `safeDatabaseUrl`). */
+  safeDb?: TestDatabase;
   /** Set before start(): the labelling service is started too (its own database), else not at all. */
   withLabelling = false;
   labellingDb?: TestDatabase;
@@ -56,6 +58,7 @@ export class PlatformHarness {
     await this.mandatesDb?.drop();
     await this.operatorsDb?.drop();
     await this.trainingDb?.drop();
+    await this.safeDb?.drop();
     await this.labellingDb?.drop();
     await this.mailboxDb?.drop();
     await this.mailDb?.drop();

@@ -13,6 +13,7 @@ import { UsagersPage } from './mandats/UsagersPage';
 import { VerificationPage } from './mandats/VerificationPage';
 import { WizardPage } from './mandats/WizardPage';
 import { ConnexionPage } from './pages/ConnexionPage';
+import { CoffrePage } from './coffre/CoffrePage';
 import { AnnoncesPage } from './operateurs/AnnoncesPage';
 import { ConsolePage } from './operateurs/ConsolePage';
 import { OperateurPage } from './operateurs/OperateurPage';
@@ -37,6 +38,7 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/lieux/:id', component: LieuPage },
   { path: '/app/mes-lieux', component: MesLieuxPage },
   { path: '/app/mes-lieux/:id', component: LieuEditPage },
+  { path: '/app/coffre', component: CoffrePage },
   { path: '/app/signalements', component: ModerationPage },
   { path: '/app/imports', component: ImportPage },
   { path: '/app/connexion', component: ConnexionPage },

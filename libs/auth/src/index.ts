@@ -1,2 +1,3 @@
 export * from './token-verifier';
 export * from './access';
+export * from './edge-token';

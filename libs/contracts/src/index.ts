@@ -17,5 +17,6 @@ export * from './validation';
 export * from './routes';
 export * from './session.dto';
 export * from './operators';
+export * from './safe';
 export * from './labelling';
 export * from './mailbox';

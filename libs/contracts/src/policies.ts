@@ -72,6 +72,8 @@ export const POLICIES = {
     diagnostic: acting,
   },
   admin: { operate: roles('admin') },
+  /** The digital safe (service `safe`): the usager owns it; aidants act under mandate (and the usager's shares). */
+  coffre: { own: roles('usager'), act: acting, rotate: roles('admin') },
   /** Operators (CAF, CPAM…: client-credentials clients) manage their own webhooks and subscriptions; the Département's staff (animateurs, admins) supervise them all. */
   operator: { manage: roles('operateur'), supervise: network },
   /** Operators' announcements: published by operators, read and acknowledged by the people who help usagers. */

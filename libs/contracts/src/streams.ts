@@ -8,6 +8,7 @@ export const STREAMS = {
   mandates: { name: 'PIN_MANDATES', subjects: ['pin.mandates.>'] },
   operators: { name: 'PIN_OPERATORS', subjects: ['pin.operators.>'] },
   training: { name: 'PIN_TRAINING', subjects: ['pin.training.>'] },
+  safe: { name: 'PIN_SAFE', subjects: ['pin.safe.>'] },
   labelling: { name: 'PIN_LABELLING', subjects: ['pin.labelling.>'] },
   mailbox: { name: 'PIN_MAILBOX', subjects: ['pin.mailbox.>'] },
   /** Test and benchmark traffic, never used by production code. */

@@ -12,7 +12,7 @@ import { freePort } from './ports';
 const NATS_BIN = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
 /** The users of deploy/nats/accounts.conf (`caf`, `cpam`: the operators' JetStream channel). */
-export const NATS_USERS = ['gateway', 'directory', 'mandates', 'training', 'tools', 'operators', 'caf', 'cpam', 'labelling', 'mailbox'] as const;
+export const NATS_USERS = ['gateway', 'directory', 'mandates', 'training', 'tools', 'operators', 'caf', 'cpam', 'labelling', 'mailbox', 'safe'] as const;
 /** The users of deploy/nats/accounts.conf. */
 export type NatsUser = (typeof NATS_USERS)[number];
 export interface NatsCredentials {

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startBuiltApp, httpOk, type AppProcess } from './app-process';
 import { DEV_IDP_GATEWAY_SECRET, startDevIdpProcess, type DevIdpProcess } from './dev-idp-process';
 import { freePort } from './ports';
@@ -8,6 +11,8 @@ export interface PlatformOptions {
   mandatesDatabaseUrl: string;
   /** The operators service's database; absent: operators is not started. */
   operatorsDatabaseUrl?: string;
+  /** The safe service's database; absent: safe is not started (nor its gateway routes wired). */
+  safeDatabaseUrl?: string;
   /** The labelling service's database; absent: labelling is not started. */
   labellingDatabaseUrl?: string;
   /** The mailbox service's database; absent: mailbox (and its Dovecot) is not started. */
@@ -19,12 +24,12 @@ export interface PlatformOptions {
   natsUrl: string;
   /** Each app's NATS user and password (deploy/nats/accounts.conf); absent: an open nats-server. */
   trainingDatabaseUrl: string;
-  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators' | 'labelling' | 'mailbox', { user: string; password: string }>>;
+  natsCredentials?: Partial<Record<'gateway' | 'directory' | 'mandates' | 'training' | 'operators' | 'safe' | 'labelling' | 'mailbox', { user: string; password: string }>>;
   redisUrl?: string;
   /** Fixed ports for `npm start`; free ports are picked when absent (tests). */
   gatewayPort?: number;
   devIdpPort?: number;
-  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number; mailbox?: number };
+  healthPorts?: { gateway: number; directory: number; mandates: number; training: number; operators?: number; safe?: number; labelling?: number; mailbox?: number };
   seedDemoData?: boolean;
   /** Lieux file the directory imports once as demo data (with seedDemoData); absent: none (tests). */
   demoFixturePath?: string;
@@ -34,6 +39,8 @@ export interface PlatformOptions {
   directoryEnv?: Record<string, string>;
   mandatesEnv?: Record<string, string>;
   operatorsEnv?: Record<string, string>;
+  /** The safe's environment (e.g. `SAFE_KEKS`, `SAFE_STORAGE_DIR`); a random key and a temporary directory otherwise. */
+  safeEnv?: Record<string, string>;
   labellingEnv?: Record<string, string>;
   mailboxEnv?: Record<string, string>;
   trainingEnv?: Record<string, string>;
@@ -41,7 +48,7 @@ export interface PlatformOptions {
   devIdpKeyFile?: string;
 }
 
-export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'labelling' | 'mailbox' | 'gateway';
+export type PlatformApp = 'directory' | 'mandates' | 'training' | 'operators' | 'safe' | 'labelling' | 'mailbox' | 'gateway';
 
 export interface Platform {
   gatewayUrl: string;
@@ -51,7 +58,7 @@ export interface Platform {
   dovecot?: TestDovecot;
   /** The running process of each app (replaced by `start(app)`). */
   apps: Record<PlatformApp, AppProcess>;
-  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number; labelling?: number; mailbox?: number };
+  healthPorts: { gateway: number; directory: number; mandates: number; training: number; operators?: number; safe?: number; labelling?: number; mailbox?: number };
   /** SIGKILL of one app, as in a crash: no shutdown hook runs. */
   kill9(app: PlatformApp): Promise<void>;
   /** Starts one (stopped or killed) app again with the same environment and ports; resolves when it is ready. */
@@ -69,13 +76,17 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   if (o.operatorsDatabaseUrl && healthPorts.operators === undefined) healthPorts.operators = await freePort();
   if (o.labellingDatabaseUrl && healthPorts.labelling === undefined) healthPorts.labelling = await freePort();
   if (o.mailboxDatabaseUrl && healthPorts.mailbox === undefined) healthPorts.mailbox = await freePort();
+  if (o.safeDatabaseUrl && healthPorts.safe === undefined) healthPorts.safe = await freePort();
+  // The safe's internal file port and the secret with which the gateway signs what it streams there.
+  const safeHttpPort = o.safeDatabaseUrl ? await freePort() : 0;
+  const safeEdgeSecret = randomBytes(32).toString('base64url');
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
   const running: Partial<Record<PlatformApp, AppProcess>> = {};
   const ORDER: PlatformApp[] = [
-    'directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), ...(o.labellingDatabaseUrl ? (['labelling'] as const) : []),
-    ...(o.mailboxDatabaseUrl ? (['mailbox'] as const) : []), 'gateway',
+    'directory', 'mandates', 'training', ...(o.operatorsDatabaseUrl ? (['operators'] as const) : []), ...(o.safeDatabaseUrl ? (['safe'] as const) : []),
+    ...(o.labellingDatabaseUrl ? (['labelling'] as const) : []), ...(o.mailboxDatabaseUrl ? (['mailbox'] as const) : []), 'gateway',
   ];
   let dovecot: TestDovecot | undefined;
   const stopAll = async () => {
@@ -108,6 +119,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         ...common, ...natsAuth('mailbox'), DATABASE_URL: o.mailboxDatabaseUrl ?? '', MAIL_DATABASE_URL: o.mailDatabaseUrl ?? '', REDIS_URL: redisUrl,
         HEALTH_PORT: String(healthPorts.mailbox ?? 0), ...(dovecot?.serviceEnv ?? {}), ...o.mailboxEnv,
       },
+      safe: {
+        ...common, ...natsAuth('safe'), DATABASE_URL: o.safeDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.safe ?? 0),
+        SAFE_HTTP_PORT: String(safeHttpPort), SAFE_EDGE_SECRET: safeEdgeSecret, SAFE_KEKS: `v1:${randomBytes(32).toString('base64')}`,
+        SAFE_STORAGE_DIR: join(tmpdir(), `pin-safe-${randomBytes(6).toString('hex')}`), ...o.safeEnv,
+      },
       directory: { ...common, ...natsAuth('directory'), DATABASE_URL: o.directoryDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.directory), SEED_DEMO_DATA: String(o.seedDemoData ?? false), DEMO_FIXTURE_PATH: o.demoFixturePath ?? '', ...o.directoryEnv },
       mandates: { ...common, ...natsAuth('mandates'), DATABASE_URL: o.mandatesDatabaseUrl, HEALTH_PORT: String(healthPorts.mandates), ...o.mandatesEnv },
       training: { ...common, ...natsAuth('training'), DATABASE_URL: o.trainingDatabaseUrl, REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.training), ...o.trainingEnv },
@@ -123,6 +139,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         OIDC_CLIENT_ID: 'pin-gateway',
         OIDC_CLIENT_SECRET: DEV_IDP_GATEWAY_SECRET,
         SESSION_COOKIE_SECURE: 'false',
+        ...(o.safeDatabaseUrl ? { SAFE_INTERNAL_URL: `http://127.0.0.1:${safeHttpPort}`, SAFE_EDGE_SECRET: safeEdgeSecret } : {}),
         ...o.gatewayEnv,
       },
     };

@@ -29,6 +29,10 @@ export const configSchema = baseConfigSchema.extend({
    */
   OIDC_ALLOWED_CLIENTS: z.string().trim().regex(CLIENT_LIST, 'liste de clients séparés par des virgules').optional(),
   SESSION_COOKIE_SECURE: envBoolean(true),
+  /** The safe's internal file port (uploads and downloads are streamed there); unset: the safe's file routes answer 503. */
+  SAFE_INTERNAL_URL: httpUrl.optional(),
+  /** Secret shared with the safe only: signs the user context of each streamed request (JWS HS256). */
+  SAFE_EDGE_SECRET: z.string().min(32, 'au moins 32 caractères').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
   /** Requests per window of one person (token or session); anonymous traffic: per address. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),

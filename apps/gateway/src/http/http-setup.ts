@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -48,6 +49,8 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
   });
 
   await app.register(fastifyCookie);
+  // multipart/form-data (the safe's uploads): parsed as a stream by the route, never buffered here.
+  await app.register(fastifyMultipart);
   // HTML forms (logout) post urlencoded bodies; only small ones are accepted.
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4_096 }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex } from '@pin/persistence';
 import { entryHash, firstBreak } from './journal-hash';
 import { GENESIS_HASH, type JournalRecord } from './journal.types';
 

@@ -6,7 +6,7 @@ import { Outbox, type EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { acting, journalActor } from '../acting/acting.policy';
 import { AidantHabilitationPolicy } from '../habilitations/aidant-habilitation.policy';
-import { canonicalJson, sha256Hex } from '../journal/canonical';
+import { canonicalJson, sha256Hex } from '@pin/persistence';
 import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 import type { JournalInput } from '../journal/journal.types';

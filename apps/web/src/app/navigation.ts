@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app', label: 'Mon espace', access: 'signedIn' },
   { href: '/app/usagers', label: 'Usagers', access: POLICIES.usager.manage },
   { href: '/app/mes-mandats', label: 'Mes mandats', access: POLICIES.self.read },
+  { href: '/app/coffre', label: 'Mon coffre-fort', access: POLICIES.coffre.own },
   { href: '/app/habilitations', label: 'Habilitations', access: POLICIES.habilitation.request },
   { href: '/app/formations', label: 'Formations', access: POLICIES.formation.read },
   { href: '/app/mes-lieux', label: 'Lieux', access: POLICIES.lieu.manage },

@@ -262,7 +262,12 @@ function UsagerBlocks({ u }: { u: EspaceUsager }) {
           <a href="/app/mes-mandats">Lire mon journal</a>
         </p>
       </Section>
-      <SoonSection id="coffre" title="Mon coffre-fort" text="Vos documents importants (justificatifs, attestations), gardés en sécurité et partagés seulement si vous le décidez." />
+      <Section id="coffre" title="Mon coffre-fort">
+        <p>Vos documents importants (justificatifs, attestations), chiffrés et partagés seulement si vous le décidez.</p>
+        <p>
+          <a href="/app/coffre">Ouvrir mon coffre-fort</a>
+        </p>
+      </Section>
       <Section id="boite" title="Ma boîte aux lettres">
         <p>Votre adresse électronique PIN, hébergée en Europe et sans publicité : choisissez votre mot de passe, créez un mot de passe pour chaque appareil.</p>
         <p>
@@ -270,17 +275,6 @@ function UsagerBlocks({ u }: { u: EspaceUsager }) {
         </p>
       </Section>
     </>
-  );
-}
-
-function SoonSection({ id, title, text }: { id: string; title: string; text: string }) {
-  return (
-    <Section id={id} title={title}>
-      <p>
-        <Badge kind="info">Bientôt disponible</Badge>
-      </p>
-      <p>{text}</p>
-    </Section>
   );
 }
 

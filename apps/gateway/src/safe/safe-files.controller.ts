@@ -1,0 +1,111 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type {} from '@fastify/multipart';
+import { z } from 'zod';
+import { signEdgeToken } from '@pin/auth';
+import { PinError, POLICIES, SAFE_MAX_FILE_BYTES, type UserContext } from '@pin/contracts';
+import { RequestContext } from '@pin/observability';
+import { Access } from '../auth/auth.decorators';
+import { selectedStructure } from '../routes/route-forwarder';
+import { ZodPipe } from '../http/zod.pipe';
+import type { AuthenticatedRequest as FastifyRequest } from '../http/request-context.interceptor';
+
+export const SAFE_EDGE = Symbol('SAFE_EDGE');
+export interface SafeEdgeSettings {
+  internalUrl?: string;
+  secret?: string;
+}
+
+const AUDIENCE = 'pin-safe';
+const DEPOSIT_PATH = '/internal/documents';
+const DOWNLOAD_PATH = '/internal/downloads/';
+const idParam = new ZodPipe(z.uuid({ message: 'Identifiant invalide.' }));
+const ticketParam = new ZodPipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'Lien invalide.' }));
+const FIELDS = ['categorie', 'nom', 'description', 'delivreLe', 'expireLe'] as const;
+
+/**
+ * The safe's files. Uploads and downloads are streamed between the browser and the safe's
+ * internal HTTP port (never over NATS: 1 MB messages, base64): the gateway authenticates the
+ * caller, signs the verified user context and the deposit's fields in a short-lived JWS bound to
+ * the method and path, and pipes the bytes both ways without buffering them.
+ */
+@ApiTags('coffre')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class SafeFilesController {
+  constructor(@Inject(SAFE_EDGE) private readonly settings: SafeEdgeSettings) {}
+
+  @Post('moi/coffre/documents')
+  @Access(POLICIES.coffre.own)
+  @ApiOperation({ summary: 'Déposer un document dans mon coffre-fort (multipart : champs categorie, nom?, description?, delivreLe?, expireLe? puis le fichier ; PDF, JPEG, PNG, HEIC ; 20 Mo au plus)' })
+  @ApiConsumes('multipart/form-data')
+  async depositMine(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.deposit(req, reply, undefined);
+  }
+
+  @Post('usagers/:id/coffre/documents')
+  @Access(POLICIES.coffre.act)
+  @ApiOperation({ summary: 'Déposer un document pour un usager, sous mandat couvrant la démarche de la catégorie (multipart, comme ci-dessus)' })
+  @ApiConsumes('multipart/form-data')
+  async depositFor(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) usagerId: string) {
+    return this.deposit(req, reply, usagerId);
+  }
+
+  @Get('coffre/telechargements/:ticket')
+  @Access(POLICIES.authenticated)
+  @ApiOperation({ summary: 'Télécharger par un lien à usage unique (document ou archive ZIP « tout télécharger »)' })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'application/zip')
+  async download(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('ticket', ticketParam) ticket: string) {
+    const path = `${DOWNLOAD_PATH}${ticket}`;
+    const upstream = await this.forward('GET', path, await this.token('GET', path, { user: req.pinUser }));
+    upstream.req.end();
+    return this.relay(await upstream.response, reply);
+  }
+
+  private async deposit(req: FastifyRequest, reply: FastifyReply, usagerId: string | undefined) {
+    if (!req.isMultipart()) throw new PinError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data.');
+    const part = await req.file({ limits: { fileSize: SAFE_MAX_FILE_BYTES + 1, files: 1, fields: 10, fieldSize: 2_000 } });
+    if (!part) throw new PinError('REQUEST.INVALID', 'Aucun fichier reçu.');
+    const fields: Record<string, string> = {};
+    for (const name of FIELDS) {
+      const f = part.fields[name] as { value?: unknown } | undefined;
+      if (f && typeof f.value === 'string' && f.value !== '') fields[name] = f.value;
+    }
+    const data = { ...fields, nom: fields['nom'] ?? part.filename ?? 'document', ...(usagerId ? { usagerId } : {}) };
+    const structureId = usagerId ? selectedStructure(req) : undefined;
+    const upstream = await this.forward('POST', DEPOSIT_PATH, await this.token('POST', DEPOSIT_PATH, { user: req.pinUser, structureId, data }));
+    part.file.on('error', (err: Error) => upstream.req.destroy(err));
+    part.file.pipe(upstream.req);
+    return this.relay(await upstream.response, reply);
+  }
+
+  private token(method: string, path: string, claims: { user?: UserContext; structureId?: string; data?: Record<string, unknown> }): Promise<string> {
+    if (!this.settings.secret) throw new PinError('SERVICE.UNAVAILABLE', 'Le coffre-fort n’est pas disponible sur cette installation.');
+    return signEdgeToken(this.settings.secret, AUDIENCE, method, path, claims);
+  }
+
+  private async forward(method: string, path: string, token: string) {
+    if (!this.settings.internalUrl) throw new PinError('SERVICE.UNAVAILABLE', 'Le coffre-fort n’est pas disponible sur cette installation.');
+    const req = httpRequest(new URL(path, this.settings.internalUrl), {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'x-correlation-id': RequestContext.correlationId(), ...(method === 'POST' ? { 'content-type': 'application/octet-stream' } : {}) },
+    });
+    const response = new Promise<IncomingMessage>((ok, fail) => {
+      req.once('response', ok);
+      req.once('error', () => fail(new PinError('SERVICE.UNAVAILABLE', 'Le coffre-fort est momentanément indisponible. Réessayez dans un instant.')));
+    });
+    return { req, response };
+  }
+
+  /** The safe's answer (JSON or file), streamed back with its status and file headers only. */
+  private relay(res: IncomingMessage, reply: FastifyReply) {
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    for (const h of ['content-type', 'content-length', 'content-disposition', 'x-content-type-options']) {
+      const v = res.headers[h];
+      if (typeof v === 'string') headers[h] = v;
+    }
+    return reply.status(res.statusCode ?? 502).headers(headers).send(res);
+  }
+}

@@ -1,0 +1,67 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { createTestDatabase, repoRoot } from '@pin/testing';
+import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { DURAND, MandatesHarness } from './mandates.harness';
+
+// « Mon coffre-fort » in real Chromium at phone width against the built platform with the safe:
+// the usager (account linked by the claim flow) deposits a PDF from the file picker, sees it
+// listed and the deposit in « Qui a vu mes documents »; axe-core checks the page before and after.
+jest.setTimeout(240_000);
+
+describe('safe in Chromium: « Mon coffre-fort »', () => {
+  const h = new MandatesHarness();
+  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
+  const files = mkdtempSync(join(tmpdir(), 'pin-coffre-'));
+  const web = useBrowserSession(
+    {},
+    {
+      start: async () => {
+        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
+        h.safeDb = await createTestDatabase('gw_safe');
+        await h.start({ WEB_DIST_DIR: webDir }, {}, { safeDatabaseUrl: h.safeDb.url });
+        await h.habilitateAidants();
+        const usagerId = await h.createUsager({ ...DURAND, nom: `Coffre-${randomUUID().slice(0, 6)}` });
+        await h.createMandate(usagerId, ['papiers'], 31);
+        const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
+        await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
+      },
+      stop: async () => {
+        await h.stop();
+        rmSync(webDir, { recursive: true, force: true });
+        rmSync(files, { recursive: true, force: true });
+      },
+    },
+  );
+
+  it('deposits a PDF with progress, lists it, journals it; accessible at phone width', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const file = join(files, 'carte-vitale.pdf');
+    writeFileSync(file, await doc.save());
+
+    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(h.url('/app/coffre'));
+    await page.getByRole('link', { name: 'Se connecter' }).first().click();
+    await submitDevIdpLogin(page, h.platform.issuer, 'usager');
+    await page.waitForURL(h.url('/app/coffre'));
+    await page.getByRole('heading', { level: 1, name: 'Mon coffre-fort' }).waitFor();
+    await page.getByText('Aucun document pour l’instant.').waitFor();
+    await expectAccessible(page, 'mon coffre-fort, vide');
+
+    await page.getByLabel('Catégorie').selectOption('sante');
+    await page.getByLabel(/^Fichier/).setInputFiles(file);
+    await page.getByRole('button', { name: 'Déposer' }).click();
+    await page.getByText('Document déposé et chiffré.').waitFor();
+    const list = page.getByRole('region', { name: 'Mes documents' });
+    await list.getByText('carte-vitale.pdf').waitFor();
+    await list.getByText(/Santé - Carte Vitale, déposé le/).waitFor();
+    await page.getByRole('region', { name: 'Qui a vu mes documents' }).getByText('Vous avez déposé « carte-vitale.pdf » (Santé - Carte Vitale).').waitFor();
+    await page.getByRole('button', { name: 'Télécharger carte-vitale.pdf' }).waitFor();
+    await expectAccessible(page, 'mon coffre-fort, un document');
+    await page.screenshot({ path: screenshotPath('coffre-usager.png'), fullPage: true });
+  });
+});

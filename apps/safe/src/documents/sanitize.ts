@@ -1,0 +1,98 @@
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
+import sharp from 'sharp';
+import { fileTypeStream } from 'file-type/node';
+import { PinError, SAFE_MAX_FILE_BYTES } from '@pin/contracts';
+
+export const tooLarge = () => new PinError('DOCUMENT.TOO_LARGE', 'Fichier trop volumineux : 20 Mo au plus.');
+const unsupported = () => new PinError('DOCUMENT.UNSUPPORTED_TYPE', 'Type de fichier non accepté : PDF, JPEG, PNG ou photo HEIC seulement.');
+
+/** Fails the stream as soon as more than `max` bytes went through (never buffers). */
+export function byteLimit(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      seen += chunk.length;
+      if (seen > max) cb(tooLarge());
+      else cb(null, chunk);
+    },
+  });
+}
+
+export interface Sanitized {
+  /** The type of what is stored (a HEIC photo is stored as JPEG). */
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png';
+  extension: 'pdf' | 'jpg' | 'png';
+  body: Readable;
+}
+
+async function readAll(stream: Readable, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of stream) {
+    size += (c as Buffer).length;
+    if (size > max) throw tooLarge();
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** PDF: document information dictionary and XMP metadata removed (pdf-lib; a PDF is at most 20 MB, read whole). */
+export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  } catch (err) {
+    const encrypted = /encrypt/i.test((err as Error).message);
+    throw new PinError('DOCUMENT.UNREADABLE', encrypted ? 'PDF protégé par un mot de passe : enregistrez-le sans protection puis recommencez.' : 'Ce PDF est illisible.');
+  }
+  doc.catalog.delete(PDFName.of('Metadata'));
+  const info = doc.context.trailerInfo.Info as PDFRef | undefined;
+  if (info) doc.context.delete(info);
+  doc.context.trailerInfo.Info = undefined;
+  for (const page of doc.getPages()) page.node.delete(PDFName.of('Metadata'));
+  return Buffer.from(await doc.save({ updateFieldAppearances: false }));
+}
+
+/**
+ * Types the upload from its magic bytes (`file-type`; the name and the declared type are ignored),
+ * limits it to 20 MB, and strips what identifies beyond the document itself: EXIF (GPS, camera,
+ * date) of photos, re-encoded by sharp after applying their orientation; PDF metadata.
+ */
+export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Promise<Sanitized> {
+  const limited = input.pipe(byteLimit(max));
+  input.once('error', (err) => limited.destroy(err));
+  const typed = await fileTypeStream(limited, { sampleSize: 4100 });
+  const mime = typed.fileType?.mime;
+  const fail = (err: unknown) => {
+    typed.resume();
+    throw err;
+  };
+  switch (mime) {
+    case 'application/pdf':
+      return { mime, extension: 'pdf', body: Readable.from([await cleanPdf(await readAll(typed, max))]) };
+    case 'image/jpeg':
+    case 'image/png':
+    case 'image/heic':
+    case 'image/heif': {
+      const png = mime === 'image/png';
+      const image = sharp({ failOn: 'error', limitInputPixels: 100_000_000 }).rotate();
+      const out = png ? image.png() : image.jpeg({ quality: 92 });
+      typed.once('error', (err) => out.destroy(err));
+      typed.pipe(out);
+      return { mime: png ? 'image/png' : 'image/jpeg', extension: png ? 'png' : 'jpg', body: out };
+    }
+    case undefined:
+    default:
+      return fail(unsupported());
+  }
+}
+
+/** A decoder error of sharp (an image it cannot read, e.g. a HEIC codec it lacks) becomes a 422 / 415. */
+export function imageError(err: unknown): PinError | undefined {
+  if (err instanceof PinError) return err;
+  const message = String((err as Error)?.message ?? '');
+  if (/heif|heic|compression format|codec/i.test(message)) return new PinError('DOCUMENT.UNSUPPORTED_TYPE', 'Cette photo HEIC ne peut pas être lue ici : enregistrez-la en JPEG puis recommencez.');
+  if (/Input|unsupported image|corrupt|premature|VipsJpeg|pngload|bad/i.test(message)) return new PinError('DOCUMENT.UNREADABLE', 'Cette image est illisible.');
+  return undefined;
+}

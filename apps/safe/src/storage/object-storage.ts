@@ -1,0 +1,16 @@
+import type { Readable } from 'node:stream';
+
+/** Where encrypted objects live. Keys are random ids; objects are ciphertext only. */
+export interface ObjectStorage {
+  /** Writes the whole stream under `key` (replaces nothing: keys are fresh). */
+  put(key: string, body: Readable): Promise<void>;
+  /** The object's bytes, streamed; a missing object is an error. */
+  get(key: string): Promise<Readable>;
+  delete(key: string): Promise<void>;
+  /** Keys present (tests, orphan sweeps). */
+  list(): Promise<string[]>;
+  /** Releases connections at shutdown. */
+  close?(): void;
+}
+
+export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

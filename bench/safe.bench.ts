@@ -1,0 +1,164 @@
+/**
+ * Safe benchmark (`npm run bench:safe`): documents uploaded and downloaded through the gateway
+ * and the safe (multipart → internal file port → sanitize → AWS Encryption SDK → filesystem
+ * storage, and back), next to raw encryption + decryption of the same bytes with the same library
+ * and keys in this process, same run; peak RSS of the gateway and the safe (VmHWM); then
+ * concurrent 1 MB uploads (documents/s, p99).
+ * Settings: BENCH_SAFE_TOTAL_MB (default 1024: the 1 GiB of the issue, in files of at most 20 MB,
+ * the safe's limit), BENCH_SAFE_FILE_MB (default 16), BENCH_SAFE_CONCURRENT (default 200),
+ * BENCH_SAFE_CONCURRENCY (default 32 in flight). Prints figures, asserts nothing.
+ * The usager's account is linked to a dossier by one row in the safe's database (the claim flow
+ * of mandates is not what is measured).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { PDFDocument } from 'pdf-lib';
+import { createTestDatabase, fetchUserTokens, startPlatform, TestNatsServer } from '@pin/testing';
+import { DocumentCrypto } from '../apps/safe/src/crypto/document-crypto';
+import { KeyRing } from '../apps/safe/src/crypto/key-ring';
+import { Cleanup, envInt, fmt, pct, percentile, printTable, recordResult } from './bench-util';
+
+const MB = 1024 * 1024;
+const RATIO_TARGET = 0.6;
+const RSS_TARGET_MB = 150;
+
+/** A valid PDF of about `bytes` (one page, an attached file of random bytes: nothing compresses). */
+async function pdfOf(bytes: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  await doc.attach(randomBytes(bytes), 'donnees.bin', { mimeType: 'application/octet-stream' });
+  return Buffer.from(await doc.save());
+}
+
+/** Peak resident set (VmHWM) of a process, MB. */
+function peakRss(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function rawBaseline(files: Buffer[], keks: string): Promise<number> {
+  const crypto = new DocumentCrypto(new KeyRing(keks));
+  const started = process.hrtime.bigint();
+  let total = 0;
+  for (const f of files) {
+    const dek = crypto.newDataKey();
+    const ctx = { owner: randomUUID(), document: randomUUID() };
+    const chunks: Buffer[] = [];
+    await pipeline(Readable.from([f]), crypto.encryptStream(dek, ctx), new Writable({ write: (c: Buffer, _e, cb) => { chunks.push(c); cb(); } }));
+    await pipeline(Readable.from(chunks), crypto.decryptStream(dek, ctx), new Writable({ write: (_c, _e, cb) => cb() }));
+    total += f.length;
+  }
+  return total / MB / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function main(): Promise<void> {
+  const totalMb = envInt('BENCH_SAFE_TOTAL_MB', 1024);
+  const fileMb = Math.min(envInt('BENCH_SAFE_FILE_MB', 16), 19);
+  const concurrentDocs = envInt('BENCH_SAFE_CONCURRENT', 200);
+  const inFlight = envInt('BENCH_SAFE_CONCURRENCY', 32);
+  const cleanup = new Cleanup();
+  const keks = `v1:${randomBytes(32).toString('base64')}`;
+  try {
+    const nats = await TestNatsServer.start();
+    cleanup.add('nats-server', () => nats.stop());
+    const dbs = {
+      directory: await createTestDatabase('bench_safe_directory', ['postgis']),
+      mandates: await createTestDatabase('bench_safe_mandates'),
+      training: await createTestDatabase('bench_safe_training'),
+      safe: await createTestDatabase('bench_safe_safe'),
+    };
+    for (const [name, db] of Object.entries(dbs)) cleanup.add(`${name} database`, () => db.drop());
+    console.log('[bench:safe] starting dev-idp, directory, mandates, training, safe and gateway...');
+    const platform = await startPlatform({
+      directoryDatabaseUrl: dbs.directory.url, mandatesDatabaseUrl: dbs.mandates.url, trainingDatabaseUrl: dbs.training.url, safeDatabaseUrl: dbs.safe.url,
+      natsUrl: nats.url, seedDemoData: false,
+      gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn' },
+      safeEnv: { SAFE_KEKS: keks, SAFE_QUOTA_BYTES: String(1024 * 1024 * MB), LOG_LEVEL: 'warn' },
+    });
+    cleanup.add('platform', () => platform.stop());
+    const { access_token: token } = await fetchUserTokens(platform.issuer, 'usager', { redirectUri: `${platform.gatewayUrl}/auth/callback` });
+    const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub as string;
+    const pg = new Client({ connectionString: dbs.safe.url });
+    await pg.connect();
+    await pg.query('INSERT INTO owner_account (account_sub, usager_id) VALUES ($1, $2)', [sub, randomUUID()]);
+    await pg.end();
+    const auth = { authorization: `Bearer ${token}` };
+
+    const count = Math.max(1, Math.round(totalMb / fileMb));
+    const file = await pdfOf(fileMb * MB);
+    console.log(`[bench:safe] ${count} uploads of a ${fmt(file.length / MB, 1)} MB PDF (${fmt((count * file.length) / MB)} MB), then their downloads`);
+    const upload = async (body: Buffer, name: string) => {
+      const form = new FormData();
+      form.append('categorie', 'autre');
+      form.append('fichier', new Blob([new Uint8Array(body)], { type: 'application/pdf' }), name);
+      const res = await fetch(`${platform.gatewayUrl}/api/v1/moi/coffre/documents`, { method: 'POST', body: form, headers: auth });
+      const json = (await res.json()) as { id: string; taille: number };
+      if (res.status !== 201) throw new Error(`upload: HTTP ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const ids: { id: string; taille: number }[] = [];
+    let started = process.hrtime.bigint();
+    for (let i = 0; i < count; i += 1) ids.push(await upload(file, `document-${i}.pdf`));
+    const uploadMbs = (count * file.length) / MB / (Number(process.hrtime.bigint() - started) / 1e9);
+
+    started = process.hrtime.bigint();
+    let downloaded = 0;
+    for (const { id } of ids) {
+      const link = (await (await fetch(`${platform.gatewayUrl}/api/v1/moi/coffre/documents/${id}/lien`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' })).json()) as { url: string };
+      const res = await fetch(`${platform.gatewayUrl}${link.url}`, { headers: auth });
+      if (res.status !== 200 || !res.body) throw new Error(`download: HTTP ${res.status}`);
+      for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>)) downloaded += (chunk as Buffer).length;
+    }
+    const downloadMbs = downloaded / MB / (Number(process.hrtime.bigint() - started) / 1e9);
+
+    console.log('[bench:safe] raw encrypt + decrypt of the same bytes in this process (same library, same suite, same frames)...');
+    // What the platform does per file: one encryption at upload, two decryptions at download (integrity check, then the answer).
+    const raw = await rawBaseline(Array.from({ length: count }, () => file), keks);
+
+    console.log(`[bench:safe] ${concurrentDocs} uploads of 1 MB, ${inFlight} in flight...`);
+    const small = await pdfOf(MB - 2048);
+    const latencies: number[] = [];
+    started = process.hrtime.bigint();
+    let next = 0;
+    await Promise.all(Array.from({ length: inFlight }, async () => {
+      while (next < concurrentDocs) {
+        next += 1;
+        const t = process.hrtime.bigint();
+        await upload(small, `petit-${next}.pdf`);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }));
+    const docsPerSecond = concurrentDocs / (Number(process.hrtime.bigint() - started) / 1e9);
+
+    const rss = { gateway: peakRss(platform.apps.gateway.child.pid), safe: peakRss(platform.apps.safe.child.pid) };
+    printTable(`Safe through the gateway vs raw AWS Encryption SDK (${count} × ${fmt(file.length / MB, 1)} MB)`, [
+      ['figure', 'value', 'raw baseline', 'ratio', 'target'],
+      ['upload MB/s (sanitize + SHA-256 + encrypt + store)', fmt(uploadMbs, 1), fmt(raw, 1), pct(uploadMbs / raw), `>= ${pct(RATIO_TARGET)}`],
+      ['download MB/s (verify + decrypt + stream)', fmt(downloadMbs, 1), fmt(raw, 1), pct(downloadMbs / raw), `>= ${pct(RATIO_TARGET)}`],
+      ['peak RSS gateway MB', fmt(rss.gateway, 0), '-', '-', `< ${RSS_TARGET_MB}`],
+      ['peak RSS safe MB', fmt(rss.safe, 0), '-', '-', `< ${RSS_TARGET_MB}`],
+      [`${concurrentDocs} × 1 MB uploads: documents/s`, fmt(docsPerSecond, 1), '-', '-', '-'],
+      ['1 MB upload latency p50 / p99 ms', `${fmt(percentile(latencies, 50))} / ${fmt(percentile(latencies, 99))}`, '-', '-', '-'],
+    ]);
+    const ratio = `>= ${pct(RATIO_TARGET)}`;
+    recordResult('safe', [
+      { name: 'upload MB/s', value: uploadMbs, unit: 'MB/s', baseline: raw, ratio: uploadMbs / raw, target: ratio, met: uploadMbs / raw >= RATIO_TARGET },
+      { name: 'download MB/s', value: downloadMbs, unit: 'MB/s', baseline: raw, ratio: downloadMbs / raw, target: ratio, met: downloadMbs / raw >= RATIO_TARGET },
+      { name: 'peak RSS gateway', value: rss.gateway, unit: 'MB', target: `< ${RSS_TARGET_MB}`, met: rss.gateway < RSS_TARGET_MB },
+      { name: 'peak RSS safe', value: rss.safe, unit: 'MB', target: `< ${RSS_TARGET_MB}`, met: rss.safe < RSS_TARGET_MB },
+      { name: 'documents/s (1 MB)', value: docsPerSecond, unit: '/s', target: '-', met: true },
+      { name: 'p99 1 MB upload', value: percentile(latencies, 99), unit: 'ms', target: '-', met: true },
+    ]);
+  } finally {
+    await cleanup.runAll();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

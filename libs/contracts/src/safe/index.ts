@@ -1,0 +1,2 @@
+export * from './safe.dto';
+export * from './safe.events';
