@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { passwordOnLetter, repoRoot } from '@pin/testing';
-import { expectAccessible, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
 import { MandatesHarness } from './mandates.harness';
 import { eventually } from './platform.harness';
 
@@ -76,7 +76,6 @@ describe('mailbox in Chromium: the aidant creates it, the usager chooses their p
     const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(h.url('/app'));
     await page.getByRole('link', { name: 'Se connecter' }).first().click();
-    const { submitDevIdpLogin } = await import('@pin/testing/browser');
     await submitDevIdpLogin(page, h.platform.issuer, 'usager');
     await page.waitForURL(h.url('/app'));
     await see(page, page.getByRole('region', { name: 'Ma boîte aux lettres' }));
