@@ -1,17 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { canonicalJson, firstChainBreak, GENESIS_HASH, sha256Hex } from '@pin/persistence';
 
 /**
  * The labelling journal: every transition of a dossier, a label, the charter and the claims.
  *
- * Same chain as the mandates journal (each entry's SHA-256 over its RFC 8785 canonical JSON,
- * including the previous entry's hash; writers lock the single head row in their transaction, so
- * entries chain in commit order). That journal still lives inside apps/mandates; until it moves to
- * a shared library, this service keeps its own thin table behind the `Journal` interface below, so
- * that switching to the shared implementation is a provider change.
+ * The chain of `@pin/persistence` shared with the mandates and safe journals (each entry's
+ * SHA-256 over its RFC 8785 canonical JSON, including the previous entry's hash, checked by
+ * `firstChainBreak`); writers lock the single head row in their transaction, so entries chain in
+ * commit order. The service's own table sits behind the `Journal` port below.
  */
 export interface JournalInput {
   action: string;
@@ -44,45 +42,17 @@ export abstract class Journal {
   abstract verify(): Promise<{ ok: boolean; entrees: number; premiereRupture: ChainBreak | null }>;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-type Canonicalize = (value: unknown) => string | undefined;
-
-/** `canonicalize` (RFC 8785) is ESM-only with an import-only export map: loaded by path, as mandates does. */
-function loadCanonicalize(): Canonicalize {
-  for (const dir of require.resolve.paths('canonicalize') ?? []) {
-    const file = join(dir, 'canonicalize', 'lib', 'canonicalize.js');
-    if (existsSync(file)) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(file) as { default?: Canonicalize } | Canonicalize;
-      return typeof mod === 'function' ? mod : (mod.default as Canonicalize);
-    }
-  }
-  throw new Error('canonicalize package not found');
-}
-const canonicalize = loadCanonicalize();
-
 export function entryHash(r: Omit<JournalRecord, 'hash'>): string {
-  const text = canonicalize({
+  return sha256Hex(canonicalJson({
     seq: r.seq, id: r.id, recordedAt: r.recordedAt.toISOString(), action: r.action, subjectId: r.subjectId,
     structureId: r.structureId, actorSub: r.actorSub, data: r.data, prevHash: r.prevHash,
-  });
-  if (text === undefined) throw new Error('journal entry cannot be canonicalized');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  }));
 }
 
 /** The first broken entry of rows in seq order continuing from `prev`: gap, wrong link or edited content. */
 export function firstBreak(rows: readonly JournalRecord[], prev: { seq: number; hash: string }): ChainBreak | null {
-  let expected = prev.seq + 1;
-  let prevHash = prev.hash;
-  for (const r of rows) {
-    if (r.seq !== expected) return { seq: expected, raison: `entrée ${expected} manquante` };
-    if (r.prevHash !== prevHash) return { seq: r.seq, raison: 'le lien vers l’entrée précédente ne correspond pas' };
-    if (entryHash(r) !== r.hash) return { seq: r.seq, raison: 'le contenu de l’entrée a été modifié' };
-    prevHash = r.hash;
-    expected += 1;
-  }
-  return null;
+  const broken = firstChainBreak(rows, prev, entryHash);
+  return broken ? { seq: broken.seq, raison: broken.raison } : null;
 }
 
 const COLUMNS = 'seq, id, recorded_at, action, subject_id, structure_id, actor_sub, data, prev_hash, hash';
