@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { argon2id } from 'hash-wasm';
+import { Algorithm, hash } from '@node-rs/argon2';
 import { ImapFlow } from 'imapflow';
 import { Client } from 'pg';
 import { REQUESTS, rpc, type AuthorizationDecision, type UserContext } from '@pin/contracts';
@@ -31,7 +31,7 @@ async function pool<T>(items: readonly T[], concurrency: number, work: (item: T)
   }));
 }
 
-/** Raw baseline: argon2id (hash-wasm, the service's parameters) + one INSERT per mailbox. */
+/** Raw baseline: argon2id (@node-rs/argon2, the service's parameters) + one INSERT per mailbox. */
 async function rawBaseline(url: string, count: number, concurrency: number): Promise<number> {
   const clients = await Promise.all(Array.from({ length: concurrency }, async () => {
     const c = new Client({ connectionString: url });
@@ -44,8 +44,8 @@ async function rawBaseline(url: string, count: number, concurrency: number): Pro
   await Promise.all(clients.map(async (c) => {
     while (i < count) {
       const n = i++;
-      const hash = await argon2id({ password: `pw-${n}`, salt: crypto.getRandomValues(new Uint8Array(16)), parallelism: 1, iterations: ARGON2.iterations, memorySize: ARGON2.memoryKiB, hashLength: 32, outputType: 'encoded' });
-      await c.query('INSERT INTO raw_mailbox (username, password) VALUES ($1, $2)', [`u${n}@landesmail.fr`, `{ARGON2ID}${hash}`]);
+      const encoded = await hash(`pw-${n}`, { algorithm: Algorithm.Argon2id, parallelism: 1, timeCost: ARGON2.iterations, memoryCost: ARGON2.memoryKiB, outputLen: 32 });
+      await c.query('INSERT INTO raw_mailbox (username, password) VALUES ($1, $2)', [`u${n}@landesmail.fr`, `{ARGON2ID}${encoded}`]);
     }
   }));
   const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,5 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { argon2id, argon2Verify } from 'hash-wasm';
+import { createHash, randomInt } from 'node:crypto';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
 
 /** Readable on paper: no 0/O, 1/l/I. */
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -25,18 +25,18 @@ export interface Argon2Cost {
 }
 
 /**
- * `{ARGON2ID}$argon2id$v=19$m=…,t=…,p=…$salt$hash`: hash-wasm writes the parameters in the order
- * Dovecot 2.3 accepts (the `argon2` package's `m,p,t` order is rejected).
+ * `{ARGON2ID}$argon2id$v=19$m=…,t=…,p=…$salt$hash`, the PHC string Dovecot 2.3 accepts (the
+ * `argon2` package's `m,p,t` order is rejected). `@node-rs/argon2` hashes on libuv's thread pool,
+ * never on the event loop: a burst of provisioning jobs does not stall the service's NATS
+ * requests (hash-wasm, tried first, computed on the main thread and did).
  */
 export async function dovecotHash(password: string, cost: Argon2Cost): Promise<string> {
-  const encoded = await argon2id({
-    password,
-    salt: randomBytes(16),
+  const encoded = await hash(password, {
+    algorithm: Algorithm.Argon2id,
+    memoryCost: cost.memoryKiB,
+    timeCost: cost.iterations,
     parallelism: 1,
-    iterations: cost.iterations,
-    memorySize: cost.memoryKiB,
-    hashLength: 32,
-    outputType: 'encoded',
+    outputLen: 32,
   });
   return `{ARGON2ID}${encoded}`;
 }
@@ -44,7 +44,7 @@ export async function dovecotHash(password: string, cost: Argon2Cost): Promise<s
 export async function verifyDovecotHash(password: string, stored: string): Promise<boolean> {
   if (!stored.startsWith('{ARGON2ID}')) return false;
   try {
-    return await argon2Verify({ password, hash: stored.slice('{ARGON2ID}'.length) });
+    return await verify(stored.slice('{ARGON2ID}'.length), password);
   } catch {
     return false;
   }
