@@ -44,7 +44,7 @@ export function MonOrientationPage() {
   const [statusText, kind] = shown ? (ORIENTATION_STATUS[shown.statut] ?? [shown.statut, 'neutre']) : ['', 'neutre'];
   return (
     <Page title="Mon orientation" lead="Un organisme (CAF, CPAM…) ou un aidant vous a orienté vers un lieu pour vous aider dans une démarche. Avec le code qu’il vous a donné, suivez votre orientation ou annulez-la.">
-      <Section id="code" title="Mon code de suivi">
+      <Section id="code" title="Retrouver mon orientation">
         <form onSubmit={(e) => void look(e)} noValidate>
           <TextField id="code-suivi" label="Code de suivi" hint="8 caractères, par exemple ABCD-EFGH." required autocomplete="off" autocapitalize="characters" spellcheck={false} value={code} onValue={setCode} />
           {error ? <LiveStatus error>{error}</LiveStatus> : null}

@@ -16,7 +16,7 @@ import { ORIENTATION_CHOICES, ORIENTATION_NEXT, ORIENTATION_STATUS, operatorShor
 import { createOrientation, fetchOrientations, setOrientationStatus } from './operateurs.api';
 import './operateurs.css';
 
-const TITLE = 'Orientations';
+const TITLE = 'Orientations reçues et envoyées';
 const FILTERS = [{ value: '', label: 'Toutes' }, ...Object.entries(ORIENTATION_STATUS).map(([value, [label]]) => ({ value, label }))];
 const SENS = [
   { value: 'recues', label: 'Reçues par mes lieux' },
@@ -141,7 +141,7 @@ function NewOrientation({ initialLieu, onCreated }: { initialLieu: string; onCre
       <form onSubmit={(e) => void submit(e)} noValidate>
         <TextField id="orientation-lieu" label="Identifiant du lieu" hint="Prérempli depuis la page du lieu." required value={lieuId} onValue={setLieuId} />
         <SelectField id="orientation-demarche" label="Démarche" required value={demarche} onValue={setDemarche} options={[{ value: '', label: 'Choisir…' }, ...DEMARCHES.map((d) => ({ value: d.slug, label: d.label }))]} />
-        <TextArea id="orientation-besoin" label="Besoin à transmettre au lieu (facultatif)" hint="500 caractères au plus, sans nom ni numéro de dossier." value={besoin} onValue={setBesoin} rows={3} />
+        <TextArea id="orientation-besoin" label="Besoin à transmettre au lieu" hint="500 caractères au plus, sans nom ni numéro de dossier." value={besoin} onValue={setBesoin} rows={3} />
         <ChoiceGroup name="orientation-consentement" legend="Consentement" type="checkbox" required choices={[{ value: 'oui', label: 'La personne accepte que la démarche et ce besoin soient transmis au lieu' }]} values={consent} onValues={setConsent} />
         {error ? <LiveStatus error>{error}</LiveStatus> : null}
         <button type="submit" class="bouton" disabled={busy}>Orienter la personne</button>
