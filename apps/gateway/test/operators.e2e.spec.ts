@@ -213,6 +213,53 @@ describe('operators through the gateway: webhooks and subscriptions', () => {
     expect((await h.call('POST', '/api/v1/operateur/orientations', { user: 'aidant', body: { lieuId: daxLieuId } })).status).toBe(403);
   });
 
+  it('runs the full flow: the lieu accepts, schedules and completes; an aidant orients with consent; the person sees and cancels with the code; the staff lists', async () => {
+    const o = await h.call('POST', '/api/v1/operateur/orientations', { ...as('caf'), body: { lieuId: daxLieuId, demarche: 'famille', reference: 'CAF-40-0043' } });
+    expect(o.status).toBe(201);
+    expect(o.json.codeSuivi).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const step = (id: string, body: object) => h.call('POST', `/api/v1/orientations/${id}/statut`, { user: 'mediateur', body });
+    expect((await step(o.json.id, { statut: 'acceptee' })).json.statut).toBe('acceptee');
+    const noDate = await step(o.json.id, { statut: 'planifiee' });
+    expect({ status: noDate.status, code: noDate.json.code }).toEqual({ status: 400, code: 'REQUEST.INVALID' });
+    const planned = await step(o.json.id, { statut: 'planifiee', rendezVousLe: '2026-12-15T14:30:00+01:00' });
+    expect(planned.json).toMatchObject({ statut: 'planifiee', rendezVousLe: '2026-12-15T13:30:00.000Z' });
+
+    // The person, anonymous, with the code in the body: sees the appointment, then cancels.
+    const seen = await h.call('POST', '/api/v1/mon-orientation', { body: { code: o.json.codeSuivi } });
+    expect(seen.status).toBe(200);
+    expect(seen.json).toMatchObject({ lieuId: daxLieuId, statut: 'planifiee', rendezVousLe: '2026-12-15T13:30:00.000Z', annulable: true });
+    expect(seen.json).not.toHaveProperty('reference');
+    const wrong = await h.call('POST', '/api/v1/mon-orientation', { body: { code: 'ZZZZ-ZZZZ' } });
+    expect({ status: wrong.status, code: wrong.json.code }).toEqual({ status: 404, code: 'ORIENTATION.INVALID_CODE' });
+    const cancelled = await h.call('POST', '/api/v1/mon-orientation/annulation', { body: { code: o.json.codeSuivi } });
+    expect(cancelled.json).toMatchObject({ statut: 'annulee', annulable: false });
+    const late = await step(o.json.id, { statut: 'accompagnee' });
+    expect({ status: late.status, code: late.json.code }).toEqual({ status: 409, code: 'ORIENTATION.INVALID_TRANSITION' });
+
+    // An aidant of Mont-de-Marsan orients to the Dax lieu with the person's consent; the médiatrice declines, then cannot change it.
+    const noConsent = await h.call('POST', '/api/v1/orientations', { user: 'aidant', body: { lieuId: daxLieuId, demarche: 'logement' } });
+    expect(noConsent.status).toBe(400);
+    const a = await h.call('POST', '/api/v1/orientations', { user: 'aidant', body: { lieuId: daxLieuId, demarche: 'logement', besoin: 'Dossier APL', consentement: true } });
+    expect(a.status).toBe(201);
+    expect(a.json).toMatchObject({ operateur: null, structureOrigineId: DEMO_STRUCTURES.montDeMarsan, besoin: 'Dossier APL' });
+    const own = await h.call('POST', '/api/v1/orientations', { user: 'mediateur', body: { lieuId: daxLieuId, demarche: 'logement', consentement: true } });
+    expect({ status: own.status, code: own.json.code }).toEqual({ status: 422, code: 'ORIENTATION.SAME_STRUCTURE' });
+    const sent = await h.call('GET', '/api/v1/orientations?sens=envoyees', { user: 'aidant' });
+    expect(sent.json.items.map((i: { id: string }) => i.id)).toEqual([a.json.id]);
+    expect((await step(a.json.id, { statut: 'refusee' })).json.statut).toBe('refusee');
+    expect((await step(a.json.id, { statut: 'acceptee' })).status).toBe(409);
+
+    // The staff console: the CAF's orientations and announcements, read-only; never for an operator.
+    const list = await h.call('GET', '/api/v1/admin/operateurs/pin-caf/orientations', { user: 'animateur' });
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((i: { id: string }) => i.id)).toContain(o.json.id);
+    expect(list.json.items.map((i: { id: string }) => i.id)).not.toContain(a.json.id);
+    const annonces = await h.call('GET', '/api/v1/admin/operateurs/pin-caf/annonces', { user: 'admin' });
+    expect(annonces.status).toBe(200);
+    expect(annonces.json.items.length).toBeGreaterThanOrEqual(1);
+    expect((await h.call('GET', '/api/v1/admin/operateurs/pin-caf/orientations', as('caf'))).status).toBe(403);
+  });
+
   it('refuses every other role, anonymous callers, and operators on the admin view', async () => {
     for (const user of ['usager', 'aidant', 'mediateur', 'referent', 'animateur', 'admin']) {
       const r = await h.call('GET', '/api/v1/operateur/webhooks', { user });

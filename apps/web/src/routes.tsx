@@ -18,6 +18,7 @@ import { AnnoncesPage } from './operateurs/AnnoncesPage';
 import { ConsolePage } from './operateurs/ConsolePage';
 import { OperateurPage } from './operateurs/OperateurPage';
 import { OrientationsPage } from './operateurs/OrientationsPage';
+import { MonOrientationPage } from './operateurs/MonOrientationPage';
 import { FORMATION_ROUTES } from './formations/routes';
 import { ChartePage } from './labellisation/ChartePage';
 import { DossierPage } from './labellisation/DossierPage';
@@ -51,6 +52,7 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/habilitations', component: HabilitationsPage },
   { path: '/app/annonces', component: AnnoncesPage },
   { path: '/app/orientations', component: OrientationsPage },
+  { path: '/mon-orientation', component: MonOrientationPage },
   { path: '/app/operateurs', component: ConsolePage },
   { path: '/app/operateurs/:operateur', component: OperateurPage },
   ...FORMATION_ROUTES,

@@ -112,6 +112,14 @@ export const REQUESTS = {
     orientationMine: 'pin.rpc.operators.orientation.mine',
     orientationList: 'pin.rpc.operators.orientation.list',
     orientationStatus: 'pin.rpc.operators.orientation.status',
+    /** An aidant orients a person to a lieu of another structure (with the person's consent). */
+    orientationAidantCreate: 'pin.rpc.operators.orientation.aidant-create',
+    /** The person, with their tracking code: see, then cancel, their orientation. */
+    orientationPersonView: 'pin.rpc.operators.orientation.person.view',
+    orientationPersonCancel: 'pin.rpc.operators.orientation.person.cancel',
+    /** The staff console: one operator's announcements and orientations (read-only). */
+    adminAnnouncementList: 'pin.rpc.operators.admin.announcement.list',
+    adminOrientationList: 'pin.rpc.operators.admin.orientation.list',
   },
   safe: {
     myDocuments: 'pin.rpc.safe.moi.documents',

@@ -21,6 +21,12 @@ export class AnnouncementsHandler {
     return this.announcements.mine(caller());
   }
 
+  /** The staff console: the announcements of the operator named in the path. */
+  @MessagePattern(R.adminAnnouncementList)
+  adminList(@Envelope() rpc: RpcEnvelope) {
+    return this.announcements.mine(caller(), rpc, 'supervised');
+  }
+
   @MessagePattern(R.announcementList)
   list() {
     return this.announcements.list(caller());

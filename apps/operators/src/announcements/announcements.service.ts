@@ -10,7 +10,7 @@ import { Outbox } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { IntakeService } from '../intake/intake.service';
 import { Territories } from '../intake/territory';
-import { callingOperator } from '../operator/operator.policy';
+import { callingOperator, operatorFor, type OperatorScope } from '../operator/operator.policy';
 import { isEverywhere, matchesSubscription, type Place } from '../subscriptions/subscription-match';
 
 interface AnnouncementRow {
@@ -78,8 +78,8 @@ export class AnnouncementsService {
     });
   }
 
-  async mine(user: UserContext | undefined) {
-    const { operatorId } = callingOperator(user);
+  async mine(user: UserContext | undefined, rpc?: RpcEnvelope, scope: OperatorScope = 'own') {
+    const operatorId = operatorFor(user, rpc, scope);
     const rows: AnnouncementRow[] = await this.ds.query(
       `SELECT a.*, (SELECT count(*) FROM announcement_ack k WHERE k.announcement_id = a.id)::int AS lectures,
          (SELECT count(DISTINCT structure_id) FROM announcement_ack k WHERE k.announcement_id = a.id)::int AS structures

@@ -4,8 +4,8 @@ import { OPERATORS_CONFIG, type OperatorsConfig } from '../config/operators-conf
 
 /**
  * Erases the personal data of closed orientations: ORIENTATION_PURGE_AFTER_DAYS after the lieu
- * said what became of the person, the operator's file reference is removed (the only link to a
- * person PIN holds); the orientation stays, anonymous, for counts. One idempotent statement,
+ * said what became of the person (or the person cancelled), the operator's file reference, what the
+ * person agreed to share and their tracking code are removed (the only links to a person PIN holds); the orientation stays, anonymous, for counts. One idempotent statement,
  * safe to run on several replicas at once; run every ORIENTATION_PURGE_EVERY_MS.
  */
 @Injectable()
@@ -30,8 +30,8 @@ export class OrientationPurge implements OnApplicationBootstrap, OnApplicationSh
   /** Purges what is due now; returns how many orientations were purged. */
   async run(): Promise<number> {
     const [, count]: [unknown, number] = await this.ds.query(
-      `UPDATE orientation SET reference = NULL, purged_at = now()
-       WHERE purged_at IS NULL AND status <> 'envoyee' AND updated_at < now() - $1 * interval '1 day'`,
+      `UPDATE orientation SET reference = NULL, besoin = NULL, person_code_hash = NULL, purged_at = now()
+       WHERE purged_at IS NULL AND status NOT IN ('envoyee', 'acceptee', 'planifiee') AND updated_at < now() - $1 * interval '1 day'`,
       [this.config.ORIENTATION_PURGE_AFTER_DAYS],
     );
     if (count > 0) this.logger.log(`${count} closed orientation(s) purged of personal data`);

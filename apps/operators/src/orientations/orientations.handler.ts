@@ -26,6 +26,27 @@ export class OrientationsHandler {
     return this.orientations.list(caller(), rpc);
   }
 
+  @MessagePattern(R.orientationAidantCreate)
+  createByAidant(@Envelope() rpc: RpcEnvelope) {
+    return this.orientations.createByAidant(caller(), rpc);
+  }
+
+  /** Public: the person's code is the credential (POST body only). */
+  @MessagePattern(R.orientationPersonView)
+  personView(@Envelope() rpc: RpcEnvelope) {
+    return this.orientations.personView(rpc);
+  }
+
+  @MessagePattern(R.orientationPersonCancel)
+  personCancel(@Envelope() rpc: RpcEnvelope) {
+    return this.orientations.personCancel(rpc);
+  }
+
+  @MessagePattern(R.adminOrientationList)
+  adminList(@Envelope() rpc: RpcEnvelope) {
+    return this.orientations.mine(caller(), rpc, 'supervised');
+  }
+
   @MessagePattern(R.orientationStatus)
   setStatus(@Envelope() rpc: RpcEnvelope) {
     return this.orientations.setStatus(caller(), rpc);

@@ -5,6 +5,7 @@ import { Loading, Page, Section } from '../ui/Page';
 import { dateLabel, flagNotices, labelsOf, nextOpeningLabel, openLabel, phoneLabel, routeUrl } from './format';
 import { loadCatalogues, type Catalogues } from './referentiels';
 import { SignalementForm } from './SignalementForm';
+import { OrienterVersCeLieu } from '../operateurs/OrienterVersCeLieu';
 import './annuaire.css';
 
 /** The public detail of a lieu (GET /api/v1/lieux/:id); only the fields the page reads. */
@@ -178,6 +179,7 @@ function LieuBody({ lieu, c }: { lieu: LieuDetail; c: Catalogues }) {
         {closed ? <Badge kind="ferme">Lieu fermé définitivement</Badge> : <Badge kind={open.kind}>{open.text}</Badge>}
         {flags.includes('a-verifier') ? <Badge kind="alerte">À vérifier</Badge> : null}
       </p>
+      <OrienterVersCeLieu lieuId={lieu.id} closed={closed} />
       {notices.length ? (
         <div class="avertissement" role="note">
           <h2>À savoir</h2>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { POLICIES } from '@pin/contracts/policies';
-import type { DeliveryView, OperatorNoticeView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
+import type { AnnouncementView, DeliveryView, OperatorNoticeView, OrientationView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
 import { Badge } from '../ui/Badge';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DataTable } from '../ui/DataTable';
@@ -11,8 +11,8 @@ import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
 import { demarcheLabel, frDateTime } from '../mandats/demarches';
 import { LoadError } from '../mandats/parts';
-import { DELIVERY_STATUS, disabledReason, eventTypeLabel, operatorLabel, territoryText } from './labels';
-import { fetchDeliveries, fetchDelivery, fetchNotices, fetchSubscriptions, fetchWebhooks, replayDelivery, replaySince, rotateSecret, setWebhookActive } from './operateurs.api';
+import { DELIVERY_STATUS, disabledReason, eventTypeLabel, operatorLabel, ORIENTATION_STATUS, territoryText } from './labels';
+import { fetchDeliveries, fetchDelivery, fetchNotices, fetchOperatorAnnouncements, fetchOperatorOrientations, fetchSubscriptions, fetchWebhooks, replayDelivery, replaySince, rotateSecret, setWebhookActive } from './operateurs.api';
 import './operateurs.css';
 
 type Done = { n: number; kind: 'succes' | 'erreur'; text: string; secret?: RotatedWebhookView };
@@ -35,7 +35,7 @@ function Operateur({ operateur, title }: { operateur: string; title: string }) {
   const items = hooks.state.status === 'ok' ? hooks.state.data.items : [];
   const current = items.find((h) => h.id === selected) ?? null;
   return (
-    <Page title={title} lead="Points de réception, abonnements et journal des livraisons de cet opérateur. Un point de réception désactivé ne reçoit plus rien : réactivez-le une fois le problème réglé avec l’opérateur, les livraisons en attente partent alors dans l’ordre.">
+    <Page title={title} lead="Points de réception, abonnements, journal des livraisons, annonces et orientations de cet opérateur. Un point de réception désactivé ne reçoit plus rien : réactivez-le une fois le problème réglé avec l’opérateur, les livraisons en attente partent alors dans l’ordre.">
       <p>
         <a href="/app/operateurs">Tous les opérateurs</a>
       </p>
@@ -51,7 +51,62 @@ function Operateur({ operateur, title }: { operateur: string; title: string }) {
       </Section>
       {current ? <Deliveries key={current.id} operateur={operateur} hook={current} /> : null}
       <Notices operateur={operateur} hooks={items} version={hooks.state.status === 'ok' ? hooks.state.data : null} />
+      <Announcements operateur={operateur} />
+      <OperatorOrientations operateur={operateur} />
     </Page>
+  );
+}
+
+/** The operator's announcements to the aidants and how many read them (read-only). */
+function Announcements({ operateur }: { operateur: string }) {
+  const { state, reload } = useApi(() => fetchOperatorAnnouncements(operateur), [operateur]);
+  return (
+    <Section id="annonces" title="Annonces aux aidants">
+      {state.status === 'loading' ? <LiveStatus>Chargement des annonces…</LiveStatus> : null}
+      {state.status === 'error' ? <LoadError text="Impossible d’afficher les annonces." failure={state.failure} retry={() => void reload()} /> : null}
+      {state.status === 'ok' ? (
+        <DataTable<AnnouncementView>
+          caption="Annonces de l’opérateur, les plus récentes d’abord"
+          rows={state.data.items}
+          rowKey={(a) => a.id}
+          empty="Cet opérateur n’a publié aucune annonce."
+          columns={[
+            { label: 'Titre', rowHeader: true, render: (a) => a.titre },
+            { label: 'Publiée le', render: (a) => frDateTime(a.publiee_le) },
+            { label: 'Démarches', render: (a) => (a.demarches.length ? a.demarches.map(demarcheLabel).join(', ') : 'toutes') },
+            { label: 'Territoire', render: (a) => territoryText(a.territoire) },
+            { label: 'Lectures', render: (a) => `${a.lectures ?? 0} aidant(s), ${a.structures ?? 0} structure(s)` },
+          ]}
+        />
+      ) : null}
+    </Section>
+  );
+}
+
+/** The operator's orientations and what became of them (read-only: the lieux update them). */
+function OperatorOrientations({ operateur }: { operateur: string }) {
+  const { state, reload } = useApi(() => fetchOperatorOrientations(operateur), [operateur]);
+  return (
+    <Section id="orientations" title="Orientations">
+      {state.status === 'loading' ? <LiveStatus>Chargement des orientations…</LiveStatus> : null}
+      {state.status === 'error' ? <LoadError text="Impossible d’afficher les orientations." failure={state.failure} retry={() => void reload()} /> : null}
+      {state.status === 'ok' ? (
+        <DataTable<OrientationView>
+          caption="Orientations de l’opérateur, les plus récentes d’abord"
+          rows={state.data.items}
+          rowKey={(o) => o.id}
+          empty="Cet opérateur n’a orienté personne."
+          columns={[
+            { label: 'Référence', rowHeader: true, render: (o) => o.reference ?? (o.purgee_le ? `effacée (${o.id.slice(0, 8)})` : `sans référence (${o.id.slice(0, 8)})`) },
+            { label: 'Démarche', render: (o) => (o.demarche ? demarcheLabel(o.demarche) : 'non précisée') },
+            { label: 'Lieu', render: (o) => <a href={`/lieux/${encodeURIComponent(o.lieuId)}`}>Voir le lieu<span class="visuellement-cache"> de l’orientation {o.reference ?? o.id.slice(0, 8)}</span></a> },
+            { label: 'Envoyée le', render: (o) => frDateTime(o.cree_le) },
+            { label: 'Rendez-vous', render: (o) => (o.rendezVousLe ? frDateTime(o.rendezVousLe) : '—') },
+            { label: 'Statut', render: (o) => { const [text, kind] = ORIENTATION_STATUS[o.statut] ?? [o.statut, 'neutre']; return <Badge kind={kind}>{text}</Badge>; } },
+          ]}
+        />
+      ) : null}
+    </Section>
   );
 }
 

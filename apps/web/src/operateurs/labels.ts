@@ -5,7 +5,7 @@ const OPERATOR_NAMES: Record<string, string> = { 'pin-caf': 'CAF', 'pin-cpam': '
 
 /** « CAF (pin-caf) » for a known operator, its client id otherwise. */
 export const operatorLabel = (clientId: string) => (OPERATOR_NAMES[clientId] ? `${OPERATOR_NAMES[clientId]} (${clientId})` : clientId);
-export const operatorShortName = (clientId: string) => OPERATOR_NAMES[clientId] ?? clientId;
+export const operatorShortName = (clientId: string | null) => (clientId === null ? 'Structure d’aidants' : (OPERATOR_NAMES[clientId] ?? clientId));
 
 const EVENT_TYPES: Record<string, string> = {
   'pin.directory.lieu.created.v1': 'Lieu créé',
@@ -34,16 +34,29 @@ export const disabledReason = (motif: string | null) => (motif ? (DISABLED_REASO
 
 export const ORIENTATION_STATUS: Record<string, [string, string]> = {
   envoyee: ['À traiter', 'avenir'],
+  acceptee: ['Acceptée', 'info'],
+  planifiee: ['Rendez-vous fixé', 'info'],
   accompagnee: ['Accompagnée', 'valide'],
   'non-venue': ['Non venue', 'expire'],
   reorientee: ['Réorientée', 'info'],
+  refusee: ['Refusée par le lieu', 'revoque'],
+  annulee: ['Annulée par la personne', 'expire'],
 };
 /** What the lieu may say became of an orientation. */
 export const ORIENTATION_CHOICES = [
+  { value: 'acceptee', label: 'Le lieu accepte d’accompagner la personne' },
+  { value: 'planifiee', label: 'Un rendez-vous est fixé' },
   { value: 'accompagnee', label: 'La personne a été accompagnée' },
   { value: 'non-venue', label: 'La personne n’est pas venue' },
   { value: 'reorientee', label: 'La personne a été réorientée' },
+  { value: 'refusee', label: 'Le lieu ne peut pas accompagner la personne' },
 ];
+/** The statuses the lieu may choose from each one (same rule as the service's, which answers 409 otherwise). */
+export const ORIENTATION_NEXT: Record<string, string[]> = {
+  envoyee: ['acceptee', 'planifiee', 'accompagnee', 'non-venue', 'reorientee', 'refusee'],
+  acceptee: ['planifiee', 'accompagnee', 'non-venue', 'reorientee', 'refusee'],
+  planifiee: ['planifiee', 'accompagnee', 'non-venue', 'reorientee'],
+};
 
 /** The territory of a subscription or an announcement, in words. */
 export function territoryText(t: { departements: string[]; epcis: string[]; communes: string[] }): string {

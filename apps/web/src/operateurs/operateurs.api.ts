@@ -1,4 +1,4 @@
-import type { AnnouncementView, DeliveryView, OperatorNoticeView, OperatorOverview, OrientationView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
+import type { AnnouncementView, CreatedOrientationView, DeliveryView, OperatorNoticeView, OperatorOverview, OrientationView, PersonOrientationView, RotatedWebhookView, SubscriptionView, WebhookView } from '@pin/contracts';
 import { api } from '../app/api';
 
 /** The operators routes of the gateway, through the app's one HTTP client. */
@@ -35,5 +35,14 @@ export const fetchAnnouncements = () => api.get<Items<AnnouncementView>>('/api/v
 export const acknowledgeAnnouncement = (id: string) => api.post<{ id: string; lue: boolean }>(`/api/v1/annonces/${enc(id)}/lecture`);
 
 /** The lieux's structures: orientations received. */
-export const fetchOrientations = (statut?: string) => api.get<Items<OrientationView>>('/api/v1/orientations', { query: { statut } });
-export const setOrientationStatus = (id: string, statut: string) => api.post<OrientationView>(`/api/v1/orientations/${enc(id)}/statut`, { statut });
+export const fetchOrientations = (statut?: string, sens: 'recues' | 'envoyees' = 'recues') => api.get<Items<OrientationView>>('/api/v1/orientations', { query: { statut, sens } });
+export const setOrientationStatus = (id: string, statut: string, rendezVousLe?: string) =>
+  api.post<OrientationView>(`/api/v1/orientations/${enc(id)}/statut`, rendezVousLe ? { statut, rendezVousLe } : { statut });
+/** An aidant orients the person they help (with their consent) to a lieu of another structure. */
+export const createOrientation = (body: { lieuId: string; demarche: string; besoin?: string; consentement: boolean }) => api.post<CreatedOrientationView>('/api/v1/orientations', body);
+export const fetchOperatorAnnouncements = (operateur: string) => api.get<Items<AnnouncementView>>(`${admin(operateur)}/annonces`);
+export const fetchOperatorOrientations = (operateur: string) => api.get<Items<OrientationView>>(`${admin(operateur)}/orientations`);
+
+/** The person, with their tracking code: always in the POST body, never in an address. */
+export const fetchPersonOrientation = (code: string) => api.post<PersonOrientationView>('/api/v1/mon-orientation', { code });
+export const cancelPersonOrientation = (code: string) => api.post<PersonOrientationView>('/api/v1/mon-orientation/annulation', { code });

@@ -196,9 +196,26 @@ export interface AnnouncementView {
   structures?: number;
 }
 
-/** What became of an orientation, as the lieu tells it. */
-export const ORIENTATION_STATUSES = ['envoyee', 'accompagnee', 'non-venue', 'reorientee'] as const;
+/**
+ * What became of an orientation. Open: `envoyee` (sent), `acceptee` (the lieu accepts),
+ * `planifiee` (an appointment is set, `rendezVousLe`). Closed: `accompagnee` (the person was
+ * helped: completed), `non-venue`, `reorientee`, `refusee` (the lieu declines), `annulee` (the
+ * person cancelled). The first four values were published first; the others were added since.
+ */
+export const ORIENTATION_STATUSES = ['envoyee', 'accompagnee', 'non-venue', 'reorientee', 'acceptee', 'planifiee', 'refusee', 'annulee'] as const;
 export type OrientationStatus = (typeof ORIENTATION_STATUSES)[number];
+export const OPEN_ORIENTATION_STATUSES = ['envoyee', 'acceptee', 'planifiee'] as const satisfies readonly OrientationStatus[];
+/** What the lieu may say, from each open status (a closed orientation never changes again; `planifiee` may be re-scheduled). */
+export const ORIENTATION_TRANSITIONS: Record<OrientationStatus, readonly OrientationStatus[]> = {
+  envoyee: ['acceptee', 'planifiee', 'accompagnee', 'non-venue', 'reorientee', 'refusee'],
+  acceptee: ['planifiee', 'accompagnee', 'non-venue', 'reorientee', 'refusee'],
+  planifiee: ['planifiee', 'accompagnee', 'non-venue', 'reorientee'],
+  accompagnee: [], 'non-venue': [], reorientee: [], refusee: [], annulee: [],
+};
+/** The statuses a lieu sets (`annulee` is the person's own). */
+export const LIEU_ORIENTATION_STATUSES = ['acceptee', 'planifiee', 'accompagnee', 'non-venue', 'reorientee', 'refusee'] as const;
+
+const orientationReference = z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'Référence opaque attendue (lettres, chiffres, - _ . :).' });
 
 /**
  * An operator sends a person to a lieu. PIN never learns who: `reference` is the operator's own
@@ -207,24 +224,74 @@ export type OrientationStatus = (typeof ORIENTATION_STATUSES)[number];
 export const createOrientationSchema = z.strictObject({
   lieuId: z.uuid({ message: 'Identifiant de lieu invalide.' }),
   demarche: demarche.optional(),
-  reference: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'Référence opaque attendue (lettres, chiffres, - _ . :).' }).optional(),
+  reference: orientationReference.optional(),
 });
 
-export const orientationStatusSchema = z.strictObject({
-  statut: z.enum(['accompagnee', 'non-venue', 'reorientee'], { message: 'Statut inconnu (accompagnee, non-venue, reorientee).' }),
+/**
+ * An aidant orients the person they help to a lieu of another structure, for a démarche. The
+ * person consented to share `besoin` (a short description of what they need, no identity) with
+ * that lieu: `consentement: true` is mandatory and recorded with the aidant and the time.
+ */
+export const aidantOrientationSchema = z.strictObject({
+  lieuId: z.uuid({ message: 'Identifiant de lieu invalide.' }),
+  /** The aidant's structure that orients (optional when the aidant belongs to one structure). */
+  structureId: z.uuid({ message: 'Identifiant de structure invalide.' }).optional(),
+  demarche,
+  besoin: z.string().trim().max(500, { message: '500 caractères au plus.' }).optional(),
+  consentement: z.literal(true, { message: 'La personne doit avoir accepté de partager ces informations avec le lieu.' }),
 });
 
-export const listOrientationsSchema = z.strictObject({ statut: z.enum(ORIENTATION_STATUSES, { message: 'Statut inconnu.' }).optional() });
+export const orientationStatusSchema = z
+  .strictObject({
+    statut: z.enum(LIEU_ORIENTATION_STATUSES, { message: 'Statut inconnu (acceptee, planifiee, accompagnee, non-venue, reorientee, refusee).' }),
+    /** The appointment (statut `planifiee` only). */
+    rendezVousLe: isoDate.optional(),
+  })
+  .refine((v) => (v.statut === 'planifiee') === (v.rendezVousLe !== undefined), { message: 'Une date de rendez-vous est attendue pour « planifiee », et seulement pour lui.', path: ['rendezVousLe'] });
+
+export const listOrientationsSchema = z.strictObject({
+  statut: z.enum(ORIENTATION_STATUSES, { message: 'Statut inconnu.' }).optional(),
+  /** For the lieux' people: orientations received by the lieux of my structures (default) or sent by my structures. */
+  sens: z.enum(['recues', 'envoyees'], { message: 'Sens inconnu (recues, envoyees).' }).default('recues'),
+});
+
+/** The person's code (printed or told by who oriented them), in a POST body only, never in a URL. */
+export const orientationCodeSchema = z.strictObject({
+  code: z.string().trim().regex(/^[A-Za-z0-9 -]{8,12}$/, { message: 'Code de suivi invalide (8 caractères, ex. ABCD-EFGH).' }),
+});
 
 export interface OrientationView {
   id: string;
-  operateur: string;
+  /** The orienting operator; null when an aidant oriented the person. */
+  operateur: string | null;
+  /** The orienting structure (an aidant's orientation); null for an operator's. */
+  structureOrigineId: string | null;
   lieuId: string;
   demarche: string | null;
   reference: string | null;
+  /** What the person consented to share with the lieu (aidant orientations), until the purge. */
+  besoin: string | null;
+  consentement_le: string | null;
   statut: OrientationStatus;
+  rendezVousLe: string | null;
   cree_le: string;
   mis_a_jour_le: string;
-  /** When the personal data of this closed orientation (`reference`) was erased (ORIENTATION_PURGE_AFTER_DAYS after closure). */
+  /** When the personal data of this closed orientation (`reference`, `besoin`, the person's code) was erased (ORIENTATION_PURGE_AFTER_DAYS after closure). */
   purgee_le: string | null;
+}
+
+/** The answer to whoever creates an orientation: the person's tracking code, shown once (only its hash is kept). */
+export interface CreatedOrientationView extends OrientationView {
+  codeSuivi: string;
+}
+
+/** What the person sees with their code: no reference, no note, no operator's internals. */
+export interface PersonOrientationView {
+  lieuId: string;
+  demarche: string | null;
+  statut: OrientationStatus;
+  rendezVousLe: string | null;
+  cree_le: string;
+  mis_a_jour_le: string;
+  annulable: boolean;
 }

@@ -24,8 +24,20 @@ export const AnnouncementAcknowledgedV1 = defineEvent(
   z.object({ annonceId: z.uuid(), operatorId: z.string(), structureId: z.uuid().nullable(), acquitteeLe: z.iso.datetime({ offset: true }) }),
 );
 
-/** A lieu updated an orientation (ids and status only): the orienting operator learns whether the person was helped. */
+/**
+ * A lieu updated an orientation, or the person cancelled it (ids, status and appointment only):
+ * the orienting operator learns whether the person was helped. `acceptee`, `planifiee`, `refusee`,
+ * `annulee` and `rendezVousLe` were added to the first published values; only operators'
+ * orientations publish it (an aidant follows theirs in PIN).
+ */
 export const OrientationStatusChangedV1 = defineEvent(
   'pin.operators.orientation.status-changed.v1',
-  z.object({ orientationId: z.uuid(), operatorId: z.string(), lieuId: z.uuid(), statut: z.enum(['accompagnee', 'non-venue', 'reorientee']), changeLe: z.iso.datetime({ offset: true }) }),
+  z.object({
+    orientationId: z.uuid(),
+    operatorId: z.string(),
+    lieuId: z.uuid(),
+    statut: z.enum(['accompagnee', 'non-venue', 'reorientee', 'acceptee', 'planifiee', 'refusee', 'annulee']),
+    rendezVousLe: z.iso.datetime({ offset: true }).optional(),
+    changeLe: z.iso.datetime({ offset: true }),
+  }),
 );

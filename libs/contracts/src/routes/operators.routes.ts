@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
-import { operatorIdSchema, createAnnouncementSchema, createOrientationSchema, createSubscriptionSchema, listOrientationsSchema, orientationStatusSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
+import { aidantOrientationSchema, orientationCodeSchema, operatorIdSchema, createAnnouncementSchema, createOrientationSchema, createSubscriptionSchema, listOrientationsSchema, orientationStatusSchema, createWebhookSchema, jetstreamReplaySchema, listDeliveriesSchema, replaySchema, updateWebhookSchema } from '../operators/operators.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.operators;
@@ -37,7 +37,12 @@ export const OPERATORS_ROUTES = defineRoutes({
   operatorOrientationCreate: { method: 'POST', path: '/operateur/orientations', request: R.orientationCreate, policy: P.manage, body: createOrientationSchema, status: 201, tag: 'operateurs', summary: 'Orienter une personne vers un lieu (référence opaque de l’opérateur, jamais d’identité)' },
   operatorOrientationMine: { method: 'GET', path: '/operateur/orientations', request: R.orientationMine, policy: P.manage, query: listOrientationsSchema, tag: 'operateurs', summary: 'Mes orientations et ce qu’elles sont devenues' },
   orientationList: { method: 'GET', path: '/orientations', request: R.orientationList, policy: POLICIES.orientation.handle, query: listOrientationsSchema, tag: 'operateurs', summary: 'Orientations reçues par les lieux de mes structures' },
-  orientationStatus: { method: 'POST', path: '/orientations/:id/statut', request: R.orientationStatus, policy: POLICIES.orientation.handle, params: id, body: orientationStatusSchema, tag: 'operateurs', summary: 'Dire ce qu’est devenue une orientation (accompagnée, non venue, réorientée)' },
+  orientationStatus: { method: 'POST', path: '/orientations/:id/statut', request: R.orientationStatus, policy: POLICIES.orientation.handle, params: id, body: orientationStatusSchema, tag: 'operateurs', summary: 'Accepter, planifier (date), clore (accompagnée, non venue, réorientée) ou refuser une orientation ; 409 si la transition est impossible' },
+  orientationAidantCreate: { method: 'POST', path: '/orientations', request: R.orientationAidantCreate, policy: POLICIES.orientation.handle, body: aidantOrientationSchema, status: 201, tag: 'operateurs', summary: 'Orienter la personne accompagnée vers un lieu d’une autre structure (avec son consentement) ; la réponse donne son code de suivi (une seule fois)' },
+  orientationPersonView: { method: 'POST', path: '/mon-orientation', request: R.orientationPersonView, policy: POLICIES.public, body: orientationCodeSchema, tag: 'operateurs', summary: 'Voir mon orientation avec mon code de suivi (dans le corps, jamais dans l’adresse)' },
+  orientationPersonCancel: { method: 'POST', path: '/mon-orientation/annulation', request: R.orientationPersonCancel, policy: POLICIES.public, body: orientationCodeSchema, tag: 'operateurs', summary: 'Annuler mon orientation avec mon code de suivi' },
+  adminOperatorAnnouncementList: { method: 'GET', path: '/admin/operateurs/:operateur/annonces', request: R.adminAnnouncementList, policy: P.supervise, params: operateur, tag: 'operateurs', summary: 'Les annonces d’un opérateur et leurs lectures' },
+  adminOperatorOrientationList: { method: 'GET', path: '/admin/operateurs/:operateur/orientations', request: R.adminOrientationList, policy: P.supervise, params: operateur, query: listOrientationsSchema, tag: 'operateurs', summary: 'Les orientations d’un opérateur et leur statut' },
   operatorAdminOverview: { method: 'GET', path: '/admin/operateurs', request: R.adminOverview, policy: P.supervise, tag: 'operateurs', summary: 'Opérateurs : points de réception, abonnements, livraisons en attente ou en échec' },
   adminOperatorWebhookList: { method: 'GET', path: '/admin/operateurs/:operateur/webhooks', request: R.adminWebhookList, policy: P.supervise, params: operateur, tag: 'operateurs', summary: 'Les points de réception d’un opérateur (actifs, désactivés et pourquoi)' },
   adminOperatorWebhookUpdate: { method: 'PATCH', path: '/admin/operateurs/:operateur/webhooks/:id', request: R.adminWebhookUpdate, policy: P.supervise, params: operateurAndId, body: updateWebhookSchema, tag: 'operateurs', summary: 'Réactiver ou désactiver le point de réception d’un opérateur' },
