@@ -189,6 +189,15 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     const cert = await certifications.next({ expires: 2_000 });
     expect(cert?.json()).toEqual({ c: 1 });
     cert?.ack();
+    // And the PIX results through a second durable (« test PIX réussi »).
+    await jsm.consumers.add('PIN_TRAINING', { durable_name: 'mandates-training-pix', ack_policy: AckPolicy.Explicit, filter_subject: 'pin.training.pix.>' });
+    await jetstream(training).publish('pin.training.pix.recorded.v1', '{"p":1}');
+    for (const intruder of ['directory', 'gateway', 'training'] as const) {
+      await expect(jetstream(await as(intruder)).consumers.get('PIN_TRAINING', 'mandates-training-pix').then((c) => c.next({ expires: 1_000 }))).rejects.toThrow();
+    }
+    const pix = await (await jetstream(await as('mandates')).consumers.get('PIN_TRAINING', 'mandates-training-pix')).next({ expires: 2_000 });
+    expect(pix?.json()).toEqual({ p: 1 });
+    pix?.ack();
   });
 
   it('labelling publishes only its events and reads only its durables; the directory and mandates read theirs on PIN_LABELLING', async () => {

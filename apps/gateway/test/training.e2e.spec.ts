@@ -18,6 +18,8 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
   let lieuId: string;
   let sessionId: string;
   const reg: Record<string, string> = {};
+  /** The aidant's path attestation (the certification mandates relied on), and their granted habilitation. */
+  const certified: { attestationId?: string; habilitationId?: string } = {};
 
   beforeAll(async () => {
     await h.start();
@@ -173,6 +175,8 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     const granted = await h.call('POST', `/api/v1/habilitations/${asked.json.id}/accorder`, { user: 'animateur', body: {} });
     expect(granted.status).toBe(200);
     expect(granted.json).toMatchObject({ statut: 'accordee', charteSignee: true, formationSuivie: true });
+    certified.attestationId = second.json.attestations[0].id;
+    certified.habilitationId = asked.json.id;
   });
 
   it('the referent records the aidant’s PIX result with the certificate’s code; the aidant reads it, a référent of another structure cannot write it', async () => {
@@ -180,7 +184,11 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect((await h.call('POST', '/api/v1/formations/pix', { user: 'referent', body })).status).toBe(201);
     for (const user of ['aidant', 'mediateur', 'usager']) expect((await h.call('POST', '/api/v1/formations/pix', { user, body })).status).toBe(403);
     expect((await h.call('POST', '/api/v1/formations/pix', { user: 'referent-dax', body: { ...body, structureId: MDM } })).json.code).toBe('AUTH.STRUCTURE_SCOPE');
-    expect((await h.call('GET', '/api/v1/formations/pix', { user: 'aidant' })).json.items).toEqual([expect.objectContaining({ score: 256, date: '2026-11-02', preuve: { codeVerification: 'P-4F7K2M9Q', commentaire: null } })]);
+    expect((await h.call('GET', '/api/v1/formations/pix', { user: 'aidant' })).json.items).toEqual([expect.objectContaining({ score: 256, date: '2026-11-02', preuve: { codeVerification: 'P-4F7K2M9Q', commentaire: null }, seuilAtteint: true })]);
+    // pin.training.pix.recorded.v1 reaches mandates (durable mandates-training-pix): « test PIX réussi » is known there, ids only.
+    const sub = subOf(await h.token('aidant'));
+    await eventually(() => h.query('mandates', `SELECT aidant_sub, meets_threshold, passed_on::text AS passed_on FROM training_pix`), (rows) => rows.length === 1, 20_000);
+    expect(await h.query('mandates', `SELECT aidant_sub, meets_threshold, passed_on::text AS passed_on FROM training_pix`)).toEqual([{ aidant_sub: sub, meets_threshold: true, passed_on: '2026-11-02' }]);
   });
 
   it('the diagnostic de premier niveau suggests an orientation; the count by territory leaves anonymously', async () => {
@@ -228,5 +236,23 @@ describe('training: référentiel, sessions, attendance, attestations', () => {
     expect(raised.json).toMatchObject({ capacite: 2, inscrits: 2, enAttente: 0, promues: [waiting.json.id] });
     const lowered = await h.call('POST', url, { user: 'animateur', body: { capacite: 1 } });
     expect([lowered.status, lowered.json.code]).toEqual([409, 'SESSION.CAPACITY_BELOW_REGISTERED']);
+  });
+
+  it('the network withdraws the aidant’s certification (granted by mistake): mandates flags the granted habilitation without withdrawing it', async () => {
+    const url = `/api/v1/formations/attestations/${certified.attestationId}/retrait`;
+    for (const user of ['aidant', 'mediateur', 'referent']) expect((await h.call('POST', url, { user, body: { motif: 'Erreur' } })).status).toBe(403);
+    expect((await h.call('POST', url, { user: 'animateur', body: {} })).json.code).toBe('REQUEST.INVALID');
+    const withdrawn = await h.call('POST', url, { user: 'animateur', body: { motif: 'Présence saisie par erreur' } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json.retireeLe).toEqual(expect.any(String));
+    expect((await h.call('POST', url, { user: 'animateur', body: { motif: 'Encore' } })).json.code).toBe('ATTESTATION.ALREADY_WITHDRAWN');
+    // pin.training.certification.withdrawn.v1 (durable mandates-training): flagged for the référent, still granted.
+    const seen = await eventually(
+      () => h.call('GET', `/api/v1/habilitations?structureId=${MDM}`, { user: 'referent' }),
+      (r) => r.json?.items?.some((x: any) => x.id === certified.habilitationId && x.certificationRetireeLe),
+      20_000,
+    );
+    expect(seen.json.items.find((x: any) => x.id === certified.habilitationId)).toMatchObject({ statut: 'accordee', formationSuivie: true, certificationRetireeLe: expect.any(String) });
+    expect(await h.query('mandates', `SELECT data->>'statut' AS statut, data->>'formationRetiree' AS retiree FROM journal_entry WHERE action = 'habilitation.certification_retiree'`)).toEqual([{ statut: 'accordee', retiree: 'false' }]);
   });
 });

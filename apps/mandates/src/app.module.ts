@@ -5,6 +5,7 @@ import type { MandatesConfig } from './config/config.schema';
 import { migrations } from './migrations';
 import { AttestationsModule } from './attestation/attestations.module';
 import { AuthorizationModule } from './authorization/authorization.module';
+import { HabilitationSettingsModule } from './habilitations/habilitation-settings';
 import { HabilitationsModule } from './habilitations/habilitations.module';
 import { JournalReadingModule } from './journal/journal-reading.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
@@ -32,6 +33,7 @@ export class AppModule {
         LabellingCharterModule,
         MembersModule,
         UsagersModule,
+        HabilitationSettingsModule.forRoot(config),
         HabilitationsModule,
         MandatesModule,
         AttestationsModule,

@@ -25,7 +25,7 @@ export class AppModule {
         CatalogueModule,
         SessionsModule,
         AttestationsModule,
-        PixModule,
+        PixModule.forRoot(config),
         DiagnosticModule.forRoot(config),
       ],
     };

@@ -1,4 +1,7 @@
-import { rpc } from '@pin/contracts';
+import { Outbox } from '@pin/messaging';
+import { PixRecordedV1, rpc } from '@pin/contracts';
+import { AttestationRepository } from '../src/attestations/attestation.repository';
+import { CompletionService } from '../src/attestations/completion.service';
 import { PixService } from '../src/pix/pix.service';
 import { aidant, ANIMATEUR, codeOf, REFERENT, STRUCTURE, trainingFixture } from './training.fixture';
 
@@ -12,7 +15,8 @@ describe('PIX results (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     f = await trainingFixture('training_pix', 5);
-    pix = new PixService(f.ds);
+    const repo = new AttestationRepository();
+    pix = new PixService(f.ds, new Outbox(f.ds, 'pin/training'), repo, new CompletionService(repo), { minScore: 64 });
   });
   afterAll(async () => {
     await f?.t.teardown();
@@ -25,6 +29,27 @@ describe('PIX results (real PostgreSQL)', () => {
     expect((await pix.list(aidant('pix'), rpc({ query: {} }))).items).toHaveLength(1);
     expect((await pix.list(aidant('other'), rpc({ query: {} }))).items).toHaveLength(0);
     expect((await pix.list(ANIMATEUR, rpc({ query: {} }))).items).toHaveLength(1);
+  });
+
+  it('announces the result to mandates (pin.training.pix.recorded.v1, ids only) once the aidant is known, with whether it meets the threshold', async () => {
+    // aidant-known registered to a session first (their subject id is known): the event goes out with the record.
+    const s = await f.session({ moduleId: 'savoir-etre', capacite: 5 });
+    await f.register(aidant('known'), s.id);
+    const r = (await pix.record(REFERENT, rpc({ body: body({ aidant: { username: 'aidant-known', nom: 'Karima Known' }, score: 64 }) }))) as { id: string; seuilAtteint: boolean };
+    expect(r.seuilAtteint).toBe(true);
+    let events = (await f.outboxEvents(PixRecordedV1.type)).filter((e) => e.data.aidantSub === 'sub-aidant-known');
+    expect(events.map((e) => e.data)).toEqual([{ pixResultId: r.id, aidantSub: 'sub-aidant-known', structureId: STRUCTURE, passedOn: '2026-11-20', meetsThreshold: true }]);
+    expect(PixRecordedV1.schema.safeParse(events[0].data).success).toBe(true);
+    expect(JSON.stringify(events[0])).not.toMatch(/Karima|"aidant-known"|P-AB12CD34/);
+
+    // aidant-later is not known yet: the result waits, then is announced at their first action — once.
+    const low = (await pix.record(REFERENT, rpc({ body: body({ aidant: { username: 'aidant-later' }, score: 63 }) }))) as { id: string; seuilAtteint: boolean };
+    expect(low.seuilAtteint).toBe(false);
+    expect((await f.outboxEvents(PixRecordedV1.type)).filter((e) => e.subject === low.id)).toEqual([]);
+    await f.attestations.mine(aidant('later'));
+    await f.attestations.mine(aidant('later'));
+    events = (await f.outboxEvents(PixRecordedV1.type)).filter((e) => e.subject === low.id);
+    expect(events.map((e) => e.data)).toEqual([{ pixResultId: low.id, aidantSub: 'sub-aidant-later', structureId: STRUCTURE, passedOn: '2026-11-20', meetsThreshold: false }]);
   });
 
   it('refuses a missing proof, a future date, an impossible score and another structure', async () => {

@@ -68,6 +68,8 @@ export const POLICIES = {
     /** PIX results: recorded by the referent of the aidant's structure (or the network), read by them and the aidant. */
     pix: structureManagers,
     pixRead: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    /** Withdraw a training certification granted by mistake: the network (animateurs, admins) only. */
+    withdraw: network,
     /** The diagnostic de premier niveau, led by an aidant, a médiateur or a référent with the person. */
     diagnostic: acting,
   },

@@ -158,6 +158,7 @@ export const REQUESTS = {
     attestationVerify: 'pin.rpc.training.attestation.verify',
     /** The printed attestation (PDF), served by a hand-written gateway route. */
     attestationPdf: 'pin.rpc.training.attestation.pdf',
+    certificationWithdraw: 'pin.rpc.training.certification.withdraw',
     pixRecord: 'pin.rpc.training.pix.record',
     pixList: 'pin.rpc.training.pix.list',
     diagnosticQuestions: 'pin.rpc.training.diagnostic.questions',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redisUrl, serviceConfigSchema } from '@pin/config';
+import { envBoolean, redisUrl, serviceConfigSchema } from '@pin/config';
 
 export const configSchema = serviceConfigSchema.extend({
   /** BullMQ (scheduled expiry and retention scans). */
@@ -10,6 +10,8 @@ export const configSchema = serviceConfigSchema.extend({
   MANDATES_EXPIRY_NOTICE_DAYS: z.coerce.number().int().min(1).default(30),
   /** How often the expiry and retention scans run (repeatable BullMQ jobs). */
   MANDATES_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
+  /** Aidants Connect requires a passed PIX test before habilitation: when true, a grant is refused until the training service reports one. */
+  HABILITATION_PIX_REQUIRED: envBoolean(false),
 });
 
 export type MandatesConfig = z.infer<typeof configSchema>;

@@ -16,6 +16,8 @@ export interface HabilitationRow {
   statut: HabilitationStatut;
   charte_signee_le: Date | null;
   formation_suivie_le: Date | null;
+  pix_reussi_le: Date | null;
+  certification_retiree_le: Date | null;
   demandee_le: Date;
   demandee_par: string;
   decidee_le: Date | null;
@@ -59,12 +61,15 @@ export class HabilitationRepository {
     m: EntityManager,
     h: { id: string; structureId: string; aidant: string; aidantSub: string; aidantNom: string | null; charteSignee: boolean; formationSuivie: boolean; requestedBy: string },
   ): Promise<void> {
-    // « Formation suivie »: the training service's certification of the aidant (projection), else the referent's declaration.
+    // « Formation suivie »: the training service's certification of the aidant (projection, not withdrawn), else the referent's declaration.
     // « Charte signée »: the aidant's signature in the labelling service (projection); the referent's checkbox is the documented fallback.
+    // « Test PIX réussi »: a PIX result meeting the threshold recorded in the training service (projection); no checkbox.
     await m.query(
-      `INSERT INTO habilitation (id, structure_id, aidant_username, aidant_sub, aidant_nom, statut, charte_signee_le, formation_suivie_le, demandee_le, demandee_par)
+      `WITH cert AS (SELECT tc.attestation_id, tc.certified_at FROM training_certification tc WHERE tc.aidant_sub = $8 AND tc.withdrawn_at IS NULL ORDER BY tc.certified_at LIMIT 1)
+       INSERT INTO habilitation (id, structure_id, aidant_username, aidant_sub, aidant_nom, statut, charte_signee_le, formation_suivie_le, formation_attestation_id, pix_reussi_le, demandee_le, demandee_par)
        VALUES ($1, $2, $3, $8, $4, 'demandee', COALESCE((SELECT min(cs.signed_at) FROM charter_signature cs WHERE cs.aidant_sub = $8), CASE WHEN $5 THEN now() END),
-               COALESCE((SELECT min(tc.certified_at) FROM training_certification tc WHERE tc.aidant_sub = $8), CASE WHEN $6 THEN now() END), now(), $7)`,
+               COALESCE((SELECT certified_at FROM cert), CASE WHEN $6 THEN now() END), (SELECT attestation_id FROM cert),
+               (SELECT min(tp.recorded_at) FROM training_pix tp WHERE tp.aidant_sub = $8 AND tp.meets_threshold), now(), $7)`,
       [h.id, h.structureId, h.aidant, h.aidantNom, h.charteSignee, h.formationSuivie, h.requestedBy, h.aidantSub],
     );
   }
@@ -92,6 +97,8 @@ export function presentHabilitation(r: HabilitationRow): Habilitation {
     statut: r.statut,
     charteSignee: r.charte_signee_le !== null,
     formationSuivie: r.formation_suivie_le !== null,
+    pixReussi: r.pix_reussi_le !== null,
+    certificationRetireeLe: r.certification_retiree_le?.toISOString() ?? null,
     demandeeLe: r.demandee_le.toISOString(),
     demandeePar: r.demandee_par,
     decideeLe: r.decidee_le?.toISOString() ?? null,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   createHabilitationSchema, decideHabilitationSchema, habilitationDecisionSchema, HabilitationGrantedV2, HabilitationWithdrawnV2, listHabilitationsSchema,
   allows, parsePayload, PinError, POLICIES, type RpcEnvelope, type UserContext,
@@ -12,6 +12,7 @@ import { JOURNAL_INPUTS } from '../journal/journal-inputs';
 import { JournalService } from '../journal/journal.service';
 import { MemberRepository } from '../members/member.repository';
 import { HabilitationRepository, habilitationNotFound, presentHabilitation } from './habilitation.repository';
+import { HABILITATION_SETTINGS, type HabilitationSettings } from './habilitation-settings';
 
 const ALLOWED_FROM: Record<string, string[]> = { accorder: ['demandee'], refuser: ['demandee'], retirer: ['accordee', 'demandee'], annuler: ['demandee'] };
 const STATUT = { accorder: 'accordee', refuser: 'refusee', retirer: 'retiree', annuler: 'annulee' } as const;
@@ -29,6 +30,7 @@ export class HabilitationsService {
     private readonly journal: JournalService,
     private readonly habilitations: HabilitationRepository,
     private readonly members: MemberRepository,
+    @Inject(HABILITATION_SETTINGS) private readonly settings: HabilitationSettings,
   ) {}
 
   async list(user: UserContext | undefined, rpc: RpcEnvelope) {
@@ -97,6 +99,14 @@ export class HabilitationsService {
           charteSignee: !!row.charte_signee_le,
           formationSuivie: !!row.formation_suivie_le,
         });
+      }
+      if (decision === 'accorder' && this.settings.pixRequired && !row.pix_reussi_le) {
+        // HABILITATION_PIX_REQUIRED: the PIX result arrives from the training service by itself (pin.training.pix.recorded.v1).
+        throw new PinError(
+          'HABILITATION.PIX_REQUIRED',
+          "L'aidant doit avoir réussi le test PIX avant d'être habilité : son référent enregistre le résultat (score, date, code de vérification) dans l'espace formation, la demande est alors complétée d'elle-même.",
+          { pixReussi: false },
+        );
       }
       await this.habilitations.decide(m, row.id, STATUT[decision], u.username, motif ?? null);
       const aidant = { username: row.aidant_username, nom: row.aidant_nom, sub: row.aidant_sub };

@@ -57,6 +57,11 @@ const SAMPLES: Samples = {
   'habilitation.annulee': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
   'habilitation.formation_certifiee': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, pathId: 'parcours-aidant', attestationId: AUT }],
   'habilitation.charte_signee': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, version: 2, signatureId: AUT }],
+  'habilitation.pix_reussi': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, pixResultId: AUT, passedOn: '2026-11-20' }],
+  'habilitation.certification_retiree': [
+    { habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, attestationId: AUT, statut: 'demandee', formationRetiree: true },
+    { habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, attestationId: AUT, statut: 'accordee', formationRetiree: false },
+  ],
   'donnees.purgees': [
     { usagerId: USAGER, entreesEffacees: 4, conservationJours: 1095 },
     { habilitationId: HAB, structureId: STRUCTURE, entreesEffacees: 2, conservationJours: 1095 },

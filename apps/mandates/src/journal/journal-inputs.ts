@@ -147,6 +147,18 @@ export const JOURNAL_INPUTS = {
   'habilitation.charte_signee': (c: { habilitationId: string; structureId: string; aidantSub: string; version: number; signatureId: string }): JournalInput => ({
     action: 'habilitation.charte_signee', structureId: c.structureId, data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, version: c.version, signatureId: c.signatureId },
   }),
+  /** A PIX result meeting the threshold was recorded in the training service: « test PIX réussi » of a pending request, set by no one in person. */
+  'habilitation.pix_reussi': (c: { habilitationId: string; structureId: string; aidantSub: string; pixResultId: string; passedOn: string }): JournalInput => ({
+    action: 'habilitation.pix_reussi', structureId: c.structureId, data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, pixResultId: c.pixResultId, passeLe: c.passedOn },
+  }),
+  /**
+   * The network withdrew the training certification this habilitation relied on: a pending request
+   * loses « formation suivie » (`formationRetiree`); a granted one stays granted and is flagged.
+   */
+  'habilitation.certification_retiree': (c: { habilitationId: string; structureId: string; aidantSub: string; attestationId: string; statut: string; formationRetiree: boolean }): JournalInput => ({
+    action: 'habilitation.certification_retiree', structureId: c.structureId,
+    data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, attestationId: c.attestationId, statut: c.statut, formationRetiree: c.formationRetiree },
+  }),
   /** A usager's personal data erased, or the personal details of a refused or withdrawn habilitation's entries. */
   'donnees.purgees': (p: ({ usagerId: string } | { habilitationId: string; structureId: string }) & { entreesEffacees: number; conservationJours: number }): JournalInput =>
     'usagerId' in p

@@ -1,7 +1,7 @@
 import { missingForHabilitation, usagerDisplayName, type LatestHabilitation } from './workspace.present';
 
 const at = new Date('2026-01-01T00:00:00Z');
-const hab = (h: Partial<LatestHabilitation>): LatestHabilitation => ({ id: 'h', statut: 'demandee', motif: null, depuis: at, charte_signee_le: at, formation_suivie_le: at, ...h });
+const hab = (h: Partial<LatestHabilitation>): LatestHabilitation => ({ id: 'h', statut: 'demandee', motif: null, depuis: at, charte_signee_le: at, formation_suivie_le: at, pix_reussi_le: null, certification_retiree_le: null, ...h });
 
 describe('working space: what is missing to be habilitated', () => {
   it('asks the référent for a request when there is none', () => {
@@ -15,6 +15,14 @@ describe('working space: what is missing to be habilitated', () => {
       'Parcours aidant 7 h à suivre : l’attestation de formation est prise en compte d’elle-même.',
       'En attente de validation par l’animateur du réseau.',
     ]);
+  });
+
+  it('asks for the PIX test only when HABILITATION_PIX_REQUIRED, and says when a certification was withdrawn', () => {
+    expect(missingForHabilitation(hab({}), { pixRequired: true })[0]).toMatch(/^Test PIX à réussir/);
+    expect(missingForHabilitation(hab({ pix_reussi_le: at }), { pixRequired: true })).toEqual(['En attente de validation par l’animateur du réseau.']);
+    expect(missingForHabilitation(hab({ formation_suivie_le: null, certification_retiree_le: at }))[0]).toMatch(/^Certification de formation retirée par le réseau : parcours/);
+    // A granted habilitation is not withdrawn automatically: it is flagged.
+    expect(missingForHabilitation(hab({ statut: 'accordee', certification_retiree_le: at }))[0]).toMatch(/reste accordée/);
   });
 
   it('says nothing once granted, and gives the reason of a refusal or withdrawal', () => {

@@ -7,18 +7,33 @@ export interface LatestHabilitation {
   depuis: Date;
   charte_signee_le: Date | null;
   formation_suivie_le: Date | null;
+  pix_reussi_le: Date | null;
+  certification_retiree_le: Date | null;
+}
+
+/** What is shown as missing depends on the configuration (`HABILITATION_PIX_REQUIRED`). */
+export interface MissingOptions {
+  pixRequired: boolean;
 }
 
 /** What an aidant still lacks to be habilitated in a structure, in French, in the order it happens. */
-export function missingForHabilitation(h: LatestHabilitation | undefined): string[] {
+export function missingForHabilitation(h: LatestHabilitation | undefined, o: MissingOptions = { pixRequired: false }): string[] {
   if (!h) return ['Demande d’habilitation à faire par votre référent de structure.'];
   switch (h.statut) {
     case 'accordee':
-      return [];
+      // Never withdrawn automatically: the référent and the animateur see it and decide.
+      return h.certification_retiree_le ? ['Certification de formation retirée par le réseau : l’habilitation reste accordée, votre référent et l’animateur vont la réexaminer.'] : [];
     case 'demandee': {
       const missing: string[] = [];
       if (!h.charte_signee_le) missing.push('Charte de l’aidant à signer (votre référent refait ensuite la demande).');
-      if (!h.formation_suivie_le) missing.push('Parcours aidant 7 h à suivre : l’attestation de formation est prise en compte d’elle-même.');
+      if (!h.formation_suivie_le) {
+        missing.push(
+          h.certification_retiree_le
+            ? 'Certification de formation retirée par le réseau : parcours aidant 7 h à suivre de nouveau (l’attestation est prise en compte d’elle-même).'
+            : 'Parcours aidant 7 h à suivre : l’attestation de formation est prise en compte d’elle-même.',
+        );
+      }
+      if (o.pixRequired && !h.pix_reussi_le) missing.push('Test PIX à réussir : votre référent enregistre le résultat, il est pris en compte de lui-même.');
       missing.push('En attente de validation par l’animateur du réseau.');
       return missing;
     }

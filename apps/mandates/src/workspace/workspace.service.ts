@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ACTING_ROLES, allows, POLICIES, type EspaceResponse, type EspaceStructure, type EspaceUsager, type RpcEnvelope, type UserContext,
 } from '@pin/contracts';
@@ -12,6 +12,7 @@ import { MemberRecorder } from '../members/member-recorder';
 import { memberDisplayName } from '../members/member-recording';
 import { WorkspaceRepository } from './workspace.repository';
 import { missingForHabilitation } from './workspace.present';
+import { HABILITATION_SETTINGS, type HabilitationSettings } from '../habilitations/habilitation-settings';
 
 const SOON_DAYS = 30;
 /** Web page where the network decides habilitation requests. */
@@ -29,6 +30,7 @@ export class WorkspaceService {
     private readonly workspace: WorkspaceRepository,
     private readonly mandates: MandateRepository,
     private readonly recorder: MemberRecorder,
+    @Inject(HABILITATION_SETTINGS) private readonly settings: HabilitationSettings,
   ) {}
 
   async summary(user: UserContext | undefined, _rpc: RpcEnvelope): Promise<EspaceResponse> {
@@ -54,7 +56,7 @@ export class WorkspaceService {
     return {
       structureId,
       nom,
-      habilitation: { statut: h?.statut ?? 'aucune', id: h?.id ?? null, motif: h?.motif ?? null, depuis: h?.depuis.toISOString() ?? null, manque: missingForHabilitation(h) },
+      habilitation: { statut: h?.statut ?? 'aucune', id: h?.id ?? null, motif: h?.motif ?? null, depuis: h?.depuis.toISOString() ?? null, manque: missingForHabilitation(h, { pixRequired: this.settings.pixRequired }) },
       usagersSuivis: await this.workspace.followedUsagers(m, structureId),
       mandatsBientotEchus: await this.workspace.expiringMandates(m, structureId, SOON_DAYS),
       activiteRecente: await this.workspace.recentActivity(m, structureId, u.sub),

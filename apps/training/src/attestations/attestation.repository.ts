@@ -15,6 +15,7 @@ export interface AttestationRow {
   registration_id: string | null;
   delivree_le: Date;
   certification_emise_le: Date | null;
+  retiree_le: Date | null;
   titre: string;
   duree_minutes: number;
   requis_habilitation: boolean;
@@ -80,7 +81,7 @@ export class AttestationRepository {
   /** Attestations of a required path whose certification event is still to be emitted (subject now known). */
   async pendingCertifications(m: EntityManager, username: string): Promise<AttestationRow[]> {
     return (await m.query(
-      `${SELECT} WHERE a.participant_username = $1 AND a.participant_sub IS NOT NULL AND a.certification_emise_le IS NULL AND tp.requis_habilitation FOR UPDATE OF a`,
+      `${SELECT} WHERE a.participant_username = $1 AND a.participant_sub IS NOT NULL AND a.certification_emise_le IS NULL AND a.retiree_le IS NULL AND tp.requis_habilitation FOR UPDATE OF a`,
       [username],
     )) as AttestationRow[];
   }
@@ -100,6 +101,39 @@ export class AttestationRepository {
 
   async claim(m: EntityManager, username: string, sub: string): Promise<void> {
     await m.query(`UPDATE attestation SET participant_sub = $2 WHERE participant_username = $1 AND participant_sub IS NULL`, [username, sub]);
+    await m.query(`UPDATE pix_result SET aidant_sub = $2 WHERE aidant_username = $1 AND aidant_sub IS NULL`, [username, sub]);
+  }
+
+  /** The attestation, locked for the withdrawal. */
+  async lock(m: EntityManager, id: string): Promise<AttestationRow | undefined> {
+    return ((await m.query(`${SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [id])) as AttestationRow[])[0];
+  }
+
+  async markWithdrawn(m: EntityManager, id: string, by: string, motif: string): Promise<void> {
+    await m.query(`UPDATE attestation SET retiree_le = now(), retiree_par = $2, motif_retrait = $3 WHERE id = $1`, [id, by, motif]);
+  }
+
+  /** PIX results of this person whose subject id is known and whose event is still to be emitted. */
+  async pendingPix(m: EntityManager, username: string): Promise<Array<{ id: string; aidant_sub: string; structure_id: string; passe_le: string; seuil_atteint: boolean }>> {
+    return (await m.query(
+      `SELECT id, aidant_sub, structure_id, to_char(passe_le, 'YYYY-MM-DD') AS passe_le, seuil_atteint FROM pix_result
+        WHERE aidant_username = $1 AND aidant_sub IS NOT NULL AND evenement_emis_le IS NULL ORDER BY enregistre_le FOR UPDATE`,
+      [username],
+    )) as Array<{ id: string; aidant_sub: string; structure_id: string; passe_le: string; seuil_atteint: boolean }>;
+  }
+
+  async markPixEmitted(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE pix_result SET evenement_emis_le = now() WHERE id = $1`, [id]);
+  }
+
+  /** The subject id of a person known by username in this service (attestations, registrations), if any. */
+  async knownSub(m: EntityManager, username: string): Promise<string | null> {
+    const rows = (await m.query(
+      `SELECT participant_sub AS sub FROM attestation WHERE participant_username = $1 AND participant_sub IS NOT NULL
+       UNION ALL SELECT participant_sub FROM registration WHERE participant_username = $1 AND participant_sub IS NOT NULL LIMIT 1`,
+      [username],
+    )) as Array<{ sub: string }>;
+    return rows[0]?.sub ?? null;
   }
 }
 
@@ -114,10 +148,11 @@ export function presentAttestation(a: AttestationRow): TrainingAttestation {
     dureeMinutes: a.duree_minutes,
     delivreeLe: a.delivree_le.toISOString(),
     requisHabilitation: a.requis_habilitation,
+    retireeLe: a.retiree_le?.toISOString() ?? null,
   };
 }
 
 /** What anyone holding the code may read: no personal data. */
 export function presentVerification(a: AttestationRow): TrainingAttestationVerification {
-  return { code: a.code, statut: 'valide', type: a.module_id ? 'module' : 'parcours', intitule: a.titre, dureeMinutes: a.duree_minutes, delivreeLe: a.delivree_le.toISOString().slice(0, 10) };
+  return { code: a.code, statut: a.retiree_le ? 'retiree' : 'valide', type: a.module_id ? 'module' : 'parcours', intitule: a.titre, dureeMinutes: a.duree_minutes, delivreeLe: a.delivree_le.toISOString().slice(0, 10) };
 }

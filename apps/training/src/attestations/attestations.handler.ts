@@ -19,6 +19,11 @@ export class AttestationsHandler {
     return this.attestations.pdf(caller(), rpc as RpcEnvelope<{ publicUrl?: unknown } | undefined>);
   }
 
+  @MessagePattern(REQUESTS.training.certificationWithdraw)
+  withdraw(@Envelope() rpc: RpcEnvelope) {
+    return this.attestations.withdraw(caller(), rpc);
+  }
+
   @MessagePattern(REQUESTS.training.attestationVerify)
   verify(@Envelope() rpc: RpcEnvelope) {
     return this.attestations.verify(rpc);

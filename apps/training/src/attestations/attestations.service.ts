@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { attestationCodeParamsSchema, PinError, POLICIES, type RpcEnvelope, type UserContext } from '@pin/contracts';
+import { attestationCodeParamsSchema, attestationIdParamsSchema, CertificationWithdrawnV1, parsePayload, PinError, POLICIES, withdrawCertificationSchema, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { hasRole, NETWORK_ROLES, requirePolicy } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
+import { RequestContext } from '@pin/observability';
 import { isUuid } from '../sessions/session.repository';
 import { normalizeCode } from './attestation-code';
 import { AttestationRepository, presentAttestation, presentVerification, type AttestationRow } from './attestation.repository';
@@ -31,6 +32,34 @@ export class AttestationsService {
     return this.outbox.run(async (m, events) => {
       await this.completion.identify(m, events, u);
       return { items: (await this.attestations.mine(m, u.username)).map(presentAttestation) };
+    });
+  }
+
+  /**
+   * The network withdraws a certification granted by mistake: the attestation of a path required
+   * for habilitation is marked withdrawn (its public verification says so) and, if mandates was told
+   * of it, `pin.training.certification.withdrawn.v1` follows through the outbox.
+   */
+  async withdraw(user: UserContext | undefined, rpc: RpcEnvelope) {
+    const u = requirePolicy(user, POLICIES.formation.withdraw);
+    const { id } = parsePayload(attestationIdParamsSchema, rpc.params);
+    const { motif } = parsePayload(withdrawCertificationSchema, rpc.body);
+    return this.outbox.run(async (m, events) => {
+      const a = await this.attestations.lock(m, id);
+      if (!a) throw new PinError('ATTESTATION.NOT_FOUND', 'Attestation introuvable.');
+      if (!a.path_id || !a.requis_habilitation) {
+        throw new PinError('ATTESTATION.NOT_A_CERTIFICATION', 'Cette attestation ne certifie pas le parcours requis pour l’habilitation : il n’y a pas de certification à retirer.');
+      }
+      if (a.retiree_le) throw new PinError('ATTESTATION.ALREADY_WITHDRAWN', 'Cette certification a déjà été retirée.');
+      await this.attestations.markWithdrawn(m, a.id, u.username, motif);
+      if (a.certification_emise_le && a.participant_sub) {
+        events.record(CertificationWithdrawnV1, {
+          subject: a.id,
+          data: { aidantSub: a.participant_sub, pathId: a.path_id, attestationId: a.id },
+          correlationId: RequestContext.correlationId(),
+        });
+      }
+      return presentAttestation((await this.attestations.byId(m, a.id))!);
     });
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CertificationGrantedV1 } from '@pin/contracts';
+import { CertificationGrantedV1, PixRecordedV1 } from '@pin/contracts';
 import type { EventRecorder } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
 import { newAttestationCode } from './attestation-code';
@@ -44,6 +44,15 @@ export class CompletionService {
         correlationId: RequestContext.correlationId(),
       });
       await this.attestations.markCertificationEmitted(m, a.id);
+    }
+    // PIX results recorded for this person: « test PIX réussi » (or not) for mandates, ids only.
+    for (const p of await this.attestations.pendingPix(m, username)) {
+      events.record(PixRecordedV1, {
+        subject: p.id,
+        data: { pixResultId: p.id, aidantSub: p.aidant_sub, structureId: p.structure_id, passedOn: p.passe_le, meetsThreshold: p.seuil_atteint },
+        correlationId: RequestContext.correlationId(),
+      });
+      await this.attestations.markPixEmitted(m, p.id);
     }
   }
 }

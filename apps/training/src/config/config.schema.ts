@@ -6,6 +6,8 @@ export const configSchema = serviceConfigSchema.extend({
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   /** Diagnostics kept with the person's consent are deleted after this many days (the anonymous counts stay). */
   TRAINING_DIAGNOSTIC_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** PIX score (pix, 0–1024) a recorded result must reach to count as « test PIX réussi » for habilitation. */
+  TRAINING_PIX_MIN_SCORE: z.coerce.number().int().min(0).max(1024).default(64),
   /** How often the retention purge runs (BullMQ job scheduler). */
   TRAINING_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60 * 60_000),
 });

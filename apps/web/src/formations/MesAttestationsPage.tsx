@@ -39,7 +39,12 @@ function MesAttestations() {
               render: (a) => (
                 <>
                   {a.intitule}
-                  {a.requisHabilitation ? (
+                  {a.retireeLe ? (
+                    <>
+                      {' '}
+                      <Badge kind="revoque">Retirée par le réseau</Badge>
+                    </>
+                  ) : a.requisHabilitation ? (
                     <>
                       {' '}
                       <Badge kind="valide">Compte pour l’habilitation</Badge>

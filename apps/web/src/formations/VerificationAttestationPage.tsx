@@ -43,14 +43,16 @@ function Result({ code }: { code: string }) {
     );
   }
   const a = state.data;
+  // A certification withdrawn by the network (granted by mistake) no longer counts: say so plainly.
+  const retiree = a.statut === 'retiree';
   return (
     <>
       <p class="visuellement-cache" role="status">
-        Vérification terminée : attestation valide.
+        {retiree ? 'Vérification terminée : attestation retirée par le réseau.' : 'Vérification terminée : attestation valide.'}
       </p>
       <section class="carte verification" aria-labelledby="etat-attestation">
-        <h2 id="etat-attestation" class="verification__etat verification__etat--valide">
-          Attestation valide
+        <h2 id="etat-attestation" class={`verification__etat verification__etat--${retiree ? 'retiree' : 'valide'}`}>
+          {retiree ? 'Attestation retirée : elle n’est plus valable' : 'Attestation valide'}
         </h2>
         <dl class="recap">
           <dt>{a.type === 'parcours' ? 'Parcours' : 'Module'}</dt>

@@ -195,7 +195,7 @@ function HabilitationsList({ canGrant, version, onChange }: { canGrant: boolean;
             { label: 'Aidant', rowHeader: true, render: aidantName },
             { label: 'Structure', render: (h) => structureLabel(h.structureId, h.structure?.nom) },
             { label: 'État', render: (h) => `${STATUS_LABELS[h.statut] ?? h.statut}${h.motif ? ` (${h.motif})` : ''}` },
-            { label: 'Prérequis', render: (h) => `Charte ${h.charteSignee ? 'signée' : 'non signée'} ; formation ${h.formationSuivie ? 'suivie' : 'non suivie'}` },
+            { label: 'Prérequis', render: prerequisites },
             { label: 'Demandée le', render: (h) => frDateTime(h.demandeeLe) },
             {
               label: 'Actions',
@@ -284,5 +284,25 @@ function RefusalForm({ hab, busy, onConfirm, onCancel }: { hab: Habilitation; bu
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * « Charte signée », « formation suivie », « test PIX réussi » (facts from the labelling and training
+ * services), and the flag of a certification withdrawn by the network: a granted habilitation is not
+ * withdrawn automatically, the référent and the animateur see it here and decide.
+ */
+function prerequisites(h: Habilitation) {
+  const text = `Charte ${h.charteSignee ? 'signée' : 'non signée'} ; formation ${h.formationSuivie ? 'suivie' : 'non suivie'} ; test PIX ${h.pixReussi ? 'réussi' : 'non réussi'}`;
+  if (!h.certificationRetireeLe) return text;
+  return (
+    <>
+      {text}
+      <br />
+      <strong>
+        Certification de formation retirée par le réseau le {frDateTime(h.certificationRetireeLe)}
+        {h.statut === 'accordee' ? ' : habilitation toujours accordée, à réexaminer.' : ' : formation à suivre de nouveau.'}
+      </strong>
+    </>
   );
 }

@@ -75,6 +75,14 @@ export interface Habilitation {
   statut: HabilitationStatut;
   charteSignee: boolean;
   formationSuivie: boolean;
+  /** « Test PIX réussi »: a PIX result meeting the threshold was recorded in the training service. */
+  pixReussi: boolean;
+  /**
+   * When the training certification this habilitation relied on was withdrawn by the network: a
+   * pending request lost « formation suivie »; a granted habilitation stays granted (never withdrawn
+   * automatically) but is flagged for the référent and the animateur to review.
+   */
+  certificationRetireeLe: string | null;
   demandeeLe: string;
   /** Username of the référent who asked. */
   demandeePar: string;

@@ -1,7 +1,7 @@
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
 import {
-  attendanceSchema, attestationCodeParamsSchema, changeCapacitySchema, listPixSchema, recordPixSchema, cancelRegistrationSchema, cancelSessionSchema, createSessionSchema, listSessionsSchema, moduleIdParamsSchema,
+  attendanceSchema, attestationCodeParamsSchema, attestationIdParamsSchema, withdrawCertificationSchema, changeCapacitySchema, listPixSchema, recordPixSchema, cancelRegistrationSchema, cancelSessionSchema, createSessionSchema, listSessionsSchema, moduleIdParamsSchema,
   pathIdParamsSchema, registerSchema, registrationIdParamsSchema, sessionIdParamsSchema, validateRegistrationSchema,
 } from '../training/training.dto';
 import { createDiagnosticSchema } from '../training/diagnostic.dto';
@@ -31,6 +31,7 @@ export const TRAINING_ROUTES = defineRoutes({
   trainingRegistrationCalendar: { method: 'GET', path: '/formations/inscriptions/:id/calendrier', request: R.registrationCalendar, policy: P.register, params: registrationIdParamsSchema, tag: 'formations', summary: 'Fichier agenda (.ics, RFC 5545) d’une inscription' },
   trainingMyRegistrations: { method: 'GET', path: '/formations/mes-inscriptions', request: R.myRegistrations, policy: P.mine, tag: 'formations', summary: 'Mes inscriptions' },
   trainingMyAttestations: { method: 'GET', path: '/formations/mes-attestations', request: R.myAttestations, policy: P.mine, tag: 'formations', summary: 'Mes attestations de formation' },
+  trainingCertificationWithdraw: { method: 'POST', path: '/formations/attestations/:id/retrait', request: R.certificationWithdraw, policy: P.withdraw, params: attestationIdParamsSchema, body: withdrawCertificationSchema, tag: 'formations', summary: 'Retirer une certification de formation délivrée par erreur (animateur) : « formation suivie » est retirée des demandes d’habilitation en attente' },
   trainingPixRecord: { method: 'POST', path: '/formations/pix', request: R.pixRecord, policy: P.pix, body: recordPixSchema, status: 201, tag: 'formations', summary: 'Enregistrer le résultat PIX d’un aidant (score, date, code de vérification du certificat) : référent de la structure' },
   trainingPixList: { method: 'GET', path: '/formations/pix', request: R.pixList, policy: P.pixRead, query: listPixSchema, tag: 'formations', summary: 'Résultats PIX (référent : sa structure ; animateur : tous ; aidant : les siens)' },
   trainingDiagnosticQuestions: { method: 'GET', path: '/formations/diagnostic/questions', request: R.diagnosticQuestions, policy: P.read, tag: 'formations', summary: 'Diagnostic de premier niveau : les questions, les réponses possibles et les orientations' },

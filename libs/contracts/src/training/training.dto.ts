@@ -19,6 +19,7 @@ export const moduleIdParamsSchema = z.object({ id: slug('Module') });
 export const pathIdParamsSchema = z.object({ id: slug('Parcours') });
 export const sessionIdParamsSchema = z.object({ id: uuid('Session') });
 export const registrationIdParamsSchema = z.object({ id: uuid('Inscription') });
+export const attestationIdParamsSchema = z.object({ id: uuid('Attestation') });
 export const attestationCodeParamsSchema = z.object({ code: z.string().regex(/^[A-Z0-9-]{4,40}$/i, { message: 'Code de vérification invalide.' }) });
 
 const isoDate = z
@@ -109,3 +110,6 @@ export const recordPixSchema = z.strictObject({
 });
 
 export const listPixSchema = z.strictObject({ structureId: uuid('Structure').optional() });
+
+/** The network withdraws a training certification (e.g. granted by mistake): the reason is kept with the attestation. */
+export const withdrawCertificationSchema = z.strictObject({ motif: text('Motif', 500) });

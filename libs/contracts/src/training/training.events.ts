@@ -10,3 +10,22 @@ export const CertificationGrantedV1 = defineEvent(
   'pin.training.certification.granted.v1',
   z.strictObject({ aidantSub: z.string().min(1), pathId: z.string(), attestationId: z.uuid() }),
 );
+
+/**
+ * A PIX result was recorded for the aidant by their referent (or the network). Ids, the test date
+ * and whether the score meets the threshold required for habilitation — never a name nor the
+ * verification code. Emitted once the aidant's subject id is known (as the certification).
+ */
+export const PixRecordedV1 = defineEvent(
+  'pin.training.pix.recorded.v1',
+  z.strictObject({ pixResultId: z.uuid(), aidantSub: z.string().min(1), structureId: z.uuid(), passedOn: z.iso.date(), meetsThreshold: z.boolean() }),
+);
+
+/**
+ * The network withdrew a training certification (granted by mistake): the attestation of the
+ * required path no longer counts as « formation suivie ». Ids only.
+ */
+export const CertificationWithdrawnV1 = defineEvent(
+  'pin.training.certification.withdrawn.v1',
+  z.strictObject({ aidantSub: z.string().min(1), pathId: z.string(), attestationId: z.uuid() }),
+);

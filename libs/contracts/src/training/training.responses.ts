@@ -107,6 +107,8 @@ export interface TrainingAttestation {
   dureeMinutes: number;
   delivreeLe: string;
   requisHabilitation: boolean;
+  /** Set when the network withdrew it (it no longer counts as « formation suivie »). */
+  retireeLe?: string | null;
 }
 
 export interface TrainingAttendanceRecorded {
@@ -119,7 +121,8 @@ export interface TrainingAttendanceRecorded {
 /** What anyone holding the code may read: no personal data. */
 export interface TrainingAttestationVerification {
   code: string;
-  statut: 'valide';
+  /** `retiree`: withdrawn by the network (granted by mistake). */
+  statut: 'valide' | 'retiree';
   type: 'module' | 'parcours';
   intitule: string;
   dureeMinutes: number;
