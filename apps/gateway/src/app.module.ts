@@ -12,6 +12,7 @@ import { DeclaredRoutesModule } from './routes/routes.module';
 import { DirectoryEdgeModule } from './directory/directory-edge.module';
 import { MandatesEdgeModule } from './mandates/mandates-edge.module';
 import { TrainingEdgeModule } from './training/training-edge.module';
+import { LabellingEdgeModule } from './labelling/labelling-edge.module';
 
 export const SERVICE = 'gateway';
 
@@ -41,6 +42,7 @@ export class AppModule {
         DirectoryEdgeModule.forRoot(config),
         MandatesEdgeModule.forRoot(config),
         TrainingEdgeModule.forRoot(config),
+        LabellingEdgeModule,
       ],
       controllers: [DeadLettersController],
     };
