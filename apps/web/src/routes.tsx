@@ -22,6 +22,10 @@ import { ChartePage } from './labellisation/ChartePage';
 import { DossierPage } from './labellisation/DossierPage';
 import { EncaissementPage } from './labellisation/EncaissementPage';
 import { LabellisationPage } from './labellisation/LabellisationPage';
+import { FinancementPage } from './labellisation/FinancementPage';
+import { LotsPage } from './labellisation/LotsPage';
+import { PrescriptionPage } from './labellisation/PrescriptionPage';
+import { ProgrammesPage } from './labellisation/ProgrammesPage';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -55,4 +59,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/labellisation/:id', component: DossierPage },
   { path: '/app/charte', component: ChartePage },
   { path: '/app/pass-numerique', component: EncaissementPage },
+  { path: '/app/pass-numerique/remise', component: PrescriptionPage },
+  { path: '/app/pass-numerique/lots', component: LotsPage },
+  { path: '/app/pass-numerique/financement', component: FinancementPage },
+  { path: '/app/programmes-label', component: ProgrammesPage },
 ];
