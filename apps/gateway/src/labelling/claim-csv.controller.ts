@@ -29,7 +29,7 @@ export class ClaimCsvController {
   @ApiProduces('text/csv')
   async csv(@Res() reply: FastifyReply, @Param('id', idParam) id: string) {
     const claim = await this.services.request<ClaimAnswer>(REQUESTS.labelling.claimCsv, rpc({ params: { id } }));
-    const name = `pass-numerique-${claim.mois}-${claim.financeur}`.normalize('NFD').replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').toLowerCase();
+    const name = `pass-numerique-${claim.mois}-${claim.financeur}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').toLowerCase();
     return reply
       .status(200)
       .header('content-type', 'text/csv; charset=utf-8')

@@ -14,6 +14,7 @@ const PAR = [
   { value: 'prescripteur', label: 'Par prescripteur' },
   { value: 'lieu', label: 'Par lieu d’encaissement' },
 ];
+const KEY_LABEL: Record<string, string> = { lot: 'Lot', prescripteur: 'Prescripteur', lieu: 'Lieu' };
 
 /** Funder (the Département, through the network): figures per batch, prescriber and lieu; the monthly claims and their CSV file. */
 export function FinancementPage() {
@@ -51,9 +52,11 @@ function Chiffres() {
           rows={chiffres.state.data.items}
           empty="Aucun pass."
           columns={[
-            { label: PAR.find((p) => p.value === par)?.label.replace('Par ', '').replace(/^./, (c) => c.toUpperCase()) ?? 'Clé', rowHeader: true, render: (c) => c.libelle ?? noms.get(c.id) ?? c.id },
+            { label: KEY_LABEL[par] ?? 'Clé', rowHeader: true, render: (c) => c.libelle ?? noms.get(c.id) ?? c.id },
             { label: 'Pass', render: (c) => c.total },
-            { label: 'Remis', render: (c) => c.parStatut.distribue ?? 0 },
+            { label: 'Non alloués', render: (c) => c.parStatut.lot ?? 0 },
+            { label: 'Alloués, à remettre', render: (c) => c.parStatut.alloue ?? 0 },
+            { label: 'Remis, non encaissés', render: (c) => c.parStatut.distribue ?? 0 },
             { label: 'Encaissés', render: (c) => (c.parStatut.scanne ?? 0) + (c.parStatut.reclame ?? 0) + (c.parStatut.paye ?? 0) },
             { label: 'Payés', render: (c) => c.parStatut.paye ?? 0 },
             { label: 'Montant encaissé', render: (c) => euros(c.montantEncaisseCentimes) },
