@@ -340,7 +340,7 @@ export class LedgerService {
     const sql =
       par === 'lot'
         ? `SELECT id::text AS id, financeur || ' — n° ' || premier_numero || ' à ' || dernier_numero AS nom FROM pass_lot WHERE id = ANY($1::uuid[])`
-        : `SELECT id::text AS id, nom || ' (' || commune || ')' AS nom FROM known_lieu WHERE id = ANY($1::uuid[])`;
+        : `SELECT id::text AS id, nom || ' (' || commune || ')' AS nom FROM known_lieu WHERE id = ANY($1::uuid[]) AND nom <> ''`;
     const rows = (await this.outbox.run((m) => m.query(sql, [ids]))) as Array<{ id: string; nom: string }>;
     return new Map(rows.map((r) => [r.id, r.nom]));
   }
