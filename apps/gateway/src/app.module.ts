@@ -14,6 +14,7 @@ import { MandatesEdgeModule } from './mandates/mandates-edge.module';
 import { TrainingEdgeModule } from './training/training-edge.module';
 import { SafeEdgeModule } from './safe/safe-edge.module';
 import { MailboxEdgeModule } from './mailbox/mailbox-edge.module';
+import { LabellingEdgeModule } from './labelling/labelling-edge.module';
 
 export const SERVICE = 'gateway';
 
@@ -46,6 +47,7 @@ export class AppModule {
         TrainingEdgeModule.forRoot(config),
         SafeEdgeModule.forRoot(config),
         MailboxEdgeModule,
+        LabellingEdgeModule,
       ],
       controllers: [DeadLettersController],
     };

@@ -1,6 +1,6 @@
 import { rpc } from '@pin/contracts';
 import { parisToday } from '../src/labels/labels.service';
-import { AIDANT, ANIMATEUR, codeOf, labellingFixture, MISSION_LOCALE, OTHER_REFERENT, PRESCRIBER, STRUCTURE } from './labelling.fixture';
+import { AIDANT, ANIMATEUR, codeOf, labellingFixture, MISSION_LOCALE, OTHER_REFERENT, PRESCRIBER, REFERENT, STRUCTURE } from './labelling.fixture';
 
 type F = Awaited<ReturnType<typeof labellingFixture>>;
 
@@ -72,11 +72,11 @@ describe('Pass Numérique ledger (real PostgreSQL)', () => {
     await distribute(codes[3], 'ML-003');
     await redeem(codes[3]);
     const byLot = (await f.ledger.figures(ANIMATEUR, rpc({ query: { par: 'lot' } }))) as { items: Array<{ id: string; total: number; parStatut: Record<string, number>; montantEncaisseCentimes: number }> };
-    expect(byLot.items.find((i) => i.id === lotId)).toEqual({ id: lotId, total: 30, parStatut: { lot: 10, alloue: 17, distribue: 1, scanne: 2 }, montantEncaisseCentimes: 2000 });
+    expect(byLot.items.find((i) => i.id === lotId)).toEqual({ id: lotId, libelle: 'Département des Landes — n° 100001 à 100030', total: 30, parStatut: { lot: 10, alloue: 17, distribue: 1, scanne: 2 }, montantEncaisseCentimes: 2000 });
     const byPrescriber = (await f.ledger.figures(ANIMATEUR, rpc({ query: { par: 'prescripteur' } }))) as { items: Array<{ id: string; total: number }> };
     expect(byPrescriber.items.find((i) => i.id === MISSION_LOCALE)?.total).toBe(23);
     const byLieu = (await f.ledger.figures(ANIMATEUR, rpc({ query: { par: 'lieu' } }))) as { items: Array<{ id: string; parStatut: Record<string, number> }> };
-    expect(byLieu.items).toEqual([{ id: lieuId, total: 2, parStatut: { scanne: 2 }, montantEncaisseCentimes: 2000 }]);
+    expect(byLieu.items).toEqual([{ id: lieuId, libelle: null, total: 2, parStatut: { scanne: 2 }, montantEncaisseCentimes: 2000 }]);
 
     const mois = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
     const claim = (await f.ledger.createClaim(ANIMATEUR, rpc({ body: { mois, financeur: 'Département des Landes' } }))) as { id: string; nombre: number; montantCentimes: number; csv: string };
@@ -93,6 +93,21 @@ describe('Pass Numérique ledger (real PostgreSQL)', () => {
     expect(await codeOf(f.ledger.payClaim(ANIMATEUR, rpc({ params: { id: claim.id } })))).toBe('CLAIM.ALREADY_PAID');
     const [{ n }] = await f.ds.query(`SELECT count(*)::int AS n FROM pass WHERE statut = 'paye'`);
     expect(n).toBe(2);
+  });
+
+  it('lists batches and claims for the network, and each prescriber’s own passes (codes only while still to hand out)', async () => {
+    const lots = (await f.ledger.listBatches(ANIMATEUR)) as { items: Array<{ id: string; premierNumero: number; dernierNumero: number; aAllouer: number }> };
+    expect(lots.items.find((l) => l.id === lotId)).toMatchObject({ premierNumero: 100001, dernierNumero: 100030, aAllouer: 10 });
+    expect(await codeOf(f.ledger.listBatches(REFERENT))).toBe('AUTH.FORBIDDEN');
+    const claims = (await f.ledger.listClaims(ANIMATEUR)) as { items: Array<{ financeur: string; statut: string; nombre: number }> };
+    expect(claims.items).toEqual([expect.objectContaining({ financeur: 'Département des Landes', statut: 'payee', nombre: 2 })]);
+
+    const mine = (await f.ledger.allocated(PRESCRIBER)) as { parStatut: Record<string, number>; items: Array<{ numero: number; code: string | null; statut: string; prescripteurId: string }> };
+    expect(mine.items.every((p) => p.prescripteurId === MISSION_LOCALE)).toBe(true);
+    expect(mine.parStatut).toMatchObject({ alloue: 17, paye: 2, expire: 3 });
+    expect(mine.items.find((p) => p.numero === 100001)).toMatchObject({ statut: 'paye', code: null });
+    expect(mine.items.find((p) => p.statut === 'alloue')?.code).toMatch(/^PN-\d+-[0-9A-F]{10}$/);
+    expect(((await f.ledger.allocated(OTHER_REFERENT)) as { items: unknown[] }).items).toEqual([]);
   });
 
   it('the history is append-only', async () => {

@@ -25,6 +25,10 @@ import { DossierPage } from './labellisation/DossierPage';
 import { EncaissementPage } from './labellisation/EncaissementPage';
 import { LabellisationPage } from './labellisation/LabellisationPage';
 import { MaMessageriePage } from './messagerie/MaMessageriePage';
+import { FinancementPage } from './labellisation/FinancementPage';
+import { LotsPage } from './labellisation/LotsPage';
+import { PrescriptionPage } from './labellisation/PrescriptionPage';
+import { ProgrammesPage } from './labellisation/ProgrammesPage';
 
 export interface AppRoute {
   /** preact-iso syntax: `/lieux/:id`. */
@@ -61,4 +65,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/charte', component: ChartePage },
   { path: '/app/pass-numerique', component: EncaissementPage },
   { path: '/app/ma-messagerie', component: MaMessageriePage },
+  { path: '/app/pass-numerique/remise', component: PrescriptionPage },
+  { path: '/app/pass-numerique/lots', component: LotsPage },
+  { path: '/app/pass-numerique/financement', component: FinancementPage },
+  { path: '/app/programmes-label', component: ProgrammesPage },
 ];

@@ -192,6 +192,9 @@ export const REQUESTS = {
     claimCreate: 'pin.rpc.labelling.claim.create',
     claimCsv: 'pin.rpc.labelling.claim.csv',
     claimPay: 'pin.rpc.labelling.claim.pay',
+    passBatchList: 'pin.rpc.labelling.pass.batch.list',
+    passAllocated: 'pin.rpc.labelling.pass.allocated',
+    claimList: 'pin.rpc.labelling.claim.list',
   },
 } as const;
 

@@ -15,6 +15,21 @@ export class LedgerHandler {
     return this.ledger.createBatch(caller(), rpc);
   }
 
+  @MessagePattern(R.passBatchList)
+  listBatches() {
+    return this.ledger.listBatches(caller());
+  }
+
+  @MessagePattern(R.passAllocated)
+  allocated() {
+    return this.ledger.allocated(caller());
+  }
+
+  @MessagePattern(R.claimList)
+  listClaims() {
+    return this.ledger.listClaims(caller());
+  }
+
   @MessagePattern(R.passAllocate)
   allocate(@Envelope() rpc: RpcEnvelope) {
     return this.ledger.allocate(caller(), rpc);

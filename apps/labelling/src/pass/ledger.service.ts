@@ -75,6 +75,47 @@ export class LedgerService {
     return { id, financeur: body.financeur, premierNumero: body.premierNumero, dernierNumero: last, valideJusquAu: body.valideJusquAu, toleranceJusquAu: toleranceEnd(body.valideJusquAu), codes };
   }
 
+  /** The batches, newest first, with how many passes are still to allocate. */
+  async listBatches(user: UserContext | undefined) {
+    requirePolicy(user, POLICIES.labelling.manage);
+    const rows = (await this.outbox.run((m) =>
+      m.query(
+        `SELECT l.id, l.financeur, l.premier_numero, l.dernier_numero, l.valeur_centimes, to_char(l.valide_jusqu_au, 'YYYY-MM-DD') AS valide_jusqu_au,
+                to_char(l.tolerance_jusqu_au, 'YYYY-MM-DD') AS tolerance_jusqu_au, l.cree_le,
+                (SELECT count(*)::int FROM pass p WHERE p.lot_id = l.id AND p.statut = 'lot') AS a_allouer
+           FROM pass_lot l ORDER BY l.cree_le DESC, l.premier_numero DESC LIMIT 200`,
+      ),
+    )) as Array<{ id: string; financeur: string; premier_numero: string; dernier_numero: string; valeur_centimes: number; valide_jusqu_au: string; tolerance_jusqu_au: string; cree_le: Date; a_allouer: number }>;
+    return {
+      items: rows.map((r) => ({
+        id: r.id, financeur: r.financeur, premierNumero: Number(r.premier_numero), dernierNumero: Number(r.dernier_numero), valeurCentimes: r.valeur_centimes,
+        valideJusquAu: r.valide_jusqu_au, toleranceJusquAu: r.tolerance_jusqu_au, creeLe: r.cree_le.toISOString(), aAllouer: r.a_allouer,
+      })),
+    };
+  }
+
+  /** The prescriber's view: passes allocated to the caller's structures (codes only while still to hand out). */
+  async allocated(user: UserContext | undefined) {
+    const u = requirePolicy(user, POLICIES.labelling.passDistribute);
+    const network = hasRole(u, ...NETWORK_ROLES);
+    const structures = u.structures.filter((s) => s !== '*');
+    const rows = (await this.outbox.run((m) =>
+      m.query(
+        `${PASS_SELECT} WHERE p.prescripteur_id IS NOT NULL AND ($1::boolean OR p.prescripteur_id = ANY($2::uuid[])) ORDER BY p.numero LIMIT 1000`,
+        [network && structures.length === 0, structures],
+      ),
+    )) as PassRow[];
+    const parStatut: Record<string, number> = {};
+    for (const r of rows) parStatut[r.statut] = (parStatut[r.statut] ?? 0) + 1;
+    return {
+      parStatut,
+      items: rows.map((r) => {
+        const p = this.present(r);
+        return { ...p, code: r.statut === 'alloue' ? p.code : null, prescripteurId: r.prescripteur_id, financeur: r.financeur };
+      }),
+    };
+  }
+
   async allocate(user: UserContext | undefined, rpc: RpcEnvelope) {
     const u = requirePolicy(user, POLICIES.labelling.manage);
     const body = parsePayload(passAllocateSchema, rpc.body);
@@ -202,9 +243,10 @@ export class LedgerService {
           GROUP BY 1, 2 ORDER BY 1, 2`,
       ),
     )) as Array<{ cle: string; statut: PassStatut; n: number; centimes: string }>;
-    const byKey = new Map<string, { id: string; total: number; parStatut: Record<string, number>; montantEncaisseCentimes: number }>();
+    const names = await this.figureNames(q.par, [...new Set(rows.map((r) => r.cle))]);
+    const byKey = new Map<string, { id: string; libelle: string | null; total: number; parStatut: Record<string, number>; montantEncaisseCentimes: number }>();
     for (const r of rows) {
-      const e = byKey.get(r.cle) ?? { id: r.cle, total: 0, parStatut: {}, montantEncaisseCentimes: 0 };
+      const e = byKey.get(r.cle) ?? { id: r.cle, libelle: names.get(r.cle) ?? null, total: 0, parStatut: {}, montantEncaisseCentimes: 0 };
       e.total += r.n;
       e.parStatut[r.statut] = r.n;
       if (r.statut === 'scanne' || r.statut === 'reclame' || r.statut === 'paye') e.montantEncaisseCentimes += Number(r.centimes);
@@ -242,6 +284,19 @@ export class LedgerService {
     }
   }
 
+  async listClaims(user: UserContext | undefined) {
+    requirePolicy(user, POLICIES.labelling.manage);
+    const rows = (await this.outbox.run((m) =>
+      m.query(`SELECT id, mois, financeur, statut, nombre, montant_centimes, creee_le, payee_le FROM demande_remboursement ORDER BY mois DESC, creee_le DESC LIMIT 200`),
+    )) as Array<{ id: string; mois: string; financeur: string; statut: string; nombre: number; montant_centimes: string; creee_le: Date; payee_le: Date | null }>;
+    return {
+      items: rows.map((c) => ({
+        id: c.id, mois: c.mois, financeur: c.financeur, statut: c.statut, nombre: c.nombre, montantCentimes: Number(c.montant_centimes),
+        creeeLe: c.creee_le.toISOString(), payeeLe: c.payee_le?.toISOString() ?? null,
+      })),
+    };
+  }
+
   async getClaim(user: UserContext | undefined, rpc: RpcEnvelope) {
     requirePolicy(user, POLICIES.labelling.manage);
     const { id } = parsePayload(idParamsSchema, rpc.params);
@@ -277,6 +332,17 @@ export class LedgerService {
       }
       return rows.length;
     });
+  }
+
+  /** Readable names for the figures: a batch's funder and range, a lieu's name (prescribers are shown by id: no structure projection here). */
+  private async figureNames(par: 'lot' | 'prescripteur' | 'lieu', ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0 || par === 'prescripteur') return new Map();
+    const sql =
+      par === 'lot'
+        ? `SELECT id::text AS id, financeur || ' — n° ' || premier_numero || ' à ' || dernier_numero AS nom FROM pass_lot WHERE id = ANY($1::uuid[])`
+        : `SELECT id::text AS id, nom || ' (' || commune || ')' AS nom FROM known_lieu WHERE id = ANY($1::uuid[]) AND nom <> ''`;
+    const rows = (await this.outbox.run((m) => m.query(sql, [ids]))) as Array<{ id: string; nom: string }>;
+    return new Map(rows.map((r) => [r.id, r.nom]));
   }
 
   private async claim(m: EntityManager, id: string) {

@@ -27,6 +27,10 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/charte', label: 'Charte', access: POLICIES.labelling.charterSign },
   { href: '/app/pass-numerique', label: 'Pass Numérique', access: POLICIES.labelling.passRedeem },
   { href: '/app/ma-messagerie', label: 'Ma messagerie', access: POLICIES.messagerie.self },
+  { href: '/app/pass-numerique/remise', label: 'Remise de pass', access: POLICIES.labelling.passDistribute },
+  { href: '/app/pass-numerique/lots', label: 'Carnets de pass', access: POLICIES.labelling.manage },
+  { href: '/app/pass-numerique/financement', label: 'Financement des pass', access: POLICIES.labelling.manage },
+  { href: '/app/programmes-label', label: 'Programmes de label', access: POLICIES.labelling.manage },
 ];
 
 export function navFor(user: CurrentUser | undefined): NavItem[] {

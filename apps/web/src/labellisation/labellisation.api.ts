@@ -72,3 +72,95 @@ export const STATUTS: Record<string, string> = {
   refuse: 'Refusé',
 };
 export const NIVEAUX: Record<string, string> = { accueil: 'Accueil', accompagnement: 'Accompagnement', reference: 'Lieu de référence' };
+
+// ——— Pass Numérique: batches (animateur), prescriber, funder ———
+
+export interface Lot {
+  id: string;
+  financeur: string;
+  premierNumero: number;
+  dernierNumero: number;
+  valeurCentimes: number;
+  valideJusquAu: string;
+  toleranceJusquAu: string;
+  creeLe: string;
+  aAllouer: number;
+}
+
+export interface PassAlloue {
+  numero: number;
+  code: string | null;
+  statut: string;
+  valeurCentimes: number;
+  valideJusquAu: string;
+  encaisseLe: string | null;
+  prescripteurId: string;
+  financeur: string;
+}
+
+export interface Chiffre {
+  id: string;
+  libelle: string | null;
+  total: number;
+  parStatut: Record<string, number>;
+  montantEncaisseCentimes: number;
+}
+
+export interface Demande {
+  id: string;
+  mois: string;
+  financeur: string;
+  statut: string;
+  nombre: number;
+  montantCentimes: number;
+  creeeLe: string;
+  payeeLe: string | null;
+}
+
+export interface Programme {
+  id: string;
+  nature: 'territorial' | 'national';
+  titre: string;
+  description: string;
+  validiteMois: number | null;
+  niveaux: Array<{ id: string; rang: number; titre: string }>;
+  criteres: Array<{ id: string; titre: string; description: string; obligatoireDes: string | null; verification: string | null }>;
+}
+
+export interface StructureRef {
+  id: string;
+  nom: string;
+  commune: string;
+}
+
+export const fetchLots = () => api.get<{ items: Lot[] }>('/api/v1/pass-numerique/lots');
+export const createLot = (body: { financeur: string; premierNumero: number; nombre: number; valeurCentimes: number; valideJusquAu: string }) =>
+  api.post<{ id: string; premierNumero: number; dernierNumero: number; codes: string[] }>('/api/v1/pass-numerique/lots', body);
+export const allocatePasses = (body: { lotId: string; prescripteurId: string; nombre: number }) => api.post<{ nombre: number; codes: string[] }>('/api/v1/pass-numerique/allocations', body);
+export const fetchMesPass = () => api.get<{ parStatut: Record<string, number>; items: PassAlloue[] }>('/api/v1/pass-numerique/mes-pass');
+export const distributePass = (body: { code: string; beneficiaire: string }) => api.post<PassState>('/api/v1/pass-numerique/distributions', body);
+export const fetchChiffres = (par: string) => api.get<{ par: string; items: Chiffre[] }>('/api/v1/pass-numerique/chiffres', { query: { par } });
+export const fetchDemandes = () => api.get<{ items: Demande[] }>('/api/v1/pass-numerique/demandes-remboursement');
+export const createDemande = (body: { mois: string; financeur: string }) => api.post<Demande>('/api/v1/pass-numerique/demandes-remboursement', body);
+export const payDemande = (id: string) => api.post<Demande>(`/api/v1/pass-numerique/demandes-remboursement/${encodeURIComponent(id)}/paiement`);
+/** The claim's CSV file, served by the gateway as an attachment. */
+export const demandeCsvUrl = (id: string) => `/api/v1/pass-numerique/demandes-remboursement/${encodeURIComponent(id)}/fichier.csv`;
+export const fetchProgrammes = () => api.get<{ items: Programme[] }>('/api/v1/labellisation/programmes');
+export const fetchLabels = (programmeId?: string) =>
+  api.get<{ items: Array<{ id: string; programmeId: string; niveau: string | null; lieuId: string; preuve: string | null; depuis: string; jusquAu: string | null; statut: string }> }>('/api/v1/labellisation/labels', { query: { programmeId } });
+export const recordNationalLabel = (body: { programmeId: string; lieuId: string; preuve: string; depuis: string; jusquAu?: string }) => api.post<{ id: string }>('/api/v1/labellisation/labels-nationaux', body);
+export const fetchStructures = () => api.get<{ items: StructureRef[] }>('/api/v1/structures', { query: { pageSize: 100 } });
+export const searchLieux = (q: string) => api.get<{ items: Array<{ id: string; nom: string; commune: string }> }>('/api/v1/lieux', { query: { q, pageSize: 20 } });
+
+export const PASS_STATUTS: Record<string, string> = {
+  lot: 'Non alloué',
+  alloue: 'À remettre',
+  distribue: 'Remis',
+  scanne: 'Encaissé',
+  reclame: 'Réclamé',
+  paye: 'Payé',
+  expire: 'Expiré',
+  annule: 'Annulé',
+};
+export const euros = (centimes: number) => `${(centimes / 100).toFixed(2).replace('.', ',')} €`;
+export const frDate = (iso: string) => new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
