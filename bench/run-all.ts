@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { envInt } from './bench-util';
 
-const BENCHES = ['events', 'gateway', 'directory', 'mandates', 'labelling'] as const;
+const BENCHES = ['events', 'gateway', 'directory', 'mandates', 'labelling', 'operators', 'mailbox', 'safe'] as const;
 
 function main(): void {
   const root = resolve(__dirname, '../..');
