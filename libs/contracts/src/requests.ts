@@ -167,6 +167,8 @@ export const REQUESTS = {
   labelling: {
     programmeList: 'pin.rpc.labelling.programme.list',
     programmeGet: 'pin.rpc.labelling.programme.get',
+    programmeCreate: 'pin.rpc.labelling.programme.create',
+    programmeUpdate: 'pin.rpc.labelling.programme.update',
     dossierCreate: 'pin.rpc.labelling.dossier.create',
     dossierList: 'pin.rpc.labelling.dossier.list',
     dossierGet: 'pin.rpc.labelling.dossier.get',

@@ -15,6 +15,8 @@ import { transition, unansweredMandatory, validUntil, type DossierAction } from 
 interface DossierRow {
   id: string;
   programme_id: string;
+  /** The programme version the dossier was opened on: its rules, whatever later edits say. */
+  programme_version: number;
   niveau: string;
   lieu_id: string;
   structure_id: string;
@@ -55,8 +57,8 @@ export class DossiersService {
       requireStructureScope(u, lieu.structure_id);
       const id = randomUUID();
       try {
-        await m.query(`INSERT INTO dossier (id, programme_id, niveau, lieu_id, structure_id, statut, cree_par) VALUES ($1, $2, $3, $4, $5, 'brouillon', $6)`, [
-          id, p.id, body.niveau, body.lieuId, lieu.structure_id, u.sub,
+        await m.query(`INSERT INTO dossier (id, programme_id, niveau, lieu_id, structure_id, statut, cree_par, programme_version) VALUES ($1, $2, $3, $4, $5, 'brouillon', $6, $7)`, [
+          id, p.id, body.niveau, body.lieuId, lieu.structure_id, u.sub, p.version,
         ]);
       } catch (err) {
         if ((err as { code?: string }).code === '23505') throw new PinError('DOSSIER.ALREADY_OPEN', 'Un dossier est déjà en cours pour ce lieu et ce label.');
@@ -100,7 +102,7 @@ export class DossiersService {
       const d = await this.lock(m, id);
       requireStructureScope(u, d.structure_id);
       transition(d.statut, 'repondre');
-      const known = new Set((await this.programmes.criteres(m, d.programme_id)).map((c) => c.id));
+      const known = new Set((await this.programmes.criteres(m, d.programme_id, d.programme_version)).map((c) => c.id));
       const unknown = body.reponses.filter((r) => !known.has(r.critereId)).map((r) => r.critereId);
       if (unknown.length) throw new PinError('DOSSIER.UNKNOWN_CRITERION', `Critère inconnu : ${unknown.join(', ')}.`);
       for (const r of body.reponses) {
@@ -122,8 +124,8 @@ export class DossiersService {
       const d = await this.lock(m, id);
       requireStructureScope(u, d.structure_id);
       const next = transition(d.statut, 'deposer');
-      const criteres = await this.programmes.criteres(m, d.programme_id);
-      const rang = (await this.programmes.niveaux(m, d.programme_id)).find((n) => n.id === d.niveau)!.rang;
+      const criteres = await this.programmes.criteres(m, d.programme_id, d.programme_version);
+      const rang = (await this.programmes.niveaux(m, d.programme_id, d.programme_version)).find((n) => n.id === d.niveau)!.rang;
       const answers = (await m.query(`SELECT critere_id, aidants FROM dossier_reponse WHERE dossier_id = $1`, [id])) as Array<{ critere_id: string; aidants: string[] }>;
       const missing = unansweredMandatory(criteres, rang, new Set(answers.map((a) => a.critere_id)));
       if (missing.length) {
@@ -164,7 +166,7 @@ export class DossiersService {
       this.notOwnStructure(u, d);
       const action: DossierAction = body.decision === 'accorder' ? 'accorder' : body.decision === 'refuser' ? 'refuser' : 'modifications';
       const next = transition(d.statut, action);
-      const known = new Set((await this.programmes.criteres(m, d.programme_id)).map((c) => c.id));
+      const known = new Set((await this.programmes.criteres(m, d.programme_id, d.programme_version)).map((c) => c.id));
       const unknown = body.commentaires.filter((c) => !known.has(c.critereId)).map((c) => c.critereId);
       if (unknown.length) throw new PinError('DOSSIER.UNKNOWN_CRITERION', `Critère inconnu : ${unknown.join(', ')}.`);
       for (const c of body.commentaires) {
@@ -212,14 +214,14 @@ export class DossiersService {
 
   private summary(d: DossierRow) {
     return {
-      id: d.id, programmeId: d.programme_id, niveau: d.niveau, lieuId: d.lieu_id, structureId: d.structure_id, statut: d.statut,
+      id: d.id, programmeId: d.programme_id, programmeVersion: d.programme_version, niveau: d.niveau, lieuId: d.lieu_id, structureId: d.structure_id, statut: d.statut,
       renouvelleLabelId: d.renouvelle_label_id, creeLe: d.cree_le.toISOString(), deposeLe: d.depose_le?.toISOString() ?? null, decideLe: d.decide_le?.toISOString() ?? null,
     };
   }
 
   private async present(m: EntityManager, d: DossierRow) {
-    const criteres = await this.programmes.criteres(m, d.programme_id);
-    const rang = (await this.programmes.niveaux(m, d.programme_id)).find((n) => n.id === d.niveau)?.rang ?? 0;
+    const criteres = await this.programmes.criteres(m, d.programme_id, d.programme_version);
+    const rang = (await this.programmes.niveaux(m, d.programme_id, d.programme_version)).find((n) => n.id === d.niveau)?.rang ?? 0;
     const answers = (await m.query(`SELECT critere_id, reponse, preuve, aidants FROM dossier_reponse WHERE dossier_id = $1`, [d.id])) as Array<{ critere_id: string; reponse: string; preuve: string | null; aidants: string[] }>;
     const avis = (await m.query(`SELECT critere_id, conforme, commentaire, donne_le FROM dossier_avis WHERE dossier_id = $1 ORDER BY id`, [d.id])) as Array<{ critere_id: string; conforme: boolean; commentaire: string | null; donne_le: Date }>;
     const history = await this.journal.entriesOf(m, d.id);

@@ -152,7 +152,9 @@ export class LabelsService {
       const dossierId = randomUUID();
       try {
         await m.query(
-          `INSERT INTO dossier (id, programme_id, niveau, lieu_id, structure_id, statut, renouvelle_label_id, cree_par) VALUES ($1, $2, $3, $4, $5, 'brouillon', $6, $7)`,
+          // A renewal is a new dossier: it follows the programme's current version.
+          `INSERT INTO dossier (id, programme_id, niveau, lieu_id, structure_id, statut, renouvelle_label_id, cree_par, programme_version)
+           VALUES ($1, $2, $3, $4, $5, 'brouillon', $6, $7, (SELECT version FROM programme WHERE id = $2))`,
           [dossierId, label.programme_id, label.niveau, label.lieu_id, label.structure_id, label.id, u.sub],
         );
       } catch (err) {

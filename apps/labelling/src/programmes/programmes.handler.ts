@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
-import { Envelope } from '@pin/service-kit';
+import { caller, Envelope } from '@pin/service-kit';
 import { ProgrammesService } from './programmes.service';
 
 @Controller()
@@ -16,5 +16,15 @@ export class ProgrammesHandler {
   @MessagePattern(REQUESTS.labelling.programmeGet)
   get(@Envelope() rpc: RpcEnvelope) {
     return this.programmes.get(rpc);
+  }
+
+  @MessagePattern(REQUESTS.labelling.programmeCreate)
+  create(@Envelope() rpc: RpcEnvelope) {
+    return this.programmes.create(caller(), rpc);
+  }
+
+  @MessagePattern(REQUESTS.labelling.programmeUpdate)
+  update(@Envelope() rpc: RpcEnvelope) {
+    return this.programmes.update(caller(), rpc);
   }
 }

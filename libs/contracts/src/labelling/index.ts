@@ -1,2 +1,3 @@
 export * from './labelling.dto';
 export * from './labelling.events';
+export * from './programme.dto';

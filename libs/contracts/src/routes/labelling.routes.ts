@@ -5,6 +5,7 @@ import {
   passBatchSchema, passCancelSchema, passCodeQuerySchema, passDistributeSchema, passFiguresSchema, passRedeemSchema, programmeIdParamsSchema, reviewDossierSchema, revokeLabelSchema,
   signCharterSchema,
 } from '../labelling/labelling.dto';
+import { programmeCreateSchema, programmeUpdateSchema } from '../labelling/programme.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.labelling;
@@ -14,6 +15,8 @@ const P = POLICIES.labelling;
 export const LABELLING_ROUTES = defineRoutes({
   labellingProgrammeList: { method: 'GET', path: '/labellisation/programmes', request: R.programmeList, policy: P.read, tag: 'labellisation', summary: 'Programmes de label : le label territorial (niveaux, critères) et les labels nationaux suivis' },
   labellingProgrammeGet: { method: 'GET', path: '/labellisation/programmes/:id', request: R.programmeGet, policy: P.read, params: programmeIdParamsSchema, tag: 'labellisation', summary: 'Un programme : niveaux, critères, durée de validité' },
+  labellingProgrammeCreate: { method: 'POST', path: '/labellisation/programmes', request: R.programmeCreate, policy: P.manage, body: programmeCreateSchema, status: 201, tag: 'labellisation', summary: 'Créer un programme de label territorial (niveaux ordonnés, critères, validité)' },
+  labellingProgrammeUpdate: { method: 'PUT', path: '/labellisation/programmes/:id', request: R.programmeUpdate, policy: P.manage, params: programmeIdParamsSchema, body: programmeUpdateSchema, tag: 'labellisation', summary: 'Modifier un programme : nouvelle version, les dossiers déjà ouverts gardent la leur' },
 
   labellingDossierCreate: { method: 'POST', path: '/labellisation/dossiers', request: R.dossierCreate, policy: P.apply, body: createDossierSchema, status: 201, tag: 'labellisation', summary: 'Candidater pour un lieu de sa structure (dossier en brouillon)' },
   labellingDossierList: { method: 'GET', path: '/labellisation/dossiers', request: R.dossierList, policy: P.apply, query: listDossiersSchema, tag: 'labellisation', summary: 'Dossiers (référent : ceux de ses structures ; animateur : file d’instruction)' },
