@@ -10,6 +10,7 @@ import { migrations } from '../src/migrations';
 import { LedgerService } from '../src/pass/ledger.service';
 import { PassCodes } from '../src/pass/pass-code';
 import { ProgrammeRepository } from '../src/programmes/programme.repository';
+import { ProgrammesService } from '../src/programmes/programmes.service';
 
 export const STRUCTURE = '0a1b2c3d-0000-4000-8000-000000000001';
 export const OTHER_STRUCTURE = '0a1b2c3d-0000-4000-8000-000000000002';
@@ -39,6 +40,7 @@ export async function labellingFixture(prefix: string, poolSize = 20) {
     codes,
     labels,
     dossiers: new DossiersService(outbox, journal, programmes, labels),
+    programmes: new ProgrammesService(ds, programmes, outbox, journal),
     charter: new CharterService(outbox, journal),
     ledger: new LedgerService(outbox, journal, codes),
     /** A lieu as the directory's events left it in the projection. */

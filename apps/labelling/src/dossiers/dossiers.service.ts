@@ -177,12 +177,13 @@ export class DossiersService {
       await this.move(m, d, next, journalAction, u.sub, { nonConformes: body.commentaires.filter((c) => !c.conforme).map((c) => c.critereId) });
       let label = null;
       if (next === 'accorde') {
-        const p = await this.programmes.get(m, d.programme_id);
+        // The validity of the version the dossier was opened on.
+        const validiteMois = await this.programmes.validiteMois(m, d.programme_id, d.programme_version);
         const depuis = parisToday();
         label = presentLabel(
           await this.labels.grant(m, events, {
             programmeId: d.programme_id, niveau: d.niveau, lieuId: d.lieu_id, structureId: d.structure_id, dossierId: d.id, preuve: null,
-            depuis, jusquAu: p.validite_mois ? validUntil(depuis, p.validite_mois) : null, actorSub: u.sub,
+            depuis, jusquAu: validiteMois ? validUntil(depuis, validiteMois) : null, actorSub: u.sub,
           }),
         );
       }

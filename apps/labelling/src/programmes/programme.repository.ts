@@ -70,6 +70,12 @@ export class ProgrammeRepository {
     )) as CritereRow[];
   }
 
+  /** The validity in months at `version` (the current one when that version has no snapshot). */
+  async validiteMois(m: EntityManager, programmeId: string, version: number): Promise<number | null> {
+    const [s] = (await m.query(`SELECT validite_mois FROM programme_version WHERE programme_id = $1 AND version = $2`, [programmeId, version])) as Array<{ validite_mois: number | null }>;
+    return s ? s.validite_mois : (await this.get(m, programmeId)).validite_mois;
+  }
+
   /** Every criterion, retired ones included (the editor shows them). */
   async allCriteres(m: EntityManager, programmeId: string): Promise<CritereFullRow[]> {
     return (await m.query(
