@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { invalidFields, PinError, POLICIES, programmeCreateSchema, programmeIdParamsSchema, programmeUpdateSchema, parsePayload, type RpcEnvelope, type UserContext } from '@pin/contracts';
+import { DEMARCHES, invalidFields, PinError, POLICIES, programmeCreateSchema, programmeIdParamsSchema, programmeUpdateSchema, parsePayload, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { requirePolicy } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { Journal } from '../journal/journal';
@@ -31,7 +31,11 @@ export class ProgrammesService {
 
   async list() {
     const rows = await this.programmes.list(this.ds.manager);
-    return { items: await Promise.all(rows.map((p) => this.programmes.full(this.ds.manager, p.id))) };
+    return {
+      items: await Promise.all(rows.map((p) => this.programmes.full(this.ds.manager, p.id))),
+      /** The démarches of the référentiel d'activités a criterion may point to (for the editor). */
+      demarches: Object.entries(DEMARCHES).map(([id, libelle]) => ({ id, libelle })),
+    };
   }
 
   async get(rpc: RpcEnvelope) {

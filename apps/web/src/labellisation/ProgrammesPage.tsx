@@ -1,3 +1,4 @@
+import type { ProgrammeView } from '@pin/contracts';
 import { useState } from 'preact/hooks';
 import { POLICIES } from '@pin/contracts/policies';
 import { ErrorSummary, SelectField, TextField, type FieldError } from '../ui/form';
@@ -5,13 +6,15 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { fetchProgrammes, frDate, recordNationalLabel, searchLieux, type Programme } from './labellisation.api';
+import { frDate, recordNationalLabel, searchLieux } from './labellisation.api';
+import { ProgrammeEditor } from './ProgrammeEditor';
+import { fetchEditableProgrammes } from './programmes.api';
 
 const TITLE = 'Programmes de label';
 
 /**
- * Animateur: the label programmes (read-only: the API has no programme editing yet, the territorial
- * label's levels and criteria are seeded by migration) and the national labels recorded as facts.
+ * Animateur: the editor of the territorial label programmes (levels, criteria, validity; each save
+ * is a new version, dossiers already opened keep theirs) and the national labels recorded as facts.
  */
 export function ProgrammesPage() {
   return (
@@ -22,41 +25,43 @@ export function ProgrammesPage() {
 }
 
 function Programmes() {
-  const programmes = useApi(() => fetchProgrammes(), []);
-  const items = programmes.state.status === 'ok' ? programmes.state.data.items : [];
+  const programmes = useApi(() => fetchEditableProgrammes(), []);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<ProgrammeView[]>([]);
+  const loaded = programmes.state.status === 'ok' ? programmes.state.data : null;
+  const items = loaded ? [...loaded.items, ...created.filter((c) => !loaded.items.some((p) => p.id === c.id))] : [];
+  const demarches = loaded?.demarches ?? [];
   return (
-    <Page title={TITLE} lead="Le label territorial se mérite critère par critère ; les labels nationaux (France Services, #APTIC…) sont enregistrés comme des faits, avec leur preuve.">
+    <Page title={TITLE} lead="Le label territorial se mérite critère par critère : modifiez ses niveaux, ses critères et sa durée de validité (chaque enregistrement crée une version, les dossiers déjà ouverts gardent la leur). Les labels nationaux (France Services, #APTIC…) sont enregistrés comme des faits, avec leur preuve.">
       {programmes.state.status === 'loading' ? <LiveStatus>Chargement des programmes…</LiveStatus> : null}
       {programmes.state.status === 'error' ? <p class="statut statut--erreur">{programmes.state.failure.message}</p> : null}
       {items.filter((p) => p.nature === 'territorial').map((p) => (
-        <TerritorialProgramme key={p.id} programme={p} />
+        <ProgrammeEditor key={p.id} programme={p} demarches={demarches} onSaved={() => undefined} />
       ))}
+      {loaded ? (
+        creating ? (
+          <ProgrammeEditor
+            programme={null}
+            demarches={demarches}
+            onSaved={(p) => {
+              setCreated((c) => [...c, p]);
+              setCreating(false);
+            }}
+          />
+        ) : (
+          <p>
+            <button type="button" class="bouton bouton--secondaire" onClick={() => setCreating(true)}>
+              Créer un autre programme territorial
+            </button>
+          </p>
+        )
+      ) : null}
       <NationalLabel programmes={items.filter((p) => p.nature === 'national')} />
     </Page>
   );
 }
 
-function TerritorialProgramme({ programme: p }: { programme: Programme }) {
-  const niveau = (id: string | null) => (id ? (p.niveaux.find((n) => n.id === id)?.titre ?? id) : null);
-  return (
-    <Section id={`programme-${p.id}`} title={p.titre}>
-      <p>{p.description}</p>
-      <p>
-        Niveaux : {p.niveaux.map((n) => n.titre).join(' < ')}. Validité : {p.validiteMois ?? '—'} mois.
-      </p>
-      <ul class="criteres">
-        {p.criteres.map((c) => (
-          <li key={c.id}>
-            <strong>{c.titre}</strong> — {c.obligatoireDes ? `obligatoire dès le niveau « ${niveau(c.obligatoireDes)} »` : 'facultatif'}
-            {c.description ? <p class="champ__aide">{c.description}</p> : null}
-          </li>
-        ))}
-      </ul>
-    </Section>
-  );
-}
-
-function NationalLabel({ programmes }: { programmes: Programme[] }) {
+function NationalLabel({ programmes }: { programmes: ProgrammeView[] }) {
   const [programmeId, setProgrammeId] = useState('');
   const [q, setQ] = useState('');
   const [lieux, setLieux] = useState<Array<{ id: string; nom: string; commune: string }> | null>(null);
