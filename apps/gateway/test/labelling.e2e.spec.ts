@@ -132,11 +132,47 @@ describe('labelling: territorial label, directory search, charter, Pass Numériq
     const forged = await redeem('aidant', passCodes[1].replace(/.$/, (c: string) => (c === '0' ? '1' : '0')));
     expect([forged.status, forged.json.code]).toEqual([400, 'PASS.FORGED']);
     const figures = await h.call('GET', '/api/v1/pass-numerique/chiffres?par=lieu', { user: 'animateur' });
-    expect(figures.json.items).toEqual([{ id: lieuId, total: 1, parStatut: { scanne: 1 }, montantEncaisseCentimes: 1000 }]);
+    expect(figures.json.items).toEqual([{ id: lieuId, libelle: 'Espace numérique du Marsan (Mont-de-Marsan)', total: 1, parStatut: { scanne: 1 }, montantEncaisseCentimes: 1000 }]);
     const mois = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
     expect((await h.call('POST', '/api/v1/pass-numerique/demandes-remboursement', { user: 'referent', body: { mois, financeur: 'Département des Landes' } })).status).toBe(403);
     const claim = await h.call('POST', '/api/v1/pass-numerique/demandes-remboursement', { user: 'animateur', body: { mois, financeur: 'Département des Landes' } });
     expect(claim.status).toBe(201);
     expect(claim.json.csv.split('\n')[1]).toMatch(new RegExp(`^40000001;${batch.json.id};Département des Landes;10.00;`));
+  });
+
+  it('an animateur creates and edits a programme (new version, journaled); bad input and other roles are refused', async () => {
+    const body = {
+      id: 'e2e-label-sud',
+      titre: 'Label numérique du Sud',
+      validiteMois: 24,
+      niveaux: [{ id: 'bronze', titre: 'Bronze' }, { id: 'or', titre: 'Or' }],
+      criteres: [{ titre: 'Accès PMR', obligatoireDes: 'or' }, { titre: 'Accompagnement aux démarches', obligatoireDes: 'bronze', demarche: 'social' }],
+    };
+    for (const user of ['referent', 'aidant']) expect((await h.call('POST', '/api/v1/labellisation/programmes', { user, body })).status).toBe(403);
+    expect((await h.call('POST', '/api/v1/labellisation/programmes', { body })).status).toBe(401);
+    const created = await h.call('POST', '/api/v1/labellisation/programmes', { user: 'animateur', body });
+    expect([created.status, created.json.version, created.json.criteres.map((c: any) => c.id)]).toEqual([201, 1, ['acces-pmr', 'accompagnement-aux-demarches']]);
+    const edit = {
+      version: 1, titre: body.titre, validiteMois: 12,
+      niveaux: [{ id: 'bronze', titre: 'Bronze' }, { id: 'argent', titre: 'Argent' }, { id: 'or', titre: 'Or' }],
+      criteres: [{ id: 'acces-pmr', titre: 'Accès PMR', obligatoireDes: 'argent', retire: true }, { id: 'accompagnement-aux-demarches', titre: 'Accompagnement aux démarches', obligatoireDes: 'bronze', demarche: 'social' }],
+    };
+    const refused = await h.call('PUT', '/api/v1/labellisation/programmes/e2e-label-sud', { user: 'referent', body: edit });
+    expect([refused.status, refused.json.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+    const updated = await h.call('PUT', '/api/v1/labellisation/programmes/e2e-label-sud', { user: 'animateur', body: edit });
+    expect([updated.status, updated.json.version, updated.json.niveaux.map((n: any) => n.id)]).toEqual([200, 2, ['bronze', 'argent', 'or']]);
+    expect(updated.json.criteres.find((c: any) => c.id === 'acces-pmr')).toMatchObject({ retire: true, obligatoireDes: 'argent' });
+    const stale = await h.call('PUT', '/api/v1/labellisation/programmes/e2e-label-sud', { user: 'animateur', body: edit });
+    expect([stale.status, stale.json.code]).toEqual([409, 'PROGRAMME.VERSION_CONFLICT']);
+    const removed = await h.call('PUT', '/api/v1/labellisation/programmes/e2e-label-sud', { user: 'animateur', body: { ...edit, version: 2, criteres: edit.criteres.slice(1) } });
+    expect([removed.status, removed.json.code]).toEqual([422, 'PROGRAMME.CRITERION_REMOVED']);
+    const invalid = await h.call('PUT', '/api/v1/labellisation/programmes/e2e-label-sud', { user: 'animateur', body: { ...edit, version: 2, validiteMois: 0 } });
+    // The gateway checks the shape (REQUEST.INVALID with the fields, in French); the service the rules (PROGRAMME.*).
+    expect([invalid.status, invalid.json.code]).toEqual([400, 'REQUEST.INVALID']);
+    expect(JSON.stringify(invalid.json)).toContain('Durée de validité : 1 mois au moins.');
+    const unknownLevel = await h.call('PUT', '/api/v1/labellisation/programmes/e2e-label-sud', { user: 'animateur', body: { ...edit, version: 2, criteres: [{ ...edit.criteres[0], obligatoireDes: 'platine' }, edit.criteres[1]] } });
+    expect([unknownLevel.status, unknownLevel.json.code]).toEqual([400, 'PROGRAMME.UNKNOWN_LEVEL']);
+    const read = await h.call('GET', '/api/v1/labellisation/programmes/e2e-label-sud');
+    expect([read.status, read.json.version, read.json.validiteMois]).toEqual([200, 2, 12]);
   });
 });
