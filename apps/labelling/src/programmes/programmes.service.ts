@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { DEMARCHES, invalidFields, PinError, POLICIES, programmeCreateSchema, programmeIdParamsSchema, programmeUpdateSchema, parsePayload, type RpcEnvelope, type UserContext } from '@pin/contracts';
+import { DEMARCHES, invalidFields, sanitizedOrThrow, PinError, POLICIES, programmeCreateSchema, programmeIdParamsSchema, programmeUpdateSchema, parsePayload, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { requirePolicy } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { Journal } from '../journal/journal';
@@ -10,7 +10,7 @@ import { ProgrammeRepository } from './programme.repository';
 
 /** A programme body, or 400 PROGRAMME.INVALID with the fields in French. */
 function parseProgramme<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const r = schema.safeParse(value ?? {});
+  const r = schema.safeParse(sanitizedOrThrow(value ?? {}));
   if (r.success) return r.data;
   throw new PinError('PROGRAMME.INVALID', 'Le programme contient des champs invalides.', invalidFields(r.error));
 }
