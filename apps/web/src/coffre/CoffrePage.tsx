@@ -142,6 +142,7 @@ function DocumentList({ documents, usage, onChange }: { documents: SafeDocument[
       {usage.alerte ? <Notice kind="alerte"><p>Votre coffre-fort est presque plein.</p></Notice> : null}
       {status ? <LiveStatus>{status}</LiveStatus> : null}
       {documents.length === 0 ? <p>Aucun document pour l’instant.</p> : null}
+      <RenewSoon documents={documents} />
       <ul>
         {documents.map((d) => (
           <li key={d.id}>
@@ -155,6 +156,24 @@ function DocumentList({ documents, usage, onChange }: { documents: SafeDocument[
         ))}
       </ul>
     </>
+  );
+}
+
+/** « À renouveler bientôt » : the documents whose expiry reminder was recorded (the safe's scheduled scan). */
+function RenewSoon({ documents }: { documents: SafeDocument[] }) {
+  const due = documents.filter((d) => d.aRenouveler && d.expireLe);
+  if (due.length === 0) return null;
+  return (
+    <Notice kind="alerte">
+      <h3>À renouveler bientôt</h3>
+      <ul>
+        {due.map((d) => (
+          <li key={d.id}>
+            {d.nom} ({CATEGORIES[d.categorie]}) : expire le {frDate(d.expireLe!)}
+          </li>
+        ))}
+      </ul>
+    </Notice>
   );
 }
 

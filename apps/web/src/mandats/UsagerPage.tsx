@@ -10,6 +10,7 @@ import { fetchUsager, fetchUsagerJournal, fetchUsagerMandats, issueClaimCode } f
 import { JournalSection, LoadError, MandatsSection, printCode, useVersion, usagerName } from './parts';
 import type { Usager } from './types';
 import { MessagerieSection } from '../messagerie/MessagerieSection';
+import { CoffreUsagerSection } from '../coffre/CoffreUsagerSection';
 
 /** Aidant: one usager, their mandates (revoke, attestations) and their journal. */
 export function UsagerPage() {
@@ -48,6 +49,7 @@ function UsagerContent({ id }: { id: string }) {
             <MandatsSection load={() => fetchUsagerMandats(id)} deps={[id]} asUsager={false} onChange={bump} />
             <JournalSection load={() => fetchUsagerJournal(id)} deps={[id, version]} reader={{ kind: 'aidant' }} title="Journal de l’usager" />
             <MessagerieSection usagerId={id} prenom={state.data.prenoms.split(' ')[0]} nom={state.data.nom} />
+            <CoffreUsagerSection usagerId={id} />
           </>
         ) : null}
       </Page>
