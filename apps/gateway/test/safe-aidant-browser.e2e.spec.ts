@@ -100,7 +100,7 @@ describe('safe in Chromium: the aidant’s view and deposit under mandate', () =
     await mine.getByRole('link', { name: 'Se connecter' }).first().click();
     await submitDevIdpLogin(mine, h.platform.issuer, 'usager');
     await mine.waitForURL(h.url('/app/coffre'));
-    const list = mine.getByRole('region', { name: 'Mes documents' });
+    const list = mine.getByRole('region', { name: 'Mes documents', exact: true });
     await list.getByText('attestation-hebergement.pdf').waitFor();
     await list.getByText(/Identité, déposé le .* par votre aidant/).waitFor();
     const journal = mine.getByRole('region', { name: 'Qui a vu mes documents' });
