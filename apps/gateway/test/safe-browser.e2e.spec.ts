@@ -56,7 +56,7 @@ describe('safe in Chromium: « Mon coffre-fort »', () => {
     await page.getByLabel(/^Fichier/).setInputFiles(file);
     await page.getByRole('button', { name: 'Déposer' }).click();
     await page.getByText('Document déposé et chiffré.').waitFor();
-    const list = page.getByRole('region', { name: 'Mes documents' });
+    const list = page.getByRole('region', { name: 'Mes documents', exact: true });
     await list.getByText('carte-vitale.pdf').waitFor();
     await list.getByText(/Santé - Carte Vitale, déposé le/).waitFor();
     await page.getByRole('region', { name: 'Qui a vu mes documents' }).getByText('Vous avez déposé « carte-vitale.pdf » (Santé - Carte Vitale).').waitFor();

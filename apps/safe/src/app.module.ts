@@ -18,6 +18,8 @@ import { SharesService } from './shares/shares.service';
 import { FsStorage } from './storage/fs-storage';
 import { OBJECT_STORAGE, type ObjectStorage } from './storage/object-storage';
 import { S3Storage } from './storage/s3-storage';
+import { ExpiryReminders } from './reminders/expiry-reminders.service';
+import { RemindersWorker } from './reminders/reminders.worker';
 
 export const SERVICE = 'safe';
 
@@ -57,7 +59,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceKit.forRoot({ service: SERVICE, config, entities: [], migrations, streams: [STREAMS.safe] }), SafeCoreModule.forRoot(config, storage)],
       controllers: [SafeHandler],
-      providers: [MandatesClient, SafeAccess, SafeJournal, DocumentsService, SharesService, PortabilityService, MandateEventsConsumer, EdgeHttpServer, ClosureSweeper],
+      providers: [MandatesClient, SafeAccess, SafeJournal, DocumentsService, SharesService, PortabilityService, MandateEventsConsumer, EdgeHttpServer, ClosureSweeper, ExpiryReminders, RemindersWorker],
     };
   }
 }

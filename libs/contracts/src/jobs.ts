@@ -15,6 +15,8 @@ export const QUEUES = {
   labellingSchedule: 'pin-labelling-schedule',
   /** Provisioning of mailboxes into the mail server (one job per request, jobId = request id). */
   mailboxProvision: 'pin-mailbox-provision',
+  /** Repeatable scans of the safe service (expiry reminders of documents). */
+  safeSchedule: 'pin-safe-schedule',
   test: 'pin-test',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -28,6 +30,7 @@ export interface JobMap {
   'training.diagnostics.purge': Record<string, never>;
   'labelling.expiry.scan': Record<string, never>;
   'mailbox.provision': { requestId: string };
+  'safe.expiry.scan': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -41,4 +44,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'training.diagnostics.purge': QUEUES.trainingSchedule,
   'labelling.expiry.scan': QUEUES.labellingSchedule,
   'mailbox.provision': QUEUES.mailboxProvision,
+  'safe.expiry.scan': QUEUES.safeSchedule,
 };

@@ -77,12 +77,12 @@ export class SafeAccess {
   }
 
   /** Active shares of the usager with this aidant (structure-wide or named). */
-  async sharesFor(actor: Actor & { role: 'aidant' }): Promise<{ document_id: string | null; categorie: SafeCategory | null }[]> {
+  async sharesFor(actor: Actor & { role: 'aidant' }): Promise<{ document_id: string | null; categorie: SafeCategory | null; jusqu_au: Date }[]> {
     return (await this.ds.query(
-      `SELECT document_id, categorie FROM share
+      `SELECT document_id, categorie, jusqu_au FROM share
         WHERE usager_id = $1 AND structure_id = $2 AND (aidant_sub IS NULL OR aidant_sub = $3) AND revoked_at IS NULL AND jusqu_au > now()`,
       [actor.usagerId, actor.structureId, actor.user.sub],
-    )) as { document_id: string | null; categorie: SafeCategory | null }[];
+    )) as { document_id: string | null; categorie: SafeCategory | null; jusqu_au: Date }[];
   }
 
   /** May this aidant open this document: shared with them (document or category) and the mandate covers it. */

@@ -16,6 +16,7 @@ export interface DocumentRow {
   structure_id: string | null;
   created_at: Date;
   deleted_at: Date | null;
+  expiry_reminded_at: Date | null;
 }
 
 /** The encrypted part of a document's record (never stored in clear). */
@@ -27,4 +28,4 @@ export interface DocumentMeta {
 }
 
 export const DOCUMENT_COLUMNS = `id, usager_id, categorie, to_char(delivre_le, 'YYYY-MM-DD') AS delivre_le, to_char(expire_le, 'YYYY-MM-DD') AS expire_le,
-  taille, object_key, kek_version, wrapped_key, meta, depose_par_sub, depose_par_role, structure_id, created_at, deleted_at`;
+  taille, object_key, kek_version, wrapped_key, meta, depose_par_sub, depose_par_role, structure_id, created_at, deleted_at, expiry_reminded_at`;

@@ -173,16 +173,18 @@ export class DocumentsService {
 
   async list(actor: Actor): Promise<SafeDocument[]> {
     const rows = await this.rows(actor.usagerId);
-    if (actor.role === 'usager') return Promise.all(rows.map((r) => this.present(r)));
+    if (actor.role === 'usager') return Promise.all(rows.map(async (r) => ({ ...(await this.present(r)), ...(r.expiry_reminded_at ? { aRenouveler: true } : {}) })));
     const shares = await this.access.sharesFor(actor);
     const covered = new Map<SafeCategory, boolean>();
-    const visible: DocumentRow[] = [];
+    const visible: { row: DocumentRow; until: Date }[] = [];
     for (const r of rows) {
-      if (!shares.some((s) => s.document_id === r.id || s.categorie === r.categorie)) continue;
+      const matching = shares.filter((s) => s.document_id === r.id || s.categorie === r.categorie);
+      if (matching.length === 0) continue;
       if (!covered.has(r.categorie)) covered.set(r.categorie, await this.access.mandateCovers(actor, r.categorie));
-      if (covered.get(r.categorie)) visible.push(r);
+      if (covered.get(r.categorie)) visible.push({ row: r, until: new Date(Math.max(...matching.map((s) => new Date(s.jusqu_au).getTime()))) });
     }
-    return Promise.all(visible.map((r) => this.present(r)));
+    // The aidant also sees until when the usager lets them open each document.
+    return Promise.all(visible.map(async (v) => ({ ...(await this.present(v.row)), partageJusquAu: v.until.toISOString() })));
   }
 
   /** Deletion destroys the data key (crypto-shredding), then the object. */

@@ -33,6 +33,8 @@ export function journalText(r: SafeJournalRecord, names: ReadonlyMap<string, str
       return `${who(r)} supprimé ${doc} : sa clé de chiffrement a été détruite.`;
     case 'document.refuse':
       return `L’ouverture de ${doc} a été refusée : ${REFUSALS[String(r.data['code'])] ?? 'le document ne peut pas être vérifié'}.`;
+    case 'document.a_renouveler':
+      return `${doc.charAt(0).toUpperCase()}${doc.slice(1)} (${cat}) expire le ${new Date(`${String(r.data['expireLe'])}T12:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })} : pensez à le renouveler.`;
     case 'partage.accorde':
       return `${who(r)} partagé ${doc || `la catégorie ${cat}`} avec une structure jusqu’au ${new Date(String(r.data['jusquAu'])).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}.`;
     case 'partage.retire':

@@ -4,6 +4,7 @@ export const SAFE_JOURNAL_ACTIONS = [
   'document.consulte',
   'document.supprime',
   'document.refuse',
+  'document.a_renouveler',
   'partage.accorde',
   'partage.retire',
   'acces.refuse',

@@ -6,6 +6,7 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
+import { uploadWithProgress } from './upload';
 
 const TITLE = 'Mon coffre-fort';
 
@@ -53,7 +54,7 @@ function DepositSection({ onDone }: { onDone: () => void }) {
   const [categorie, setCategorie] = useState<SafeCategory>('identite');
   const [progress, setProgress] = useState<number | null>(null);
   const [message, setMessage] = useState<{ kind: 'succes' | 'erreur'; text: string; key: number } | null>(null);
-  const submit = (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const input = form.querySelector<HTMLInputElement>('#coffre-fichier');
@@ -68,33 +69,19 @@ function DepositSection({ onDone }: { onDone: () => void }) {
     const expire = form.querySelector<HTMLInputElement>('#coffre-expire')?.value;
     if (expire) data.append('expireLe', expire);
     data.append('fichier', file, file.name);
-    // XMLHttpRequest: fetch cannot report upload progress.
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/moi/coffre/documents');
-    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onloadend = () => {
-      setProgress(null);
-      let body: { message?: string; espace?: SafeUsage } = {};
-      try {
-        body = JSON.parse(xhr.responseText) as typeof body;
-      } catch {
-        body = {};
-      }
-      if (xhr.status === 201) {
-        setMessage({ kind: 'succes', text: body.espace?.alerte ? 'Document déposé. Attention : votre coffre-fort est presque plein.' : 'Document déposé et chiffré.', key: Date.now() });
-        form.reset();
-        onDone();
-      } else {
-        setMessage({ kind: 'erreur', text: body.message ?? 'Le dépôt a échoué. Réessayez.', key: Date.now() });
-      }
-    };
     setProgress(0);
-    xhr.send(data);
+    const r = await uploadWithProgress<{ espace?: SafeUsage }>('/api/v1/moi/coffre/documents', data, setProgress);
+    setProgress(null);
+    if (r.ok) {
+      setMessage({ kind: 'succes', text: r.data.espace?.alerte ? 'Document déposé. Attention : votre coffre-fort est presque plein.' : 'Document déposé et chiffré.', key: Date.now() });
+      form.reset();
+      onDone();
+    } else setMessage({ kind: 'erreur', text: r.message, key: Date.now() });
   };
   return (
     <Section id="depot" title="Déposer un document">
       {message ? <Notice kind={message.kind} focusKey={message.key}><p>{message.text}</p></Notice> : null}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <div class="champ">
           <label for="coffre-categorie">Catégorie</label>
           <select id="coffre-categorie" value={categorie} onChange={(e) => setCategorie((e.currentTarget as HTMLSelectElement).value as SafeCategory)}>
@@ -142,6 +129,7 @@ function DocumentList({ documents, usage, onChange }: { documents: SafeDocument[
       {usage.alerte ? <Notice kind="alerte"><p>Votre coffre-fort est presque plein.</p></Notice> : null}
       {status ? <LiveStatus>{status}</LiveStatus> : null}
       {documents.length === 0 ? <p>Aucun document pour l’instant.</p> : null}
+      <RenewSoon documents={documents} />
       <ul>
         {documents.map((d) => (
           <li key={d.id}>
@@ -155,6 +143,24 @@ function DocumentList({ documents, usage, onChange }: { documents: SafeDocument[
         ))}
       </ul>
     </>
+  );
+}
+
+/** « À renouveler bientôt » : the documents whose expiry reminder was recorded (the safe's scheduled scan). */
+function RenewSoon({ documents }: { documents: SafeDocument[] }) {
+  const due = documents.filter((d) => d.aRenouveler && d.expireLe);
+  if (due.length === 0) return null;
+  return (
+    <Notice kind="alerte">
+      <h3>À renouveler bientôt</h3>
+      <ul>
+        {due.map((d) => (
+          <li key={d.id}>
+            {d.nom} ({CATEGORIES[d.categorie]}) : expire le {frDate(d.expireLe!)}
+          </li>
+        ))}
+      </ul>
+    </Notice>
   );
 }
 

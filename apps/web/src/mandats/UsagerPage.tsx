@@ -6,10 +6,11 @@ import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
 import { frCalendarDate } from './demarches';
-import { fetchUsager, fetchUsagerJournal, fetchUsagerMandats, issueClaimCode } from './mandats.api';
+import { fetchUsager, fetchUsagerJournal, fetchUsagerMandats, issueClaimCode, selectedStructure } from './mandats.api';
 import { JournalSection, LoadError, MandatsSection, printCode, useVersion, usagerName } from './parts';
 import type { Usager } from './types';
 import { MessagerieSection } from '../messagerie/MessagerieSection';
+import { CoffreUsagerSection } from '../coffre/CoffreUsagerSection';
 
 /** Aidant: one usager, their mandates (revoke, attestations) and their journal. */
 export function UsagerPage() {
@@ -17,12 +18,12 @@ export function UsagerPage() {
   const id = params.id ?? '';
   return (
     <Guard title="Fiche usager" policy={POLICIES.usager.manage}>
-      {() => <UsagerContent id={id} />}
+      {(user) => <UsagerContent id={id} structures={user.structures} />}
     </Guard>
   );
 }
 
-function UsagerContent({ id }: { id: string }) {
+function UsagerContent({ id, structures }: { id: string; structures: readonly string[] }) {
   const { state, reload } = useApi(() => fetchUsager(id), [id]);
   const [version, bump] = useVersion();
   const title = state.status === 'ok' ? usagerName(state.data) : 'Fiche usager';
@@ -48,6 +49,7 @@ function UsagerContent({ id }: { id: string }) {
             <MandatsSection load={() => fetchUsagerMandats(id)} deps={[id]} asUsager={false} onChange={bump} />
             <JournalSection load={() => fetchUsagerJournal(id)} deps={[id, version]} reader={{ kind: 'aidant' }} title="Journal de l’usager" />
             <MessagerieSection usagerId={id} prenom={state.data.prenoms.split(' ')[0]} nom={state.data.nom} />
+            <CoffreUsagerSection usagerId={id} structureId={selectedStructure(structures)} />
           </>
         ) : null}
       </Page>

@@ -76,6 +76,10 @@ export interface SafeDocument {
   expireLe: string | null;
   deposeLe: string;
   deposePar: 'usager' | 'aidant';
+  /** Aidant view only: until when the usager's share lets them open it. */
+  partageJusquAu?: string;
+  /** Usager view only: the expiry reminder was recorded (the ID expires within the notice period). */
+  aRenouveler?: boolean;
 }
 
 export interface SafeShare {

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUES, type JobName } from '@pin/contracts';
+import { REDIS_CONNECTION } from '@pin/jobs';
+import { SAFE_CONFIG, type SafeConfig } from '../config/config.schema';
+import { ExpiryReminders } from './expiry-reminders.service';
+
+/** The repeatable expiry scan of the safe (BullMQ job scheduler, idempotent by id; one run at a time across replicas). */
+@Injectable()
+export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SafeReminders');
+  private queue?: Queue;
+  private worker?: Worker;
+
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(SAFE_CONFIG) private readonly config: SafeConfig,
+    private readonly reminders: ExpiryReminders,
+  ) {}
+
+  /** Key prefix carrying the database name: platforms sharing one Redis never run each other's scans. */
+  private get prefix(): string {
+    return `pin-${new URL(this.config.DATABASE_URL).pathname.replace(/^\//, '') || 'default'}`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue = new Queue(QUEUES.safeSchedule, { connection: this.redis, prefix: this.prefix });
+    const opts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } };
+    await this.queue.upsertJobScheduler('safe-expiry-scan', { every: this.config.SAFE_EXPIRY_SCAN_EVERY_MS }, { name: 'safe.expiry.scan' satisfies JobName, data: {}, opts });
+    this.worker = new Worker(QUEUES.safeSchedule, async () => ({ reminders: await this.reminders.scan() }), { connection: this.redis, prefix: this.prefix, concurrency: 1 });
+    this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? 'job'} failed: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+}
