@@ -61,7 +61,7 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
 
     const page = await login('animateur', '/app/programmes-label');
     await see(page, page.getByRole('heading', { name: 'Enregistrer un label national' }));
-    await see(page, page.getByText(/obligatoire dès le niveau/).first());
+    await see(page, page.getByLabel('Exigence du critère 1', { exact: true }));
     await expectAccessible(page, 'programmes de label');
     await page.getByLabel('Label national', { exact: true }).selectOption('aptic');
     await page.getByLabel('Rechercher le lieu', { exact: true }).fill(lieuNom);
