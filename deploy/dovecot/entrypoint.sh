@@ -1,7 +1,7 @@
 #!/bin/sh
 # Container entrypoint of PIN's Dovecot (deploy/dovecot/Dockerfile): renders the same templates as
 # libs/testing/src/dovecot-server.ts from the environment, then runs the master in the foreground.
-#   DOVECOT_PG_CONNECT  pgsql connect string of the mail server's database (pin_mail), read-only role
+#   DOVECOT_PG_CONNECT  pgsql connect string of the mail server's database (pin_mail): a role reading it, allowed UPDATE (last_used_at) ON app_password
 #   DOVEADM_API_KEY     key of the doveadm HTTP API (shared with the mailbox service)
 #   VMAIL_UID           owner of the maildirs (the mailbox service's UID, so it can remove a deleted one)
 set -eu

@@ -91,6 +91,7 @@ describe('mailbox in Chromium: the aidant creates it, the usager chooses their p
     await page.getByLabel('Nom de l’appareil').fill('Téléphone');
     await page.getByRole('button', { name: 'Créer un mot de passe d’application' }).click();
     await see(page, page.getByText('Mot de passe pour « Téléphone »'));
+    await see(page, page.getByText(/— créé le \d\d\/\d\d\/\d{4}, jamais utilisé/));
     await expectAccessible(page, 'ma messagerie, appareils');
     await eventually(async () => (await h.call('GET', '/api/v1/moi/messagerie/mots-de-passe-application', { user: 'usager' })).json.items.length, (n) => n === 1);
   });

@@ -83,8 +83,15 @@ describe('mailbox: ethical mailboxes through the gateway', () => {
     expect([mine.status, mine.json.adresse]).toEqual([200, address]);
     const device = await h.call('POST', '/api/v1/moi/messagerie/mots-de-passe-application', { user: 'usager', body: { nom: 'Téléphone' } });
     expect(device.status).toBe(201);
+    expect(device.json.derniere_utilisation).toBeNull();
+    const before = Date.now();
     expect(await imapOk(imapPort, address, device.json.motDePasse)).toBe(true);
-    expect((await h.call('GET', '/api/v1/moi/messagerie/mots-de-passe-application', { user: 'usager' })).json.items.map((i: any) => i.nom)).toEqual(['Téléphone']);
+    // Dovecot's passdb stamps the device it matched: the usager sees when each device last logged in.
+    const devices = (await h.call('GET', '/api/v1/moi/messagerie/mots-de-passe-application', { user: 'usager' })).json.items;
+    expect(devices.map((i: any) => i.nom)).toEqual(['Téléphone']);
+    expect(Date.parse(devices[0].derniere_utilisation)).toBeGreaterThanOrEqual(before - 1000);
+    // A wrong device password logs nothing in and stamps nothing.
+    expect(await imapOk(imapPort, address, `${device.json.motDePasse}x`)).toBe(false);
     expect((await h.call('GET', '/api/v1/moi/messagerie/quota', { user: 'usager' })).status).toBe(200);
   });
 

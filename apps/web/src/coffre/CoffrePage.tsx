@@ -7,6 +7,7 @@ import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
 import { uploadWithProgress } from './upload';
+import { frDate, frDateTime } from '../ui/dates';
 
 const TITLE = 'Mon coffre-fort';
 
@@ -22,8 +23,6 @@ export const CATEGORIES: Record<SafeCategory, string> = {
   autre: 'Autre',
 };
 
-const frDate = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
-const frDateTime = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 const mo = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 
 /** Usager: my documents, encrypted; deposit with progress; shares; « qui a vu mes documents »; export. */

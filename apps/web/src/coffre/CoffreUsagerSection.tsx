@@ -6,8 +6,7 @@ import { Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
 import { CATEGORIES } from './CoffrePage';
 import { uploadWithProgress } from './upload';
-
-const frDate = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+import { frDate } from '../ui/dates';
 
 /**
  * Aidant, on a usager's page: the documents of the usager's safe shared with them or their

@@ -7,6 +7,7 @@ import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
 import { changeMyPassword, createAppPassword, fetchAppPasswords, fetchMyMailbox, fetchMyQuota, revokeAppPassword, STATUT_LABELS } from './messagerie.api';
+import { frDate, frDateTime } from '../ui/dates';
 
 const TITLE = 'Ma messagerie';
 
@@ -137,7 +138,8 @@ function AppPasswordsSection({ version }: { version: number }) {
         <ul>
           {state.data.items.map((a) => (
             <li key={a.id}>
-              {a.nom}{' '}
+              {a.nom}
+              <span class="appareil-dates">{` — créé le ${frDate(a.cree_le)}, ${a.derniere_utilisation ? `dernière connexion le ${frDateTime(a.derniere_utilisation)}` : 'jamais utilisé'}`}</span>{' '}
               <button
                 type="button"
                 class="bouton bouton--secondaire"
