@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../app/api';
-import { useSession } from '../app/session';
-import { Badge } from '../ui/Badge';
 import { Page } from '../ui/Page';
 import type { CommuneSummary, LieuSummary, PageOf } from './api';
 import type { MapHandle } from './carte-map';
-import {
-  activeFilterCount, countLabel, distanceLabel, emptySearch, labelsOf, openLabel, pageCount, searchFromUrl, searchToApi, searchToUrl, type FilterList, type SearchState,
-} from './format';
+import { CarteFiltres } from './CarteFiltres';
+import { Invite, Resultat } from './CarteResultat';
+import { activeFilterCount, countLabel, emptySearch, pageCount, searchFromUrl, searchToApi, searchToUrl, type FilterList, type SearchState } from './format';
 import { LieuxMap } from './LieuxMap';
 import { loadCatalogues, type Catalogues } from './referentiels';
 import './annuaire.css';
@@ -17,14 +15,6 @@ const PAGE_SIZE = 20;
 const MAP_PAGE_SIZE = 100;
 const INSEE_IN_LABEL = /\(((?:[013-9]\d|2[AB1-9])\d{3})\)$/;
 
-const FILTER_GROUPS: { name: FilterList; legend: string; field: keyof Catalogues['vocab'] }[] = [
-  { name: 'services', legend: 'Services proposés', field: 'services' },
-  { name: 'publics', legend: 'Publics accueillis en particulier', field: 'publics_specifiquement_adresses' },
-  { name: 'prise_en_charge', legend: 'Prise en charge spécifique', field: 'prise_en_charge_specifique' },
-  { name: 'frais', legend: 'Frais à charge', field: 'frais_a_charge' },
-  { name: 'modalites_acces', legend: 'Modalités d’accès', field: 'modalites_acces' },
-  { name: 'modalites_accompagnement', legend: 'Modalités d’accompagnement', field: 'modalites_accompagnement' },
-];
 
 const today = () => {
   const d = new Date();
@@ -299,65 +289,7 @@ export function CartePage() {
             {pointStatus || (hasPoint ? 'Les lieux sont triés du plus proche au plus éloigné du point choisi.' : 'Aucun point choisi : les lieux ne sont pas triés par distance.')}
           </p>
         </fieldset>
-        <details class="filtres">
-          <summary>
-            Démarches et autres critères
-            {filterCount ? <span class="filtres__nombre">{` (${filterCount} actif${filterCount > 1 ? 's' : ''})`}</span> : null}
-          </summary>
-          <div class="filtres__demarches">
-            {!catalogues ? (
-              <p class="aide">Chargement des démarches…</p>
-            ) : (
-              <fieldset class="cases">
-                <legend>Démarches pour lesquelles le lieu peut vous aider</legend>
-                {catalogues.themes.length ? (
-                  catalogues.themes.map((t) => (
-                    <fieldset class="cases cases--theme" key={t.theme}>
-                      <legend>{t.theme}</legend>
-                      {t.demarches.map((d) => (
-                        <div class="case" key={d.slug}>
-                          <input
-                            type="checkbox"
-                            id={`demarches-${d.slug}`}
-                            name="demarches"
-                            value={d.slug}
-                            checked={lists.demarches.includes(d.slug)}
-                            onChange={(e) => toggleList('demarches', d.slug, e.currentTarget.checked)}
-                          />
-                          <label for={`demarches-${d.slug}`}>{d.libelle}</label>
-                        </div>
-                      ))}
-                    </fieldset>
-                  ))
-                ) : (
-                  <p class="aide">La liste des démarches n’est pas disponible pour le moment.</p>
-                )}
-              </fieldset>
-            )}
-          </div>
-          <div class="filtres__listes">
-            {catalogues
-              ? FILTER_GROUPS.filter((g) => Object.keys(catalogues.vocab[g.field]).length).map((g) => (
-                  <fieldset class="cases" key={g.name}>
-                    <legend>{g.legend}</legend>
-                    {Object.entries(catalogues.vocab[g.field]).map(([slug, label]) => (
-                      <div class="case" key={slug}>
-                        <input
-                          type="checkbox"
-                          id={`filtre-${g.name}-${slug}`}
-                          name={g.name}
-                          value={slug}
-                          checked={lists[g.name].includes(slug)}
-                          onChange={(e) => toggleList(g.name, slug, e.currentTarget.checked)}
-                        />
-                        <label for={`filtre-${g.name}-${slug}`}>{label}</label>
-                      </div>
-                    ))}
-                  </fieldset>
-                ))
-              : null}
-          </div>
-        </details>
+        <CarteFiltres catalogues={catalogues} lists={lists} filterCount={filterCount} onToggle={toggleList} />
         <div class="action">
           <button type="submit" class="bouton">
             Rechercher
@@ -418,66 +350,4 @@ export function CartePage() {
       </div>
     </Page>
   );
-}
-
-function Resultat({ lieu, when, catalogues, onMap }: { lieu: LieuSummary; when: 'maintenant' | 'le'; catalogues?: Catalogues; onMap?: () => void }) {
-  const open = openLabel(lieu.ouvert, when);
-  const services = labelsOf(lieu.services, catalogues?.vocab.services);
-  return (
-    <li class="resultat">
-      <h3>
-        <a href={`/lieux/${encodeURIComponent(lieu.id)}`}>{lieu.nom}</a>
-      </h3>
-      <p class="resultat__adresse">{`${lieu.adresse}, ${lieu.code_postal} ${lieu.commune}`}</p>
-      <p class="resultat__etat">
-        <Badge kind={open.kind}>{open.text}</Badge>
-        {lieu.distance_m !== undefined ? <span class="resultat__distance">{distanceLabel(lieu.distance_m)}</span> : null}
-        {lieu.flags.includes('a-verifier') ? <Badge kind="alerte">À vérifier</Badge> : null}
-      </p>
-      {services.length ? (
-        <p class="resultat__services">
-          <span class="visuellement-cache">Services : </span>
-          {services.join(' · ')}
-        </p>
-      ) : null}
-      {onMap ? (
-        <p>
-          <button type="button" class="lien-bouton" onClick={onMap}>
-            Voir sur la carte<span class="visuellement-cache"> : {lieu.nom}</span>
-          </button>
-        </p>
-      ) : null}
-    </li>
-  );
-}
-
-/** Sign-in invitation or the way to one's space, by session. */
-function Invite() {
-  const { session, reload } = useSession();
-  if (session.state === 'signedOut') {
-    return (
-      <p class="action">
-        Vous avez signé un mandat avec un aidant, ou vous accompagnez des personnes ? <a href="/app/connexion">Se connecter ou créer son compte</a>
-      </p>
-    );
-  }
-  if (session.state === 'signedIn') {
-    return (
-      <p class="action">
-        <a class="bouton" href="/app">
-          Accéder à mon espace
-        </a>
-      </p>
-    );
-  }
-  if (session.state === 'error') {
-    return (
-      <p class="action">
-        <button type="button" class="bouton" onClick={reload}>
-          Réessayer
-        </button>
-      </p>
-    );
-  }
-  return null;
 }
