@@ -314,4 +314,32 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
     await page.getByRole('row', { name: new RegExp(TITLE) }).waitFor();
     await page.screenshot({ path: screenshotPath('formation-attestations-telephone.png'), fullPage: true });
   });
+  it('folds the animateur’s many links into menus that open, close on Escape and fit a phone', async () => {
+    const page = await login('animateur', '/app');
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const menu = nav.getByRole('button', { name: 'Annuaire' });
+    await see(page, menu);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.getByRole('link', { name: 'Signalements' }).count()).toBe(0); // hidden while closed
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await expectAccessible(page, 'navigation, menu ouvert');
+    await page.screenshot({ path: screenshotPath('navigation-menu-ouvert.png') });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Annuaire');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await menu.click();
+    await nav.getByRole('link', { name: 'Signalements' }).click();
+    await see(page, page.getByRole('heading', { level: 1, name: 'Signalements à traiter' }));
+    // The menu closed on the new page and says it holds the current page.
+    expect(await nav.getByRole('button', { name: /Annuaire/ }).getAttribute('aria-expanded')).toBe('false');
+    await nav.getByRole('button', { name: /Annuaire \(page actuelle dans ce menu\)/ }).click();
+    expect(await nav.getByRole('link', { name: 'Signalements' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    await expectAccessible(page, 'navigation sur téléphone, menu ouvert');
+    await page.screenshot({ path: screenshotPath('navigation-menu-telephone.png') });
+  });
 });

@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { roleLabels } from '../roles';
 import { loginUrl } from './api';
-import { currentHref, navFor } from './navigation';
+import { NavMenu } from './NavMenu';
+import { currentHref, navEntries, navFor } from './navigation';
 import { useSession, useUser } from './session';
 import { useSite } from './site';
 
@@ -50,13 +51,17 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </div>
         <nav class="conteneur navigation" aria-label="Navigation principale">
           <ul id="navigation">
-            {items.map((item) => (
-              <li key={item.href}>
-                <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
-                  {item.label}
-                </a>
-              </li>
-            ))}
+            {navEntries(items).map((entry) =>
+              entry.kind === 'group' ? (
+                <NavMenu key={entry.name} name={entry.name} items={entry.items} current={current} path={path} />
+              ) : (
+                <li key={entry.item.href}>
+                  <a href={entry.item.href} aria-current={entry.item.href === current ? 'page' : undefined}>
+                    {entry.item.label}
+                  </a>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
       </header>
