@@ -6,6 +6,7 @@ export * from './outbox.migration';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './dead-letters';
+export * from './lieu-projection';
 export * from './nest/tokens';
 export * from './nest/messaging.module';
 export * from './rpc/rpc-context.interceptor';

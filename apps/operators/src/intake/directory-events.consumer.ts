@@ -1,9 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import {
-  LieuClosedV1, LieuCreatedV1, LieuUpdatedV1, STREAMS, StructureCreatedV1, StructureUpdatedV1, type CloudEvent, type LieuSnapshot, type StructureSnapshot,
-} from '@pin/contracts';
-import { EventConsumers } from '@pin/messaging';
+import { STREAMS, StructureCreatedV1, StructureUpdatedV1, type CloudEvent, type LieuSnapshot, type StructureSnapshot } from '@pin/contracts';
+import { EventConsumers, registerLieuProjection } from '@pin/messaging';
 import type { Place } from '../subscriptions/subscription-match';
 import { IntakeService } from './intake.service';
 import { Territories } from './territory';
@@ -26,12 +24,7 @@ export class DirectoryEventsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({
-      durable: LIEUX_CONSUMER,
-      stream: STREAMS.directory.name,
-      filterSubject: 'pin.directory.lieu.>',
-      handlers: [LieuCreatedV1, LieuUpdatedV1, LieuClosedV1].map((event) => ({ event, handle: (e: CloudEvent<LieuSnapshot>, m: EntityManager) => this.onLieu(e, m) })),
-    });
+    registerLieuProjection(this.consumers, LIEUX_CONSUMER, (e, m) => this.onLieu(e, m));
     this.consumers.register({
       durable: STRUCTURES_CONSUMER,
       stream: STREAMS.directory.name,

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { LieuClosedV1, LieuCreatedV1, LieuUpdatedV1, STREAMS, type CloudEvent, type LieuSnapshot } from '@pin/contracts';
-import { EventConsumers } from '@pin/messaging';
+import type { CloudEvent, LieuSnapshot } from '@pin/contracts';
+import { EventConsumers, registerLieuProjection } from '@pin/messaging';
 
 export const LIEUX_CONSUMER = 'training-lieux';
 
@@ -11,16 +11,7 @@ export class LieuEventsConsumer implements OnModuleInit {
   constructor(private readonly consumers: EventConsumers) {}
 
   onModuleInit(): void {
-    this.consumers.register({
-      durable: LIEUX_CONSUMER,
-      stream: STREAMS.directory.name,
-      filterSubject: 'pin.directory.lieu.>',
-      handlers: [
-        { event: LieuCreatedV1, handle: (e, m) => upsertLieu(e, m) },
-        { event: LieuUpdatedV1, handle: (e, m) => upsertLieu(e, m) },
-        { event: LieuClosedV1, handle: (e, m) => upsertLieu(e, m) },
-      ],
-    });
+    registerLieuProjection(this.consumers, LIEUX_CONSUMER, upsertLieu);
   }
 }
 
