@@ -76,8 +76,9 @@ export class PiecesService {
     const cle = await this.outbox.run(async (m) => {
       const d = await this.dossier(m, u, dossierId, true);
       transition(d.statut, 'repondre');
-      const [p] = (await m.query(`DELETE FROM dossier_piece WHERE id = $1 AND dossier_id = $2 RETURNING cle, critere_id`, [pieceId, dossierId])) as Array<{ cle: string; critere_id: string }>;
+      const [p] = (await m.query(`SELECT cle, critere_id FROM dossier_piece WHERE id = $1 AND dossier_id = $2`, [pieceId, dossierId])) as Array<{ cle: string; critere_id: string }>;
       if (!p) throw pieceNotFound();
+      await m.query(`DELETE FROM dossier_piece WHERE id = $1`, [pieceId]);
       await this.journal.append(m, [{ action: 'dossier.piece_retiree', subjectId: dossierId, structureId: d.structure_id, actorSub: u.sub, data: { pieceId, critereId: p.critere_id } }]);
       return p.cle;
     });
