@@ -42,7 +42,8 @@ function DossierView({ user, id }: { user: CurrentUser; id: string }) {
           {notice.text}
         </Notice>
       ) : null}
-      {editable ? <AnswerForm d={d} onDone={reload} say={say} /> : <CriteriaList d={d} />}
+      {/* The review form shows the criteria (answers, pieces) itself: listed once. */}
+      {editable ? <AnswerForm d={d} onDone={reload} say={say} /> : reviewer && d.statut === 'en_instruction' ? null : <CriteriaList d={d} />}
       {editable ? <PiecesSection d={d} onChange={(text, ok) => (say(ok ? 'succes' : 'erreur', text), reload())} /> : null}
       {reviewer && d.statut === 'depose' ? (
         <p>
