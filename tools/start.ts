@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     safeEnv: { SAFE_KEKS: devSafeKeks(), SAFE_STORAGE_DIR: resolve(repoRoot(), 'tmp/safe-objects') },
     trainingDatabaseUrl: `${pg}/pin_training`,
     labellingDatabaseUrl: `${pg}/pin_labelling`,
+    // The dossiers' pieces stay across starts (the internal file port itself is any free port, like the safe's).
+    labellingEnv: { LABELLING_STORAGE_DIR: resolve(repoRoot(), 'tmp/labelling-objects') },
     mailboxDatabaseUrl: `${pg}/pin_mailbox`,
     mailDatabaseUrl: `${pg}/pin_mail`,
     // The project's Dovecot (deploy/dovecot/), never the system one: IMAP 10143, LMTP 10024, doveadm HTTP 10808 on 127.0.0.1.

@@ -273,9 +273,9 @@ describe('k8s/base', () => {
     // Open to any source, because no peer can select the kubelet (deploy/README.md, "Network policies").
     expect(rules.filter(healthOnly)).toEqual([{ ports: [{ protocol: 'TCP', port: 'health' }] }]);
     const httpPort = Number(base.configMaps.get('gateway-config')?.HTTP_PORT);
-    // The safe's internal file port admits the gateway only (uploads and downloads are streamed there).
-    const safeFiles = { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }], ports: [{ protocol: 'TCP', port: 'files' }] };
-    expect(rules.filter((r) => !healthOnly(r))).toEqual(app === 'gateway' ? [gatewayRule(httpPort).rule] : app === 'safe' ? [safeFiles] : []);
+    // The internal file ports (the safe's documents, the labelling dossiers' pieces) admit the gateway only (files are streamed there).
+    const gatewayFiles = { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }], ports: [{ protocol: 'TCP', port: 'files' }] };
+    expect(rules.filter((r) => !healthOnly(r))).toEqual(app === 'gateway' ? [gatewayRule(httpPort).rule] : app === 'safe' || app === 'labelling' ? [gatewayFiles] : []);
   });
 });
 

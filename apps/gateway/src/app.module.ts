@@ -47,7 +47,7 @@ export class AppModule {
         TrainingEdgeModule.forRoot(config),
         SafeEdgeModule.forRoot(config),
         MailboxEdgeModule,
-        LabellingEdgeModule,
+        LabellingEdgeModule.forRoot(config),
       ],
       controllers: [DeadLettersController],
     };

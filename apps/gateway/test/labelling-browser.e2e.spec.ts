@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -10,11 +10,14 @@ import { eventually, PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): the aidant signs the
 // charter and redeems a Pass Numérique by typing its code on a phone-sized page (twice: the second
-// time is refused); the référent applies for the territorial label and submits; the animateur takes
-// the dossier and grants it. axe-core checks every page.
+// time is refused); the référent applies for the territorial label, attaches pieces (setInputFiles)
+// and submits; the animateur takes the dossier, downloads the piece and grants it. axe-core checks every page.
 jest.setTimeout(240_000);
 
 const MDM = DEMO_STRUCTURES.montDeMarsan;
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(1_000, 0x20), Buffer.from('\n%%EOF\n')]);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(400, 0x90)]);
 
 describe('labelling in Chromium: charter, Pass Numérique redemption, label dossier', () => {
   const h = new PlatformHarness();
@@ -151,6 +154,28 @@ describe('labelling in Chromium: charter, Pass Numérique redemption, label doss
     await referent.getByRole('button', { name: 'Déposer le dossier' }).click();
     await see(referent, referent.getByRole('alert').filter({ hasText: 'Le dossier n’a pas été déposé' }));
     await expectAccessible(referent, 'dossier, critères manquants');
+    // Pieces, on a phone-sized page: a type refused by the page, a forged one refused by the service (magic bytes), a PDF attached, a PNG attached then removed.
+    await referent.setViewportSize({ width: 390, height: 844 });
+    const pieceInput = referent.getByLabel('Pièce justificative : Accueil du public');
+    const attach = referent.locator('.critere-pieces').filter({ has: pieceInput }).getByRole('button', { name: 'Joindre le fichier' });
+    await pieceInput.setInputFiles({ name: 'installeur.exe', mimeType: 'application/x-msdownload', buffer: EXE });
+    await attach.click();
+    await see(referent, referent.getByText('Type de fichier refusé : seuls les PDF, JPEG et PNG sont acceptés.'));
+    await pieceInput.setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: EXE });
+    await attach.click();
+    await see(referent, referent.locator('.champ__erreur').filter({ hasText: 'Type de fichier refusé' }));
+    await pieceInput.setInputFiles({ name: 'horaires.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await attach.click();
+    await see(referent, referent.getByText('Pièce « horaires.pdf » jointe.'));
+    await see(referent, referent.getByRole('link', { name: 'horaires.pdf' }).first());
+    await referent.getByLabel('Pièce justificative : Charte de l’aidant adoptée').setInputFiles({ name: 'charte.png', mimeType: 'image/png', buffer: PNG });
+    await referent.locator('.critere-pieces').filter({ has: referent.getByLabel('Pièce justificative : Charte de l’aidant adoptée') }).getByRole('button', { name: 'Joindre le fichier' }).click();
+    await see(referent, referent.getByText('Pièce « charte.png » jointe.'));
+    await expectAccessible(referent, 'dossier, pièces jointes (390 px)');
+    await referent.getByRole('button', { name: 'Retirer charte.png' }).click();
+    await see(referent, referent.getByText('Pièce « charte.png » retirée.'));
+    await referent.getByRole('link', { name: 'charte.png' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await referent.setViewportSize({ width: 1280, height: 900 });
     await referent.getByLabel('Charte de l’aidant adoptée', { exact: true }).fill('Les aidants ont signé la charte.');
     await referent.getByLabel('Accueil du public', { exact: true }).fill('Mardi et jeudi, sans rendez-vous.');
     await referent.getByRole('button', { name: 'Déposer le dossier' }).click();
@@ -162,6 +187,12 @@ describe('labelling in Chromium: charter, Pass Numérique redemption, label doss
     await animateur.getByRole('button', { name: 'Prendre le dossier en instruction' }).click();
     await see(animateur, animateur.getByRole('button', { name: 'Enregistrer l’avis' }));
     await expectAccessible(animateur, 'dossier, instruction');
+    // The animateur reviewing sees the piece with the answer and downloads it.
+    const [download] = await Promise.all([animateur.waitForEvent('download'), animateur.getByRole('link', { name: 'horaires.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('horaires.pdf');
+    const saved = join(webDir, 'piece-telechargee.pdf');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).equals(PDF)).toBe(true);
     await animateur.getByRole('button', { name: 'Enregistrer l’avis' }).click();
     await see(animateur, animateur.getByText('Label accordé : il apparaît dans l’annuaire.'));
     const search = await eventually(() => h.call('GET', '/api/v1/lieux?label_reseau=pin-territorial&pageSize=100'), (r) => r.json.items.some((i: any) => i.id === lieuId), 10_000);

@@ -7,6 +7,7 @@ import { CharterModule } from './charter/charter.module';
 import { LabelsModule } from './labels/labels.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PassModule } from './pass/pass.module';
+import { PiecesModule } from './pieces/pieces.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { CertificationsModule } from './projections/certifications/certifications.module';
 import { KnownLieuxModule } from './projections/known-lieux/known-lieux.module';
@@ -29,6 +30,7 @@ export class AppModule {
         CharterModule,
         pass,
         MaintenanceModule.forRoot(config, pass),
+        PiecesModule.forRoot(config),
       ],
     };
   }

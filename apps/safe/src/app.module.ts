@@ -15,9 +15,7 @@ import { migrations } from './migrations';
 import { MandateEventsConsumer } from './projections/mandates/mandate-events.consumer';
 import { SafeHandler } from './safe.handler';
 import { SharesService } from './shares/shares.service';
-import { FsStorage } from './storage/fs-storage';
-import { OBJECT_STORAGE, type ObjectStorage } from './storage/object-storage';
-import { S3Storage } from './storage/s3-storage';
+import { FsStorage, OBJECT_STORAGE, S3Storage, type ObjectStorage } from '@pin/persistence/storage';
 import { ExpiryReminders } from './reminders/expiry-reminders.service';
 import { RemindersWorker } from './reminders/reminders.worker';
 

@@ -15,7 +15,7 @@ import { createTestDatabase, nestRequest, TestNatsServer, type TestDatabase } fr
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config/config.schema';
 import { EdgeHttpServer } from '../src/edge/edge-http.server';
-import { S3Storage } from '../src/storage/s3-storage';
+import { S3Storage } from '@pin/persistence/storage';
 import { EdgeClient, MandatesStandIn, pdfWith, usagerUser } from './safe.fixtures';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');

@@ -176,6 +176,7 @@ export const REQUESTS = {
     dossierSubmit: 'pin.rpc.labelling.dossier.submit',
     dossierTake: 'pin.rpc.labelling.dossier.take',
     dossierReview: 'pin.rpc.labelling.dossier.review',
+    dossierPieceRemove: 'pin.rpc.labelling.dossier.piece.remove',
     labelList: 'pin.rpc.labelling.label.list',
     labelRevoke: 'pin.rpc.labelling.label.revoke',
     labelRenew: 'pin.rpc.labelling.label.renew',

@@ -80,6 +80,9 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   // The safe's internal file port and the secret with which the gateway signs what it streams there.
   const safeHttpPort = o.safeDatabaseUrl ? await freePort() : 0;
   const safeEdgeSecret = randomBytes(32).toString('base64url');
+  // The same for the labelling service's internal file port (the dossiers' pieces).
+  const labellingHttpPort = o.labellingDatabaseUrl ? await freePort() : 0;
+  const labellingEdgeSecret = randomBytes(32).toString('base64url');
   const redisUrl = o.redisUrl ?? 'redis://127.0.0.1:6379';
   const logLevel = o.logLevel ?? 'warn';
   let devIdp: DevIdpProcess | undefined;
@@ -114,7 +117,10 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     // Each app's environment is fixed once: a restarted app comes back exactly as it was.
     const env: Record<PlatformApp, Record<string, string>> = {
       operators: { ...common, ...natsAuth('operators'), DATABASE_URL: o.operatorsDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.operators ?? 0), ...o.operatorsEnv },
-      labelling: { ...common, ...natsAuth('labelling'), DATABASE_URL: o.labellingDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.labelling ?? 0), ...o.labellingEnv },
+      labelling: {
+        ...common, ...natsAuth('labelling'), DATABASE_URL: o.labellingDatabaseUrl ?? '', REDIS_URL: redisUrl, HEALTH_PORT: String(healthPorts.labelling ?? 0),
+        LABELLING_HTTP_PORT: String(labellingHttpPort), LABELLING_EDGE_SECRET: labellingEdgeSecret, LABELLING_STORAGE_DIR: join(tmpdir(), `pin-labelling-${randomBytes(6).toString('hex')}`), ...o.labellingEnv,
+      },
       mailbox: {
         ...common, ...natsAuth('mailbox'), DATABASE_URL: o.mailboxDatabaseUrl ?? '', MAIL_DATABASE_URL: o.mailDatabaseUrl ?? '', REDIS_URL: redisUrl,
         HEALTH_PORT: String(healthPorts.mailbox ?? 0), ...(dovecot?.serviceEnv ?? {}), ...o.mailboxEnv,
@@ -140,6 +146,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         OIDC_CLIENT_SECRET: DEV_IDP_GATEWAY_SECRET,
         SESSION_COOKIE_SECURE: 'false',
         ...(o.safeDatabaseUrl ? { SAFE_INTERNAL_URL: `http://127.0.0.1:${safeHttpPort}`, SAFE_EDGE_SECRET: safeEdgeSecret } : {}),
+        ...(o.labellingDatabaseUrl ? { LABELLING_INTERNAL_URL: `http://127.0.0.1:${labellingHttpPort}`, LABELLING_EDGE_SECRET: labellingEdgeSecret } : {}),
         ...o.gatewayEnv,
       },
     };

@@ -33,6 +33,10 @@ export const configSchema = baseConfigSchema.extend({
   SAFE_INTERNAL_URL: httpUrl.optional(),
   /** Secret shared with the safe only: signs the user context of each streamed request (JWS HS256). */
   SAFE_EDGE_SECRET: z.string().min(32, 'au moins 32 caractères').optional(),
+  /** The labelling service's internal file port (the dossiers' pieces are streamed there); unset: the pieces' routes answer 503. */
+  LABELLING_INTERNAL_URL: httpUrl.optional(),
+  /** Secret shared with the labelling service only: signs the user context of each streamed request (JWS HS256). */
+  LABELLING_EDGE_SECRET: z.string().min(32, 'au moins 32 caractères').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
   /** Requests per window of one person (token or session); anonymous traffic: per address. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),

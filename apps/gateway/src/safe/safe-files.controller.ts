@@ -1,15 +1,15 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type {} from '@fastify/multipart';
 import { z } from 'zod';
 import { signEdgeToken } from '@pin/auth';
 import { PinError, POLICIES, SAFE_MAX_FILE_BYTES, type UserContext } from '@pin/contracts';
-import { RequestContext } from '@pin/observability';
 import { Access } from '../auth/auth.decorators';
 import { selectedStructure } from '../routes/route-forwarder';
 import { ZodPipe } from '../http/zod.pipe';
+import { notConfigured, openInternal, relayInternal } from '../http/internal-stream';
 import type { AuthenticatedRequest as FastifyRequest } from '../http/request-context.interceptor';
 
 export const SAFE_EDGE = Symbol('SAFE_EDGE');
@@ -82,30 +82,19 @@ export class SafeFilesController {
   }
 
   private token(method: string, path: string, claims: { user?: UserContext; structureId?: string; data?: Record<string, unknown> }): Promise<string> {
-    if (!this.settings.secret) throw new PinError('SERVICE.UNAVAILABLE', 'Le coffre-fort n’est pas disponible sur cette installation.');
+    if (!this.settings.secret) throw notConfigured(this.target);
     return signEdgeToken(this.settings.secret, AUDIENCE, method, path, claims);
   }
 
-  private async forward(method: string, path: string, token: string) {
-    if (!this.settings.internalUrl) throw new PinError('SERVICE.UNAVAILABLE', 'Le coffre-fort n’est pas disponible sur cette installation.');
-    const req = httpRequest(new URL(path, this.settings.internalUrl), {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'x-correlation-id': RequestContext.correlationId(), ...(method === 'POST' ? { 'content-type': 'application/octet-stream' } : {}) },
-    });
-    const response = new Promise<IncomingMessage>((ok, fail) => {
-      req.once('response', ok);
-      req.once('error', () => fail(new PinError('SERVICE.UNAVAILABLE', 'Le coffre-fort est momentanément indisponible. Réessayez dans un instant.')));
-    });
-    return { req, response };
+  private get target() {
+    return { url: this.settings.internalUrl, name: 'Le coffre-fort' };
   }
 
-  /** The safe's answer (JSON or file), streamed back with its status and file headers only. */
+  private async forward(method: 'GET' | 'POST', path: string, token: string) {
+    return openInternal(this.target, method, path, token);
+  }
+
   private relay(res: IncomingMessage, reply: FastifyReply) {
-    const headers: Record<string, string> = { 'cache-control': 'no-store' };
-    for (const h of ['content-type', 'content-length', 'content-disposition', 'x-content-type-options']) {
-      const v = res.headers[h];
-      if (typeof v === 'string') headers[h] = v;
-    }
-    return reply.status(res.statusCode ?? 502).headers(headers).send(res);
+    return relayInternal(res, reply);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redisUrl, serviceConfigSchema } from '@pin/config';
+import { envBoolean, port, redisUrl, serviceConfigSchema } from '@pin/config';
 
 export const configSchema = serviceConfigSchema.extend({
   /** BullMQ (expiry reminders and scans) and the health probe. */
@@ -13,6 +13,20 @@ export const configSchema = serviceConfigSchema.extend({
   LABEL_REMINDER_DAYS: z.coerce.number().int().positive().default(60),
   /** How often the expiry scan runs. */
   LABELLING_SCAN_EVERY_MS: z.coerce.number().int().positive().default(3_600_000),
+  /** Internal HTTP port of the dossiers' pieces (the gateway streams uploads and downloads to it; never exposed publicly). 0: any free port. */
+  LABELLING_HTTP_PORT: port(0),
+  LABELLING_HTTP_HOST: z.string().trim().default('127.0.0.1'),
+  /** HMAC secret shared with the gateway only (JWS HS256 of the verified user context). Unset: no file port, the pieces' routes answer 503. */
+  LABELLING_EDGE_SECRET: z.string().min(32, 'au moins 32 caractères').optional(),
+  /** Where pieces are stored: a local directory (development) or an S3-compatible bucket. */
+  LABELLING_STORAGE: z.enum(['fs', 's3']).default('fs'),
+  LABELLING_STORAGE_DIR: z.string().trim().default('tmp/labelling-objects'),
+  S3_ENDPOINT: z.string().trim().optional(),
+  S3_REGION: z.string().trim().default('us-east-1'),
+  S3_BUCKET: z.string().trim().default('pin-labelling'),
+  S3_ACCESS_KEY_ID: z.string().trim().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().optional(),
+  S3_FORCE_PATH_STYLE: envBoolean(true),
 });
 
 export type LabellingConfig = z.infer<typeof configSchema>;

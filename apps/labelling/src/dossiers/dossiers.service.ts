@@ -9,6 +9,7 @@ import { hasRole, NETWORK_ROLES, requirePolicy, requireStructureScope } from '@p
 import { Outbox } from '@pin/messaging';
 import { Journal } from '../journal/journal';
 import { LabelsService, parisToday, presentLabel } from '../labels/labels.service';
+import { piecesOf } from '../pieces/piece-rows';
 import { ProgrammeRepository } from '../programmes/programme.repository';
 import { transition, unansweredMandatory, validUntil, type DossierAction } from './dossier-rules';
 
@@ -226,6 +227,7 @@ export class DossiersService {
     const answers = (await m.query(`SELECT critere_id, reponse, preuve, aidants FROM dossier_reponse WHERE dossier_id = $1`, [d.id])) as Array<{ critere_id: string; reponse: string; preuve: string | null; aidants: string[] }>;
     const avis = (await m.query(`SELECT critere_id, conforme, commentaire, donne_le FROM dossier_avis WHERE dossier_id = $1 ORDER BY id`, [d.id])) as Array<{ critere_id: string; conforme: boolean; commentaire: string | null; donne_le: Date }>;
     const history = await this.journal.entriesOf(m, d.id);
+    const pieces = await piecesOf(m, d.id);
     return {
       ...this.summary(d),
       motif: d.motif,
@@ -236,6 +238,7 @@ export class DossiersService {
           id: c.id, titre: c.titre, obligatoire: c.obligatoire_des_rang !== null && c.obligatoire_des_rang <= rang,
           reponse: a ? { texte: a.reponse, preuve: a.preuve, aidants: a.aidants } : null,
           avis: last ? { conforme: last.conforme, commentaire: last.commentaire, le: last.donne_le.toISOString() } : null,
+          pieces: pieces.filter((p) => p.critereId === c.id),
         };
       }),
       historique: history.map((h) => ({ seq: h.seq, action: h.action, le: h.recordedAt.toISOString(), hash: h.hash })),

@@ -12,7 +12,7 @@ import { notFound, SafeAccess, type Actor } from '../access/safe-access.service'
 import { SAFE_CONFIG, type SafeConfig } from '../config/config.schema';
 import { DocumentCrypto, integrityError, type DocumentContext } from '../crypto/document-crypto';
 import { SafeJournal } from '../journal/journal.service';
-import { OBJECT_STORAGE, type ObjectStorage } from '../storage/object-storage';
+import { OBJECT_STORAGE, type ObjectStorage } from '@pin/persistence/storage';
 import { DOCUMENT_COLUMNS, type DocumentMeta, type DocumentRow } from './documents.repository';
 import { imageError, sanitize } from './sanitize';
 

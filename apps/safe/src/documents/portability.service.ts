@@ -10,7 +10,7 @@ import type { Actor } from '../access/safe-access.service';
 import { SAFE_CONFIG, type SafeConfig } from '../config/config.schema';
 import { journalLine } from '../journal/journal-text';
 import { SafeJournal } from '../journal/journal.service';
-import { OBJECT_STORAGE, type ObjectStorage } from '../storage/object-storage';
+import { OBJECT_STORAGE, type ObjectStorage } from '@pin/persistence/storage';
 import { DocumentsService, type Ticket } from './documents.service';
 
 const csvCell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;

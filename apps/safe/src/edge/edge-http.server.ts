@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { depositSchema, parsePayload, PinError } from '@pin/contracts';
 import { verifyEdgeToken } from '@pin/auth';
+import { contentDisposition } from '@pin/persistence/storage';
 import { RequestContext, sanitizeCorrelationId } from '@pin/observability';
 import { SafeAccess, type Actor } from '../access/safe-access.service';
 import { SAFE_CONFIG, type SafeConfig } from '../config/config.schema';
@@ -12,12 +13,6 @@ import { PortabilityService } from '../documents/portability.service';
 
 export const EDGE_AUDIENCE = 'pin-safe';
 export const EDGE_PATHS = { deposit: '/internal/documents', download: '/internal/downloads/' } as const;
-
-/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.() -]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * The safe's internal HTTP port: the gateway streams uploads to it and downloads from it (files

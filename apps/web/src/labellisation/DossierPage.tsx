@@ -6,6 +6,7 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
+import { PieceList, PieceUpload } from './DossierPieces';
 import { answerDossier, fetchDossier, NIVEAUX, reviewDossier, STATUTS, submitDossier, takeDossier, type Dossier } from './labellisation.api';
 
 const TITLE = 'Dossier de labellisation';
@@ -41,7 +42,9 @@ function DossierView({ user, id }: { user: CurrentUser; id: string }) {
           {notice.text}
         </Notice>
       ) : null}
-      {editable ? <AnswerForm d={d} onDone={reload} say={say} /> : <CriteriaList d={d} />}
+      {/* The review form shows the criteria (answers, pieces) itself: listed once. */}
+      {editable ? <AnswerForm d={d} onDone={reload} say={say} /> : reviewer && d.statut === 'en_instruction' ? null : <CriteriaList d={d} />}
+      {editable ? <PiecesSection d={d} onChange={(text, ok) => (say(ok ? 'succes' : 'erreur', text), reload())} /> : null}
       {reviewer && d.statut === 'depose' ? (
         <p>
           <button type="button" class="bouton" onClick={() => void takeDossier(d.id).then((r) => (r.ok ? reload() : say('erreur', r.message)))}>
@@ -66,9 +69,28 @@ function CriteriaList({ d }: { d: Dossier }) {
             </dt>
             <dd>{c.reponse?.texte ?? 'Pas de réponse.'}</dd>
             {c.avis ? <dd>Avis : {c.avis.conforme ? 'conforme' : 'à revoir'}{c.avis.commentaire ? ` — ${c.avis.commentaire}` : ''}</dd> : null}
+            {c.pieces.length ? (
+              <dd>
+                <PieceList dossierId={d.id} pieces={c.pieces} titre={c.titre} />
+              </dd>
+            ) : null}
           </div>
         ))}
       </dl>
+    </Section>
+  );
+}
+
+/** Evidence files per criterion, while the dossier is editable: attach, download, remove. */
+function PiecesSection({ d, onChange }: { d: Dossier; onChange: (text: string, ok: boolean) => void }) {
+  return (
+    <Section id="pieces" title="Pièces justificatives">
+      {d.criteres.map((c) => (
+        <div key={c.id} class="critere-pieces">
+          <PieceList dossierId={d.id} pieces={c.pieces} titre={c.titre} onRemoved={onChange} />
+          <PieceUpload dossierId={d.id} critereId={c.id} titre={c.titre} onDone={onChange} />
+        </div>
+      ))}
     </Section>
   );
 }

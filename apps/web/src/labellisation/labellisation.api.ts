@@ -1,4 +1,4 @@
-import type { MesLieuxReply } from '@pin/contracts';
+import type { DossierPieceView, MesLieuxReply } from '@pin/contracts';
 import { api } from '../app/api';
 
 /** Calls of the labelling pages (routes of libs/contracts/src/routes/labelling.routes.ts). */
@@ -31,6 +31,7 @@ export interface Dossier extends DossierSummary {
     obligatoire: boolean;
     reponse: { texte: string; preuve: string | null; aidants: string[] } | null;
     avis: { conforme: boolean; commentaire: string | null; le: string } | null;
+    pieces: DossierPieceView[];
   }>;
   historique: Array<{ seq: number; action: string; le: string }>;
 }
@@ -57,6 +58,10 @@ export const submitDossier = (id: string) => api.post<Dossier>(`/api/v1/labellis
 export const takeDossier = (id: string) => api.post<Dossier>(`/api/v1/labellisation/dossiers/${encodeURIComponent(id)}/instruction`);
 export const reviewDossier = (id: string, decision: string, commentaires: Array<{ critereId: string; conforme: boolean; commentaire?: string }>) =>
   api.post<Dossier>(`/api/v1/labellisation/dossiers/${encodeURIComponent(id)}/avis`, { decision, commentaires });
+
+/** Pieces: the upload is multipart (DossierPieces.tsx); the download is a plain link (the session cookie authenticates it). */
+export const pieceUrl = (dossierId: string, pieceId: string) => `/api/v1/labellisation/dossiers/${encodeURIComponent(dossierId)}/pieces/${encodeURIComponent(pieceId)}`;
+export const removePiece = (dossierId: string, pieceId: string) => api.delete<{ id: string }>(pieceUrl(dossierId, pieceId));
 
 export const fetchMesLieux = () => api.get<MesLieuxReply>('/api/v1/mes-lieux', { query: { pageSize: 100, statut: 'actif' } });
 export const fetchLieuxAptic = () => api.get<{ items: Array<{ id: string; nom: string; commune: string }> }>('/api/v1/pass-numerique/lieux');

@@ -1,3 +1,4 @@
 export * from './labelling.dto';
 export * from './labelling.events';
 export * from './programme.dto';
+export * from './dossier-pieces.dto';

@@ -28,7 +28,7 @@ export const dossierAnswersSchema = z.strictObject({
       z.strictObject({
         critereId: slug,
         reponse: z.string().trim().min(1, 'Réponse : ce champ est obligatoire.').max(4000, '4000 caractères au plus.'),
-        /** Evidence as text (a link, a description); attachments go through the safe, never through NATS. */
+        /** Evidence as text (a link, a description); files are pieces (dossier-pieces.dto.ts), never through NATS. */
         preuve: z.string().trim().max(2000, '2000 caractères au plus.').optional(),
         /** « Aidant formé »: the SSO subjects of the trained aidants, checked against training's certifications. */
         aidants: z.array(z.string().min(1).max(200)).max(50).optional(),

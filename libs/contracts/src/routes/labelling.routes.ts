@@ -5,6 +5,7 @@ import {
   passBatchSchema, passCancelSchema, passCodeQuerySchema, passDistributeSchema, passFiguresSchema, passRedeemSchema, programmeIdParamsSchema, reviewDossierSchema, revokeLabelSchema,
   signCharterSchema,
 } from '../labelling/labelling.dto';
+import { dossierPieceParamsSchema } from '../labelling/dossier-pieces.dto';
 import { programmeCreateSchema, programmeUpdateSchema } from '../labelling/programme.dto';
 import { defineRoutes } from './route';
 
@@ -25,6 +26,8 @@ export const LABELLING_ROUTES = defineRoutes({
   labellingDossierSubmit: { method: 'POST', path: '/labellisation/dossiers/:id/depot', request: R.dossierSubmit, policy: P.apply, params: idParamsSchema, tag: 'labellisation', summary: 'Déposer le dossier (tous les critères obligatoires renseignés)' },
   labellingDossierTake: { method: 'POST', path: '/labellisation/dossiers/:id/instruction', request: R.dossierTake, policy: P.review, params: idParamsSchema, tag: 'labellisation', summary: 'Prendre un dossier en instruction (jamais celui de sa propre structure)' },
   labellingDossierReview: { method: 'POST', path: '/labellisation/dossiers/:id/avis', request: R.dossierReview, policy: P.review, params: idParamsSchema, body: reviewDossierSchema, tag: 'labellisation', summary: 'Avis par critère et décision : modifications demandées, label accordé ou refusé' },
+  // Uploads and downloads of pieces are hand-written gateway routes streaming to the labelling service's internal port (apps/gateway/src/labelling).
+  labellingDossierPieceRemove: { method: 'DELETE', path: '/labellisation/dossiers/:id/pieces/:pieceId', request: R.dossierPieceRemove, policy: P.apply, params: dossierPieceParamsSchema, tag: 'labellisation', summary: 'Retirer une pièce justificative (dossier en brouillon ou modifications demandées)' },
 
   labellingLabelList: { method: 'GET', path: '/labellisation/labels', request: R.labelList, policy: P.read, query: listLabelsSchema, tag: 'labellisation', summary: 'Labels en cours de validité (par lieu, par programme)' },
   labellingLabelRevoke: { method: 'POST', path: '/labellisation/labels/:id/retrait', request: R.labelRevoke, policy: P.manage, params: idParamsSchema, body: revokeLabelSchema, tag: 'labellisation', summary: 'Retirer un label' },

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 
-/** Where encrypted objects live. Keys are random ids; objects are ciphertext only. */
+/** Where a service's files live. Keys are random ids (`[A-Za-z0-9_-]`); the safe stores ciphertext only. */
 export interface ObjectStorage {
   /** Writes the whole stream under `key` (replaces nothing: keys are fresh). */
   put(key: string, body: Readable): Promise<void>;
