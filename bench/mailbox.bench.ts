@@ -146,7 +146,8 @@ async function main(): Promise<void> {
       }
     });
     await requests;
-    await Promise.race([Promise.all(loginWorkers), new Promise((r) => setTimeout(r, 5 * 60_000))]);
+    // Every provisioned mailbox gets its first login (20 minutes at most: a stuck run still ends).
+    await Promise.race([Promise.all(loginWorkers), new Promise((r) => setTimeout(r, 20 * 60_000).unref())]);
     sub.unsubscribe();
     const perSecond = provisioned.size / ((lastProvisioned - started) / 1000);
 
