@@ -81,7 +81,7 @@ describe('charter signatures in mandates (projection mandates-labelling)', () =>
     expect(await charte(fresh)).not.toBeNull();
     expect(await charte(await request('sub-v', false, randomUUID()))).not.toBeNull();
     const resign = await t.ds.query(`SELECT data FROM journal_entry WHERE action = 'habilitation.charte_a_resigner' ORDER BY seq`);
-    const mine = new Set([pending, granted, boxOnly]);
+    const mine = new Set<string>([pending, granted, boxOnly]);
     const entries = resign.filter((e: { data: { habilitationId: string } }) => mine.has(e.data.habilitationId));
     expect(entries.map((e: { data: { habilitationId: string; charteRetiree: boolean } }) => [e.data.habilitationId, e.data.charteRetiree]).sort()).toEqual(
       [[pending, true], [granted, false], [boxOnly, true]].sort(),

@@ -29,7 +29,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/ma-messagerie', label: 'Ma messagerie', access: POLICIES.messagerie.self },
   { href: '/app/pass-numerique/remise', label: 'Remise de pass', access: POLICIES.labelling.passDistribute },
   { href: '/app/pass-numerique/lots', label: 'Carnets de pass', access: POLICIES.labelling.manage },
-  { href: '/app/pass-numerique/financement', label: 'Financement des pass', access: POLICIES.labelling.manage },
+  { href: '/app/pass-numerique/financement', label: 'Financement des pass', access: POLICIES.labelling.passFunding },
   { href: '/app/programmes-label', label: 'Programmes de label', access: POLICIES.labelling.manage },
 ];
 
