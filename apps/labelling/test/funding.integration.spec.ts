@@ -45,7 +45,7 @@ describe('the funder’s side of the Pass Numérique (role financeur)', () => {
 
   it('claims: the officer creates, reads and pays their funder’s; another funder’s is refused or « introuvable »', async () => {
     expect(await codeOf(f.funding.createClaim(FINANCEUR, rpc({ body: { mois, financeur: 'CAF des Landes' } })))).toBe('CLAIM.OTHER_FUNDER');
-    const mine = (await f.funding.createClaim(FINANCEUR, rpc({ body: { mois, financeur: 'Département des Landes' } }))) as { id: string; nombre: number; csv: string };
+    const mine = (await f.funding.createClaim(FINANCEUR, rpc({ body: { mois, financeur: 'département des landes' } }))) as { id: string; nombre: number; csv: string };
     expect(mine.nombre).toBe(1);
     expect(mine.csv.split('\n')[1]).toMatch(/^300001;/);
     const caf = (await f.funding.createClaim(ANIMATEUR, rpc({ body: { mois, financeur: 'CAF des Landes' } }))) as { id: string };

@@ -85,7 +85,7 @@ export class FundingService {
       return await this.outbox.run(async (m) => {
         const [rows] = (await m.query(
           `UPDATE pass p SET statut = 'reclame', demande_id = $1, modifie_le = now() FROM pass_lot l
-            WHERE l.id = p.lot_id AND l.financeur = $2 AND p.statut = 'scanne' AND p.scanne_le >= $3::timestamptz AND p.scanne_le < $4::timestamptz
+            WHERE l.id = p.lot_id AND lower(btrim(l.financeur)) = lower($2) AND p.statut = 'scanne' AND p.scanne_le >= $3::timestamptz AND p.scanne_le < $4::timestamptz
             RETURNING p.numero, l.valeur_centimes`,
           [id, body.financeur, from, to],
         )) as [Array<{ numero: string; valeur_centimes: number }>, number];
