@@ -1,4 +1,4 @@
-import { DEMO_STRUCTURES } from '@pin/contracts';
+import { DEMO_FUNDER, DEMO_STRUCTURES } from '@pin/contracts';
 import { CookieJar, DEV_IDP_DEFAULT_REDIRECT_URI, discoverClient, fetchOperatorToken, fetchUserTokens, followToCallback } from '@pin/testing';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import * as client from 'openid-client';
@@ -104,6 +104,16 @@ describe('dev-idp (in process, real HTTP)', () => {
     const { id_token } = await fetchUserTokens(idp.issuer, 'mediateur');
     const withIdToken = await fetch(`${idp.issuer}${KC}/userinfo`, { headers: { authorization: `Bearer ${id_token}` } });
     expect(withIdToken.status).toBe(401);
+  });
+
+  it('gives the demo funder’s officer the role financeur and the financeur claim (access token and userinfo); others have none', async () => {
+    const { access_token } = await fetchUserTokens(idp.issuer, 'financeur');
+    const claims = await verify(access_token);
+    expect(claims).toMatchObject({ preferred_username: 'financeur', financeur: DEMO_FUNDER, structures: [] });
+    expect((claims.realm_access as { roles: string[] }).roles).toContain('financeur');
+    const config = await discoverClient(idp.issuer, 'pin-gateway', 'pin-gateway-dev-secret');
+    expect(await client.fetchUserInfo(config, access_token, claims.sub!)).toMatchObject({ financeur: DEMO_FUNDER });
+    expect((await verify((await fetchUserTokens(idp.issuer, 'animateur')).access_token)).financeur).toBeUndefined();
   });
 
   it('refreshes tokens with the refresh_token grant', async () => {

@@ -137,6 +137,22 @@ describe('deploy/keycloak/realm-pin.json', () => {
     expect(JSON.parse(fixed.config['claim.value'])).toEqual(serviceAccountClaims(DEMO_OPERATOR_CLIENT_ID).structures);
   });
 
+  it('produces the financeur claim from the admin-only user attribute financeur, as the dev-idp does for the demo funder', () => {
+    const mapper = clientOf(GATEWAY_CLIENT_ID).protocolMappers.find((m) => m.config['claim.name'] === 'financeur')!;
+    expect(mapper.protocolMapper).toBe('oidc-usermodel-attribute-mapper');
+    expect(mapper.config).toMatchObject({ 'user.attribute': 'financeur', 'jsonType.label': 'String', 'access.token.claim': 'true', 'userinfo.token.claim': 'true' });
+    const components = (realm as unknown as { components: Record<string, Array<{ providerId: string; config: Record<string, string[]> }>> }).components;
+    const [profile] = components['org.keycloak.userprofile.UserProfileProvider'];
+    expect(profile.providerId).toBe('declarative-user-profile');
+    const attributes = (JSON.parse(profile.config['kc.user.profile.config'][0]) as { attributes: Array<{ name: string; permissions: { view: string[]; edit: string[] } }> }).attributes;
+    expect(attributes.map((a) => a.name)).toEqual(['username', 'email', 'firstName', 'lastName', 'financeur']);
+    // The person must not pick the funder whose figures they see.
+    expect(attributes.find((a) => a.name === 'financeur')!.permissions).toEqual({ view: ['admin'], edit: ['admin'] });
+    const funders = DEMO_USERS.filter((u) => u.roles.includes('financeur'));
+    expect(funders.length).toBeGreaterThan(0);
+    for (const u of funders) expect(u.financeur).toBeTruthy();
+  });
+
   it('holds no real secret: only ${VAR:**********} placeholders', () => {
     for (const client of realm.clients) expect(client.secret).toMatch(/^\$\{PIN_[A-Z_]+_CLIENT_SECRET:\*{10}\}$/);
     expect(raw).not.toMatch(/dev-secret|"password"|"credentials"/);

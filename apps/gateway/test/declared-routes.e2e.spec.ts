@@ -37,7 +37,7 @@ describe('declared routes: one table, a policy each, documented, enforced at the
   });
 
   it('a declared route refuses the roles its policy does not name (403) and anonymous callers (401)', async () => {
-    const demoUsers: Role[] = ['usager', 'aidant', 'referent', 'animateur', 'admin'];
+    const demoUsers: Role[] = ['usager', 'aidant', 'referent', 'animateur', 'financeur', 'admin'];
     for (const [, route] of Object.entries(API_ROUTES).filter(([, r]) => r.policy.access === 'roles' && r.method === 'GET' && !r.path.includes(':'))) {
       const anonymous = await h.call(route.method, `/api/v1${route.path}`);
       expect({ path: route.path, status: anonymous.status }).toEqual({ path: route.path, status: 401 });

@@ -64,7 +64,7 @@ function fieldsOf(properties: Record<string, JsonSchema>, depth = 0): fc.Arbitra
 /** What a generated value looks like in a URL. */
 const asText = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'));
 
-const USERS = [undefined, 'usager', 'aidant', 'referent', 'animateur', 'admin'] as const;
+const USERS = [undefined, 'usager', 'aidant', 'referent', 'animateur', 'admin', 'financeur'] as const;
 /** Operations whose request is not JSON or that only redirect (login flow): fuzzed elsewhere. */
 const SKIP = /^\/(auth\/|api\/v1\/imports$)/;
 const RUNS_PER_OPERATION = 20;

@@ -140,6 +140,68 @@ describe('labelling: territorial label, directory search, charter, Pass Numériq
     expect(claim.json.csv.split('\n')[1]).toMatch(new RegExp(`^40000001;${batch.json.id};Département des Landes;10.00;`));
   });
 
+  it('a funder’s officer (financeur) sees and handles their own funder’s figures and claims only; an aidant is refused', async () => {
+    expect((await h.call('GET', '/api/v1/me', { user: 'financeur' })).json).toMatchObject({ roles: ['financeur'], financeur: 'Département des Landes' });
+    const year = new Date().getFullYear();
+    const caf = await h.call('POST', '/api/v1/pass-numerique/lots', { user: 'animateur', body: { financeur: 'CAF des Landes', premierNumero: 40_100_001, nombre: 5, valeurCentimes: 2000, valideJusquAu: `${year + 1}-12-31` } });
+    expect(caf.status).toBe(201);
+    expect((await h.call('POST', '/api/v1/pass-numerique/lots', { user: 'financeur', body: { financeur: 'Département des Landes', premierNumero: 40_200_001, nombre: 1, valeurCentimes: 1000, valideJusquAu: `${year + 1}-12-31` } })).status).toBe(403);
+    await h.call('POST', '/api/v1/pass-numerique/allocations', { user: 'animateur', body: { lotId: caf.json.id, prescripteurId: MDM, nombre: 2 } });
+    await h.call('POST', '/api/v1/pass-numerique/distributions', { user: 'referent', body: { code: caf.json.codes[0], beneficiaire: 'ML-CAF' } });
+    expect((await h.call('POST', '/api/v1/pass-numerique/encaissements', { user: 'aidant', body: { code: caf.json.codes[0], lieuId, service: 'accompagnement-demarches' } })).json.statut).toBe('scanne');
+
+    const figures = await h.call('GET', '/api/v1/pass-numerique/chiffres?par=lot', { user: 'financeur' });
+    expect(figures.status).toBe(200);
+    expect(figures.json.items.map((i: any) => i.libelle)).toEqual(['Département des Landes — n° 40000001 à 40000010']);
+    const all = await h.call('GET', '/api/v1/pass-numerique/chiffres?par=lot', { user: 'animateur' });
+    expect(all.json.items.map((i: any) => i.id)).toContain(caf.json.id);
+    const byLieu = await h.call('GET', '/api/v1/pass-numerique/chiffres?par=lieu', { user: 'financeur' });
+    expect(byLieu.json.items).toEqual([expect.objectContaining({ id: lieuId, total: 1, montantEncaisseCentimes: 1000 })]);
+
+    const mois = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
+    const other = await h.call('POST', '/api/v1/pass-numerique/demandes-remboursement', { user: 'financeur', body: { mois, financeur: 'CAF des Landes' } });
+    expect([other.status, other.json.code]).toEqual([403, 'CLAIM.OTHER_FUNDER']);
+    const again = await h.call('POST', '/api/v1/pass-numerique/demandes-remboursement', { user: 'financeur', body: { mois, financeur: 'Département des Landes' } });
+    expect([again.status, again.json.code]).toEqual([409, 'CLAIM.EMPTY']);
+    const cafClaim = await h.call('POST', '/api/v1/pass-numerique/demandes-remboursement', { user: 'animateur', body: { mois, financeur: 'CAF des Landes' } });
+    expect(cafClaim.status).toBe(201);
+
+    const claims = await h.call('GET', '/api/v1/pass-numerique/demandes-remboursement', { user: 'financeur' });
+    expect(claims.json.items.map((c: any) => [c.financeur, c.statut])).toEqual([['Département des Landes', 'emise']]);
+    const own = claims.json.items[0].id as string;
+    for (const [method, path] of [['GET', cafClaim.json.id], ['GET', `${cafClaim.json.id}/fichier.csv`], ['POST', `${cafClaim.json.id}/paiement`]] as const) {
+      const r = await h.call(method, `/api/v1/pass-numerique/demandes-remboursement/${path}`, { user: 'financeur' });
+      expect({ path, status: r.status, code: r.json?.code }).toEqual({ path, status: 404, code: 'CLAIM.NOT_FOUND' });
+    }
+    const csv = await h.call('GET', `/api/v1/pass-numerique/demandes-remboursement/${own}/fichier.csv`, { user: 'financeur' });
+    expect([csv.status, csv.text.split('\n')[1]?.split(';')[0]]).toEqual([200, '40000001']);
+    const paid = await h.call('POST', `/api/v1/pass-numerique/demandes-remboursement/${own}/paiement`, { user: 'financeur' });
+    expect([paid.status, paid.json.statut]).toEqual([200, 'payee']);
+    // The CAF's claim is still the network's to settle.
+    expect((await h.call('GET', `/api/v1/pass-numerique/demandes-remboursement/${cafClaim.json.id}`, { user: 'animateur' })).json.statut).toBe('emise');
+
+    for (const path of ['/pass-numerique/chiffres', '/pass-numerique/demandes-remboursement', `/pass-numerique/demandes-remboursement/${own}/fichier.csv`]) {
+      const r = await h.call('GET', `/api/v1${path}`, { user: 'aidant' });
+      expect({ path, status: r.status, code: r.json?.code }).toEqual({ path, status: 403, code: 'AUTH.FORBIDDEN' });
+    }
+  });
+
+  it('a new charter version: « charte signée » turns to « à signer de nouveau » in mandates until the aidant signs it (events over NATS)', async () => {
+    const mine = async () => ((await h.call('GET', `/api/v1/habilitations?structureId=${MDM}`, { user: 'referent' })).json.items as any[]).find((i) => i.aidant.username === 'aidant' && i.statut === 'demandee');
+    expect(await mine()).toMatchObject({ charteSignee: true, charteASignerVersion: null });
+    const v = await h.call('POST', '/api/v1/labellisation/charte/versions', { user: 'animateur', body: { texte: 'Version suivante : je respecte la confidentialité et je n’agis que sous mandat.' } });
+    expect(v.status).toBe(201);
+    // Generous: under a loaded machine the two services' event path is slow, not broken.
+    const flipped = await eventually(mine, (hab) => hab?.charteSignee === false, 20_000);
+    expect(flipped).toMatchObject({ charteSignee: false, charteASignerVersion: v.json.version });
+    const espace = await h.call('GET', '/api/v1/espace', { user: 'aidant' });
+    expect(JSON.stringify(espace.json)).toContain(`Charte à signer de nouveau : la version ${v.json.version}`);
+
+    expect((await h.call('POST', '/api/v1/labellisation/charte/signature', { user: 'aidant', body: { version: v.json.version } })).status).toBe(201);
+    const back = await eventually(mine, (hab) => hab?.charteSignee === true, 20_000);
+    expect(back).toMatchObject({ charteSignee: true, charteASignerVersion: null });
+  });
+
   it('an animateur creates and edits a programme (new version, journaled); bad input and other roles are refused', async () => {
     const body = {
       id: 'e2e-label-sud',

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_STRUCTURES } from '@pin/contracts';
+import { DEMO_FUNDER, DEMO_STRUCTURES } from '@pin/contracts';
 import { repoRoot } from '@pin/testing';
 import { expectAccessible, useBrowserSession } from '@pin/testing/browser';
 import { eventually, PlatformHarness } from './platform.harness';
@@ -10,8 +10,8 @@ import { eventually, PlatformHarness } from './platform.harness';
 // Real Chromium against the built platform (`bash tools/build.sh` first), the Pass Numérique from
 // end to end through its pages: the animateur records #APTIC for a lieu, creates a batch of passes
 // and allocates it to a prescriber; the prescriber (the Mont-de-Marsan structure's référent) hands
-// a pass out; the lieu's aidant redeems it by typing its code; the funder's figures show it, the
-// monthly claim is created, its CSV downloaded as a file (content checked) and marked paid. Then a
+// a pass out; the lieu's aidant redeems it by typing its code; the funder's officer (role financeur)
+// sees the figures, creates the monthly claim, downloads its CSV as a file (content checked) and marks it paid. Then a
 // 390 px phone walk through the new pages: no horizontal scroll. axe-core checks every page.
 jest.setTimeout(240_000);
 
@@ -37,8 +37,8 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
   const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
   const stamp = Date.now();
   const lieuNom = `Espace Pass ${stamp}`;
-  // A funder of its own: the monthly claim is unique per month and funder.
-  const financeur = `Département des Landes ${stamp}`;
+  // The demo financeur's funder (the platform's databases are new for each run: the monthly claim is unique per month and funder).
+  const financeur = DEMO_FUNDER;
   const premier = 70_000_000 + (stamp % 1_000_000) * 10;
   let code = '';
 
@@ -131,8 +131,9 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
     await see(page, page.getByText(new RegExp(`Pass n° ${premier} encaissé \\(10,00 €\\)`)));
   });
 
-  it('the funder sees the figures, creates the monthly claim, downloads its CSV and marks it paid', async () => {
-    const page = await login('animateur', '/app/pass-numerique/financement');
+  it('the funder’s officer sees the figures, creates the monthly claim, downloads its CSV and marks it paid', async () => {
+    const page = await login('financeur', '/app/pass-numerique/financement');
+    await see(page, page.getByText(`Les pass de ${financeur} :`));
     const row = page.getByRole('row').filter({ hasText: `${financeur} — n° ${premier} à ${premier + 9}` });
     await see(page, row);
     await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['10', '7', '2', '0', '1', '0', '10,00 €']);
@@ -140,11 +141,14 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
     await page.getByLabel('Regrouper', { exact: true }).selectOption('lieu');
     await see(page, page.getByRole('row').filter({ hasText: `${lieuNom} (Mont-de-Marsan)` }));
     await page.getByLabel('Regrouper', { exact: true }).selectOption('prescripteur');
-    await see(page, page.getByRole('row').filter({ hasText: 'Mont-de-Marsan' }).first());
+    // No structure list for a funder: the prescriber is shown by its id.
+    await see(page, page.getByRole('row').filter({ hasText: MDM }).first());
 
     const mois = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     await page.getByLabel('Mois des encaissements', { exact: true }).fill(mois);
-    await page.getByLabel('Financeur', { exact: true }).fill(financeur);
+    // Bound to their funder: no funder to type.
+    await expect(page.getByLabel('Financeur', { exact: true }).count()).resolves.toBe(0);
+    await see(page, page.getByText(`Financeur : ${financeur}`));
     await page.getByRole('button', { name: 'Créer la demande' }).click();
     await see(page, page.getByText(`Demande de ${mois} créée : 1 pass, 10,00 €.`));
     const claimRow = page.getByRole('row').filter({ hasText: `${mois}, ${financeur}` });
@@ -153,7 +157,7 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
 
     const link = claimRow.getByRole('link', { name: `Fichier CSV de la demande de ${mois}` });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^pass-numerique-${mois}-departement-des-landes-${stamp}\\.csv$`));
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^pass-numerique-${mois}-departement-des-landes\\.csv$`));
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
     expect(csv[0]).toBe('numero;lot;financeur;valeur_eur;encaisse_le;lieu;service');
     expect(csv).toHaveLength(2);
@@ -174,18 +178,21 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
     await expect(paidRow.getByRole('cell').allTextContents()).resolves.toEqual(['10', '7', '2', '0', '1', '1', '10,00 €']);
   });
 
-  it('refuses the CSV file to a non-network user and an unknown claim with a code', async () => {
+  it('refuses the CSV file to a user who is neither of the network nor a funder, and an unknown claim with a code', async () => {
     const forbidden = await h.call('GET', `/api/v1/pass-numerique/demandes-remboursement/00000000-0000-4000-8000-000000000000/fichier.csv`, { user: 'referent' });
     expect(forbidden.status).toBe(403);
     const unknown = await h.call('GET', `/api/v1/pass-numerique/demandes-remboursement/00000000-0000-4000-8000-000000000000/fichier.csv`, { user: 'animateur' });
     expect(unknown.status).toBe(404);
     expect(unknown.json.code).toBe('CLAIM.NOT_FOUND');
+    const unknownToFunder = await h.call('GET', `/api/v1/pass-numerique/demandes-remboursement/00000000-0000-4000-8000-000000000000/fichier.csv`, { user: 'financeur' });
+    expect([unknownToFunder.status, unknownToFunder.json.code]).toEqual([404, 'CLAIM.NOT_FOUND']);
   });
 
   it('a 390 px phone walk through the new pages: no horizontal scroll', async () => {
     const walks: Array<[string, string[]]> = [
       ['animateur', ['/app/pass-numerique/lots', '/app/pass-numerique/financement', '/app/programmes-label']],
       ['referent', ['/app/pass-numerique/remise']],
+      ['financeur', ['/app', '/app/pass-numerique/financement']],
     ];
     for (const [user, paths] of walks) {
       const page = await login(user, paths[0]);

@@ -35,6 +35,8 @@ describe('charte de l’aidant (real PostgreSQL)', () => {
       { signatureId: s1.signatureId, aidantSub: AIDANT.sub, structureId: STRUCTURE, version: 1 },
       expect.objectContaining({ aidantSub: AIDANT.sub, structureId: STRUCTURE, version: 2 }),
     ]);
+    // Each publication is announced (mandates asks everyone to sign again), by its number only.
+    expect((await f.outboxEvents('pin.labelling.charter.published.v1')).map((e) => e.data)).toEqual([{ version: 1 }, { version: 2 }]);
     // Ids only: no username, no name.
     expect(Object.keys(events[0].data).sort()).toEqual(['aidantSub', 'signatureId', 'structureId', 'version']);
     expect(await f.journal.verify()).toMatchObject({ ok: true, entrees: 4 });

@@ -7,6 +7,7 @@ import { DossiersService } from '../src/dossiers/dossiers.service';
 import { ChainedJournal } from '../src/journal/journal';
 import { LabelsService } from '../src/labels/labels.service';
 import { migrations } from '../src/migrations';
+import { FundingService } from '../src/pass/funding.service';
 import { LedgerService } from '../src/pass/ledger.service';
 import { PassCodes } from '../src/pass/pass-code';
 import { ProgrammeRepository } from '../src/programmes/programme.repository';
@@ -43,6 +44,7 @@ export async function labellingFixture(prefix: string, poolSize = 20) {
     programmes: new ProgrammesService(ds, programmes, outbox, journal),
     charter: new CharterService(outbox, journal),
     ledger: new LedgerService(outbox, journal, codes),
+    funding: new FundingService(outbox, journal),
     /** A lieu as the directory's events left it in the projection. */
     async lieu(structureId = STRUCTURE): Promise<string> {
       const id = randomUUID();

@@ -71,15 +71,15 @@ describe('Pass Numérique ledger (real PostgreSQL)', () => {
   it('figures per batch, prescriber and lieu; the monthly claim (CSV) then payment', async () => {
     await distribute(codes[3], 'ML-003');
     await redeem(codes[3]);
-    const byLot = (await f.ledger.figures(ANIMATEUR, rpc({ query: { par: 'lot' } }))) as { items: Array<{ id: string; total: number; parStatut: Record<string, number>; montantEncaisseCentimes: number }> };
+    const byLot = (await f.funding.figures(ANIMATEUR, rpc({ query: { par: 'lot' } }))) as { items: Array<{ id: string; total: number; parStatut: Record<string, number>; montantEncaisseCentimes: number }> };
     expect(byLot.items.find((i) => i.id === lotId)).toEqual({ id: lotId, libelle: 'Département des Landes — n° 100001 à 100030', total: 30, parStatut: { lot: 10, alloue: 17, distribue: 1, scanne: 2 }, montantEncaisseCentimes: 2000 });
-    const byPrescriber = (await f.ledger.figures(ANIMATEUR, rpc({ query: { par: 'prescripteur' } }))) as { items: Array<{ id: string; total: number }> };
+    const byPrescriber = (await f.funding.figures(ANIMATEUR, rpc({ query: { par: 'prescripteur' } }))) as { items: Array<{ id: string; total: number }> };
     expect(byPrescriber.items.find((i) => i.id === MISSION_LOCALE)?.total).toBe(23);
-    const byLieu = (await f.ledger.figures(ANIMATEUR, rpc({ query: { par: 'lieu' } }))) as { items: Array<{ id: string; parStatut: Record<string, number> }> };
+    const byLieu = (await f.funding.figures(ANIMATEUR, rpc({ query: { par: 'lieu' } }))) as { items: Array<{ id: string; parStatut: Record<string, number> }> };
     expect(byLieu.items).toEqual([{ id: lieuId, libelle: null, total: 2, parStatut: { scanne: 2 }, montantEncaisseCentimes: 2000 }]);
 
     const mois = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
-    const claim = (await f.ledger.createClaim(ANIMATEUR, rpc({ body: { mois, financeur: 'Département des Landes' } }))) as { id: string; nombre: number; montantCentimes: number; csv: string };
+    const claim = (await f.funding.createClaim(ANIMATEUR, rpc({ body: { mois, financeur: 'Département des Landes' } }))) as { id: string; nombre: number; montantCentimes: number; csv: string };
     expect(claim).toMatchObject({ nombre: 2, montantCentimes: 2000 });
     const lines = claim.csv.trim().split('\n');
     expect(lines[0]).toBe('numero;lot;financeur;valeur_eur;encaisse_le;lieu;service');
@@ -87,10 +87,10 @@ describe('Pass Numérique ledger (real PostgreSQL)', () => {
       ['100001', lotId, 'Département des Landes', '10.00'],
       ['100004', lotId, 'Département des Landes', '10.00'],
     ]);
-    expect(await codeOf(f.ledger.createClaim(ANIMATEUR, rpc({ body: { mois, financeur: 'Département des Landes' } })))).toBe('CLAIM.EMPTY');
+    expect(await codeOf(f.funding.createClaim(ANIMATEUR, rpc({ body: { mois, financeur: 'Département des Landes' } })))).toBe('CLAIM.EMPTY');
     expect(await codeOf(redeem(codes[3]))).toBe('PASS.ALREADY_REDEEMED');
-    expect(await f.ledger.payClaim(ANIMATEUR, rpc({ params: { id: claim.id } }))).toMatchObject({ statut: 'payee' });
-    expect(await codeOf(f.ledger.payClaim(ANIMATEUR, rpc({ params: { id: claim.id } })))).toBe('CLAIM.ALREADY_PAID');
+    expect(await f.funding.payClaim(ANIMATEUR, rpc({ params: { id: claim.id } }))).toMatchObject({ statut: 'payee' });
+    expect(await codeOf(f.funding.payClaim(ANIMATEUR, rpc({ params: { id: claim.id } })))).toBe('CLAIM.ALREADY_PAID');
     const [{ n }] = await f.ds.query(`SELECT count(*)::int AS n FROM pass WHERE statut = 'paye'`);
     expect(n).toBe(2);
   });
@@ -99,7 +99,7 @@ describe('Pass Numérique ledger (real PostgreSQL)', () => {
     const lots = (await f.ledger.listBatches(ANIMATEUR)) as { items: Array<{ id: string; premierNumero: number; dernierNumero: number; aAllouer: number }> };
     expect(lots.items.find((l) => l.id === lotId)).toMatchObject({ premierNumero: 100001, dernierNumero: 100030, aAllouer: 10 });
     expect(await codeOf(f.ledger.listBatches(REFERENT))).toBe('AUTH.FORBIDDEN');
-    const claims = (await f.ledger.listClaims(ANIMATEUR)) as { items: Array<{ financeur: string; statut: string; nombre: number }> };
+    const claims = (await f.funding.listClaims(ANIMATEUR)) as { items: Array<{ financeur: string; statut: string; nombre: number }> };
     expect(claims.items).toEqual([expect.objectContaining({ financeur: 'Département des Landes', statut: 'payee', nombre: 2 })]);
 
     const mine = (await f.ledger.allocated(PRESCRIBER)) as { parStatut: Record<string, number>; items: Array<{ numero: number; code: string | null; statut: string; prescripteurId: string }> };

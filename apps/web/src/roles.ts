@@ -8,6 +8,7 @@ const ROLE_LABELS: Record<string, string> = {
   animateur: 'Animateur du réseau',
   admin: 'Administrateur',
   operateur: 'Opérateur',
+  financeur: 'Financeur du Pass Numérique',
 };
 
 /** Only roles of the platform; technical ones (Keycloak defaults) are not shown. */

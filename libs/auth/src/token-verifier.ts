@@ -24,6 +24,8 @@ interface KeycloakClaims extends JWTPayload {
   family_name?: string;
   realm_access?: { roles?: string[] };
   structures?: string[];
+  /** Role `financeur`: the funder (Keycloak user attribute `financeur`, mapped by the pin-gateway client). */
+  financeur?: string;
 }
 
 /**
@@ -107,6 +109,7 @@ export function toUserContext(p: KeycloakClaims): UserContext {
     ...(typeof p.family_name === 'string' && p.family_name ? { familyName: p.family_name } : {}),
     roles,
     structures: Array.isArray(p.structures) ? p.structures.filter((s) => typeof s === 'string') : [],
+    ...(typeof p.financeur === 'string' && p.financeur.trim() ? { financeur: p.financeur.trim() } : {}),
     ...(p.azp ? { clientId: p.azp } : {}),
   };
 }

@@ -17,7 +17,12 @@ export interface DemoUser {
   email: string;
   roles: readonly string[];
   structures: readonly string[];
+  /** Role `financeur`: the funder (token claim `financeur`, Keycloak user attribute of the same name). */
+  financeur?: string;
 }
+
+/** The demo funder of the Pass Numérique, as written on its batches. */
+export const DEMO_FUNDER = 'Département des Landes';
 
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'usager', name: 'Camille Usager', email: 'usager@demo.pin.test', roles: ['usager'], structures: [] },
@@ -26,6 +31,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'referent', name: 'Romain Référent', email: 'referent@demo.pin.test', roles: ['referent'], structures: [DEMO_STRUCTURES.montDeMarsan] },
   { username: 'referent-dax', name: 'Diane Référente', email: 'referent-dax@demo.pin.test', roles: ['referent'], structures: [DEMO_STRUCTURES.dax] },
   { username: 'animateur', name: 'Anne Animatrice', email: 'animateur@demo.pin.test', roles: ['animateur'], structures: [] },
+  { username: 'financeur', name: 'Fanny Financeuse', email: 'financeur@demo.pin.test', roles: ['financeur'], structures: [], financeur: DEMO_FUNDER },
   { username: 'admin', name: 'Adrien Admin', email: 'admin@demo.pin.test', roles: ['admin'], structures: [] },
 ];
 

@@ -99,6 +99,11 @@ export const POLICIES = {
     /** Route-level: the service also checks that the lieu is the caller's structure's and holds #APTIC. */
     passRedeem: acting,
     passRead: roles(...ACTING_ROLES, ...NETWORK_ROLES),
+    /**
+     * Route-level: a funder's officer (role `financeur`) sees the figures and monthly claims of their
+     * own funder's batches only, creates and downloads those claims and marks them paid; the network sees all.
+     */
+    passFunding: roles('financeur', ...NETWORK_ROLES),
   },
   /** Ethical mailboxes (service `mailbox`): requested and managed by the aidant under a mandate (papiers or social); the usager's own space. */
   messagerie: { manage: acting, self: roles('usager') },

@@ -1,5 +1,5 @@
 /** Keycloak realm roles of the `pin` realm. */
-export const ROLES = ['usager', 'aidant', 'mediateur', 'referent', 'animateur', 'operateur', 'admin'] as const;
+export const ROLES = ['usager', 'aidant', 'mediateur', 'referent', 'animateur', 'operateur', 'financeur', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Verified identity carried from the gateway to services in the `pin-user` NATS header. */
@@ -14,5 +14,10 @@ export interface UserContext {
   roles: Role[];
   /** Structure ids the user belongs to; `['*']` for operator service accounts. */
   structures: string[];
+  /**
+   * Role `financeur` only: the funder this person works for, exactly as batches of passes name it
+   * (Keycloak user attribute `financeur`, token claim `financeur`). Compared case-insensitively.
+   */
+  financeur?: string;
   clientId?: string;
 }

@@ -4,6 +4,8 @@ export interface CurrentUser {
   name: string;
   roles: string[];
   structures: string[];
+  /** Role `financeur`: the funder whose figures and claims the person sees. */
+  financeur?: string;
 }
 
 /** One page of a paginated list. */

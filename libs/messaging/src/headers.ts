@@ -10,6 +10,7 @@ const userContextSchema = z.object({
   familyName: z.string().optional(),
   roles: z.array(z.string()).transform((roles) => roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r))),
   structures: z.array(z.string()),
+  financeur: z.string().optional(),
   clientId: z.string().optional(),
 });
 

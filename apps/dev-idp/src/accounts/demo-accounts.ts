@@ -57,6 +57,8 @@ export function profileClaims(account: DemoAccount): { sub: string; [claim: stri
     email: account.email,
     email_verified: true,
     structures: [...account.structures],
+    // Keycloak: the user attribute `financeur`, mapped to a claim of the same name (role financeur only).
+    ...(account.financeur ? { financeur: account.financeur } : {}),
   };
 }
 

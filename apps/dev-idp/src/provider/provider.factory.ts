@@ -39,7 +39,7 @@ export function createProvider(issuer: string, config: DevIdpConfig, keys: DevId
     scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],
     claims: {
       openid: ['sub'],
-      profile: ['name', 'given_name', 'family_name', 'preferred_username', 'structures'],
+      profile: ['name', 'given_name', 'family_name', 'preferred_username', 'structures', 'financeur'],
       email: ['email', 'email_verified'],
     },
     // Keycloak puts profile and email claims into the ID token too.

@@ -96,11 +96,11 @@ export class AuthController {
 
   @Access(POLICIES.authenticated)
   @Get('api/v1/me')
-  @ApiOkResponse({ description: "L'utilisateur connecté : identifiant, nom, rôles et structures." })
+  @ApiOkResponse({ description: "L'utilisateur connecté : identifiant, nom, rôles, structures (et financeur pour un financeur)." })
   me(@Req() req: AuthenticatedRequest) {
     const user = req.pinUser;
     if (!user) throw new PinError('AUTH.UNAUTHENTICATED', 'Vous devez être connecté.');
-    return { username: user.username, name: user.name ?? user.username, roles: user.roles, structures: user.structures };
+    return { username: user.username, name: user.name ?? user.username, roles: user.roles, structures: user.structures, ...(user.financeur ? { financeur: user.financeur } : {}) };
   }
 
   private callbackUrl(): string {

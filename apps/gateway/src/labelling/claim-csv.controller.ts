@@ -24,7 +24,7 @@ export class ClaimCsvController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get(':id/fichier.csv')
-  @Access(POLICIES.labelling.manage)
+  @Access(POLICIES.labelling.passFunding)
   @ApiOperation({ summary: 'Le fichier CSV (séparateur « ; », UTF-8) d’une demande de remboursement, à transmettre au financeur' })
   @ApiProduces('text/csv')
   async csv(@Res() reply: FastifyReply, @Param('id', idParam) id: string) {

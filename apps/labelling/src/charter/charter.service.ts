@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { charterVersionSchema, CharterSignedV1, parsePayload, PinError, POLICIES, signCharterSchema, type RpcEnvelope, type UserContext } from '@pin/contracts';
+import { CharterPublishedV1, charterVersionSchema, CharterSignedV1, parsePayload, PinError, POLICIES, signCharterSchema, type RpcEnvelope, type UserContext } from '@pin/contracts';
 import { requirePolicy, requireStructureScope } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
@@ -14,7 +14,8 @@ interface VersionRow {
 
 /**
  * The charte de l'aidant: versioned text published by the network; aidants sign the current
- * version (a new version asks everyone again). A signature emits `charter.signed` for mandates.
+ * version (a new version asks everyone again). A publication emits `charter.published` and a
+ * signature `charter.signed`, both for mandates (the habilitation prerequisite « charte signée »).
  */
 @Injectable()
 export class CharterService {
@@ -45,11 +46,12 @@ export class CharterService {
   async publish(user: UserContext | undefined, rpc: RpcEnvelope) {
     const u = requirePolicy(user, POLICIES.labelling.manage);
     const body = parsePayload(charterVersionSchema, rpc.body);
-    return this.outbox.run(async (m) => {
+    return this.outbox.run(async (m, events) => {
       // Versions are numbered 1, 2, 3…: concurrent publications are serialised.
       await m.query(`LOCK TABLE charte_version IN SHARE ROW EXCLUSIVE MODE`);
       const [row] = (await m.query(`INSERT INTO charte_version (version, texte, publiee_par) SELECT COALESCE(max(version), 0) + 1, $1, $2 FROM charte_version RETURNING version`, [body.texte, u.sub])) as Array<{ version: number }>;
       await this.journal.append(m, [{ action: 'charte.publiee', subjectId: `charte-${row.version}`, actorSub: u.sub, data: { version: row.version } }]);
+      events.record(CharterPublishedV1, { subject: `charte-${row.version}`, data: { version: row.version }, correlationId: RequestContext.correlationId() });
       return { version: row.version };
     });
   }

@@ -2,13 +2,17 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
 import { caller, Envelope } from '@pin/service-kit';
+import { FundingService } from './funding.service';
 import { LedgerService } from './ledger.service';
 
 const R = REQUESTS.labelling;
 
 @Controller()
 export class LedgerHandler {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly funding: FundingService,
+  ) {}
 
   @MessagePattern(R.passBatchCreate)
   createBatch(@Envelope() rpc: RpcEnvelope) {
@@ -27,7 +31,7 @@ export class LedgerHandler {
 
   @MessagePattern(R.claimList)
   listClaims() {
-    return this.ledger.listClaims(caller());
+    return this.funding.listClaims(caller());
   }
 
   @MessagePattern(R.passAllocate)
@@ -62,21 +66,21 @@ export class LedgerHandler {
 
   @MessagePattern(R.passFigures)
   figures(@Envelope() rpc: RpcEnvelope) {
-    return this.ledger.figures(caller(), rpc);
+    return this.funding.figures(caller(), rpc);
   }
 
   @MessagePattern(R.claimCreate)
   createClaim(@Envelope() rpc: RpcEnvelope) {
-    return this.ledger.createClaim(caller(), rpc);
+    return this.funding.createClaim(caller(), rpc);
   }
 
   @MessagePattern(R.claimCsv)
   getClaim(@Envelope() rpc: RpcEnvelope) {
-    return this.ledger.getClaim(caller(), rpc);
+    return this.funding.getClaim(caller(), rpc);
   }
 
   @MessagePattern(R.claimPay)
   payClaim(@Envelope() rpc: RpcEnvelope) {
-    return this.ledger.payClaim(caller(), rpc);
+    return this.funding.payClaim(caller(), rpc);
   }
 }

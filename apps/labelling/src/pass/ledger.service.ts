@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { stringify } from 'csv-stringify/sync';
 import {
-  claimCreateSchema, idParamsSchema, parsePayload, passAllocateSchema, passBatchSchema, passCancelSchema, passCodeQuerySchema, passDistributeSchema, passFiguresSchema,
+  parsePayload, passAllocateSchema, passBatchSchema, passCancelSchema, passCodeQuerySchema, passDistributeSchema,
   passRedeemSchema, PinError, POLICIES, type PassStatut, type RpcEnvelope, type UserContext,
 } from '@pin/contracts';
 import { canAccessStructure, hasRole, NETWORK_ROLES, requirePolicy, requireStructureScope } from '@pin/auth';
 import { Outbox } from '@pin/messaging';
 import { Journal } from '../journal/journal';
 import { parisToday } from '../labels/labels.service';
-import { parisMonthBounds, PassCodes, toleranceEnd } from './pass-code';
+import { PassCodes, toleranceEnd } from './pass-code';
 
 export const PASS_CODES = Symbol('PASS_CODES');
 /** The national label a lieu must hold to redeem passes. */
 export const APTIC = 'aptic';
 
-interface PassRow {
+export interface PassRow {
   numero: string;
   lot_id: string;
   statut: PassStatut;
@@ -32,7 +31,7 @@ interface PassRow {
   financeur: string;
 }
 
-const PASS_SELECT = `SELECT p.numero, p.lot_id, p.statut, p.prescripteur_id, p.lieu_id, p.structure_id, p.service, p.scanne_le, p.demande_id,
+export const PASS_SELECT = `SELECT p.numero, p.lot_id, p.statut, p.prescripteur_id, p.lieu_id, p.structure_id, p.service, p.scanne_le, p.demande_id,
   to_char(l.valide_jusqu_au, 'YYYY-MM-DD') AS valide_jusqu_au, to_char(l.tolerance_jusqu_au, 'YYYY-MM-DD') AS tolerance_jusqu_au, l.valeur_centimes, l.financeur
   FROM pass p JOIN pass_lot l ON l.id = p.lot_id`;
 
@@ -232,93 +231,6 @@ export class LedgerService {
     });
   }
 
-  async figures(user: UserContext | undefined, rpc: RpcEnvelope) {
-    requirePolicy(user, POLICIES.labelling.manage);
-    const q = parsePayload(passFiguresSchema, rpc.query);
-    const key = { lot: 'p.lot_id::text', prescripteur: 'p.prescripteur_id::text', lieu: 'p.lieu_id::text' }[q.par];
-    const rows = (await this.outbox.run((m) =>
-      m.query(
-        `SELECT ${key} AS cle, p.statut, count(*)::int AS n, sum(l.valeur_centimes)::bigint AS centimes
-           FROM pass p JOIN pass_lot l ON l.id = p.lot_id ${q.par === 'lot' ? '' : `WHERE ${key} IS NOT NULL`}
-          GROUP BY 1, 2 ORDER BY 1, 2`,
-      ),
-    )) as Array<{ cle: string; statut: PassStatut; n: number; centimes: string }>;
-    const names = await this.figureNames(q.par, [...new Set(rows.map((r) => r.cle))]);
-    const byKey = new Map<string, { id: string; libelle: string | null; total: number; parStatut: Record<string, number>; montantEncaisseCentimes: number }>();
-    for (const r of rows) {
-      const e = byKey.get(r.cle) ?? { id: r.cle, libelle: names.get(r.cle) ?? null, total: 0, parStatut: {}, montantEncaisseCentimes: 0 };
-      e.total += r.n;
-      e.parStatut[r.statut] = r.n;
-      if (r.statut === 'scanne' || r.statut === 'reclame' || r.statut === 'paye') e.montantEncaisseCentimes += Number(r.centimes);
-      byKey.set(r.cle, e);
-    }
-    return { par: q.par, items: [...byKey.values()] };
-  }
-
-  /** The monthly claim: every pass of this funder scanned during the month (Paris time) and not yet claimed. */
-  async createClaim(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const u = requirePolicy(user, POLICIES.labelling.manage);
-    const body = parsePayload(claimCreateSchema, rpc.body);
-    const { from, to } = parisMonthBounds(body.mois);
-    const id = randomUUID();
-    try {
-      return await this.outbox.run(async (m) => {
-        const [rows] = (await m.query(
-          `UPDATE pass p SET statut = 'reclame', demande_id = $1, modifie_le = now() FROM pass_lot l
-            WHERE l.id = p.lot_id AND l.financeur = $2 AND p.statut = 'scanne' AND p.scanne_le >= $3::timestamptz AND p.scanne_le < $4::timestamptz
-            RETURNING p.numero, l.valeur_centimes`,
-          [id, body.financeur, from, to],
-        )) as [Array<{ numero: string; valeur_centimes: number }>, number];
-        if (rows.length === 0) throw new PinError('CLAIM.EMPTY', 'Aucun pass encaissé ce mois-là pour ce financeur n’est à réclamer.');
-        const montant = rows.reduce((s, r) => s + r.valeur_centimes, 0);
-        await m.query(`INSERT INTO demande_remboursement (id, mois, financeur, statut, nombre, montant_centimes, creee_par) VALUES ($1, $2, $3, 'emise', $4, $5, $6)`, [
-          id, body.mois, body.financeur, rows.length, montant, u.sub,
-        ]);
-        await this.moves(m, rows.map((r) => Number(r.numero)), 'scanne', 'reclame', u.sub, { demandeId: id });
-        await this.journal.append(m, [{ action: 'pass.demande_remboursement', subjectId: id, actorSub: u.sub, data: { mois: body.mois, nombre: rows.length, montantCentimes: montant } }]);
-        return this.claim(m, id);
-      });
-    } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new PinError('CLAIM.ALREADY_EXISTS', 'La demande de remboursement de ce mois existe déjà pour ce financeur.');
-      throw err;
-    }
-  }
-
-  async listClaims(user: UserContext | undefined) {
-    requirePolicy(user, POLICIES.labelling.manage);
-    const rows = (await this.outbox.run((m) =>
-      m.query(`SELECT id, mois, financeur, statut, nombre, montant_centimes, creee_le, payee_le FROM demande_remboursement ORDER BY mois DESC, creee_le DESC LIMIT 200`),
-    )) as Array<{ id: string; mois: string; financeur: string; statut: string; nombre: number; montant_centimes: string; creee_le: Date; payee_le: Date | null }>;
-    return {
-      items: rows.map((c) => ({
-        id: c.id, mois: c.mois, financeur: c.financeur, statut: c.statut, nombre: c.nombre, montantCentimes: Number(c.montant_centimes),
-        creeeLe: c.creee_le.toISOString(), payeeLe: c.payee_le?.toISOString() ?? null,
-      })),
-    };
-  }
-
-  async getClaim(user: UserContext | undefined, rpc: RpcEnvelope) {
-    requirePolicy(user, POLICIES.labelling.manage);
-    const { id } = parsePayload(idParamsSchema, rpc.params);
-    return this.outbox.run((m) => this.claim(m, id));
-  }
-
-  async payClaim(user: UserContext | undefined, rpc: RpcEnvelope) {
-    const u = requirePolicy(user, POLICIES.labelling.manage);
-    const { id } = parsePayload(idParamsSchema, rpc.params);
-    return this.outbox.run(async (m) => {
-      const [[row]] = (await m.query(`UPDATE demande_remboursement SET statut = 'payee', payee_le = now() WHERE id = $1 AND statut = 'emise' RETURNING id`, [id])) as [Array<{ id: string }>, number];
-      if (!row) {
-        await this.claim(m, id);
-        throw new PinError('CLAIM.ALREADY_PAID', 'Cette demande est déjà payée.');
-      }
-      const [passes] = (await m.query(`UPDATE pass SET statut = 'paye', modifie_le = now() WHERE demande_id = $1 AND statut = 'reclame' RETURNING numero`, [id])) as [Array<{ numero: string }>, number];
-      await this.moves(m, passes.map((p) => Number(p.numero)), 'reclame', 'paye', u.sub, { demandeId: id });
-      await this.journal.append(m, [{ action: 'pass.demande_payee', subjectId: id, actorSub: u.sub, data: { nombre: passes.length } }]);
-      return this.claim(m, id);
-    });
-  }
-
   /** Passes past their tolerance that were never scanned become `expire` (the scheduled scan). */
   async expire(today = parisToday()): Promise<number> {
     return this.outbox.run(async (m) => {
@@ -332,33 +244,6 @@ export class LedgerService {
       }
       return rows.length;
     });
-  }
-
-  /** Readable names for the figures: a batch's funder and range, a lieu's name (prescribers are shown by id: no structure projection here). */
-  private async figureNames(par: 'lot' | 'prescripteur' | 'lieu', ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0 || par === 'prescripteur') return new Map();
-    const sql =
-      par === 'lot'
-        ? `SELECT id::text AS id, financeur || ' — n° ' || premier_numero || ' à ' || dernier_numero AS nom FROM pass_lot WHERE id = ANY($1::uuid[])`
-        : `SELECT id::text AS id, nom || ' (' || commune || ')' AS nom FROM known_lieu WHERE id = ANY($1::uuid[]) AND nom <> ''`;
-    const rows = (await this.outbox.run((m) => m.query(sql, [ids]))) as Array<{ id: string; nom: string }>;
-    return new Map(rows.map((r) => [r.id, r.nom]));
-  }
-
-  private async claim(m: EntityManager, id: string) {
-    const [c] = (await m.query(`SELECT id, mois, financeur, statut, nombre, montant_centimes, creee_le, payee_le FROM demande_remboursement WHERE id = $1`, [id])) as Array<{
-      id: string; mois: string; financeur: string; statut: string; nombre: number; montant_centimes: string; creee_le: Date; payee_le: Date | null;
-    }>;
-    if (!c) throw new PinError('CLAIM.NOT_FOUND', 'Demande de remboursement introuvable.');
-    const passes = (await m.query(`${PASS_SELECT} WHERE p.demande_id = $1 ORDER BY p.numero`, [id])) as PassRow[];
-    const csv = stringify(
-      passes.map((p) => [Number(p.numero), p.lot_id, p.financeur, (p.valeur_centimes / 100).toFixed(2), p.scanne_le!.toISOString(), p.lieu_id, p.service]),
-      { header: true, columns: ['numero', 'lot', 'financeur', 'valeur_eur', 'encaisse_le', 'lieu', 'service'], delimiter: ';' },
-    );
-    return {
-      id: c.id, mois: c.mois, financeur: c.financeur, statut: c.statut, nombre: c.nombre, montantCentimes: Number(c.montant_centimes),
-      creeeLe: c.creee_le.toISOString(), payeeLe: c.payee_le?.toISOString() ?? null, csv,
-    };
   }
 
   private async load(m: EntityManager, numero: number, lock: boolean): Promise<PassRow> {
@@ -375,10 +260,10 @@ export class LedgerService {
     return new PinError('PASS.INVALID_TRANSITION', `Opération impossible : ce pass est « ${p.statut} ».`, { statut: p.statut });
   }
 
-  private async moves(m: EntityManager, numeros: readonly number[], de: PassStatut, vers: PassStatut, actorSub: string, data: Record<string, unknown>): Promise<void> {
-    if (numeros.length === 0) return;
-    await m.query(`INSERT INTO pass_mouvement (numero, de, vers, acteur_sub, data) SELECT n, $2, $3, $4, $5::jsonb FROM unnest($1::bigint[]) n`, [numeros, de, vers, actorSub, JSON.stringify(data)]);
+  private moves(m: EntityManager, numeros: readonly number[], de: PassStatut, vers: PassStatut, actorSub: string, data: Record<string, unknown>): Promise<void> {
+    return recordMoves(m, numeros, de, vers, actorSub, data);
   }
+
 
   private present(p: PassRow) {
     return {
@@ -386,4 +271,10 @@ export class LedgerService {
       valideJusquAu: p.valide_jusqu_au, toleranceJusquAu: p.tolerance_jusqu_au, lieuId: p.lieu_id, service: p.service, encaisseLe: p.scanne_le?.toISOString() ?? null,
     };
   }
+}
+
+/** Appends passes' moves to their history (`pass_mouvement`, append-only), in the caller's transaction. */
+export async function recordMoves(m: EntityManager, numeros: readonly number[], de: PassStatut, vers: PassStatut, actorSub: string, data: Record<string, unknown>): Promise<void> {
+  if (numeros.length === 0) return;
+  await m.query(`INSERT INTO pass_mouvement (numero, de, vers, acteur_sub, data) SELECT n, $2, $3, $4, $5::jsonb FROM unnest($1::bigint[]) n`, [numeros, de, vers, actorSub, JSON.stringify(data)]);
 }

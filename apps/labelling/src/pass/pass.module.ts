@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LabellingConfig } from '../config/config.schema';
 import { JournalModule } from '../journal/journal.module';
+import { FundingService } from './funding.service';
 import { LedgerHandler } from './ledger.handler';
 import { LedgerService, PASS_CODES } from './ledger.service';
 import { PassCodes } from './pass-code';
 
-/** The Pass Numérique ledger: batches, allocations, distribution, redemption, monthly claims. */
+/** The Pass Numérique ledger: batches, allocations, distribution, redemption; the funder's figures and monthly claims. */
 @Module({})
 export class PassModule {
   static forRoot(config: LabellingConfig): DynamicModule {
@@ -13,7 +14,7 @@ export class PassModule {
       module: PassModule,
       imports: [JournalModule],
       controllers: [LedgerHandler],
-      providers: [LedgerService, { provide: PASS_CODES, useValue: new PassCodes(config.PASS_SIGNING_KEY) }],
+      providers: [LedgerService, FundingService, { provide: PASS_CODES, useValue: new PassCodes(config.PASS_SIGNING_KEY) }],
       exports: [LedgerService],
     };
   }

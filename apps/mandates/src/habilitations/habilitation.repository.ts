@@ -18,6 +18,8 @@ export interface HabilitationRow {
   formation_suivie_le: Date | null;
   pix_reussi_le: Date | null;
   certification_retiree_le: Date | null;
+  /** A newer charter version its aidant must sign again (see `recordCharterPublication`). */
+  charte_a_signer_version: number | null;
   demandee_le: Date;
   demandee_par: string;
   decidee_le: Date | null;
@@ -62,12 +64,12 @@ export class HabilitationRepository {
     h: { id: string; structureId: string; aidant: string; aidantSub: string; aidantNom: string | null; charteSignee: boolean; formationSuivie: boolean; requestedBy: string },
   ): Promise<void> {
     // « Formation suivie »: the training service's certification of the aidant (projection, not withdrawn), else the referent's declaration.
-    // « Charte signée »: the aidant's signature in the labelling service (projection); the referent's checkbox is the documented fallback.
+    // « Charte signée »: the aidant's signature of the latest known version in the labelling service (projection); the referent's checkbox is the documented fallback.
     // « Test PIX réussi »: a PIX result meeting the threshold recorded in the training service (projection); no checkbox.
     await m.query(
       `WITH cert AS (SELECT tc.attestation_id, tc.certified_at FROM training_certification tc WHERE tc.aidant_sub = $8 AND tc.withdrawn_at IS NULL ORDER BY tc.certified_at LIMIT 1)
        INSERT INTO habilitation (id, structure_id, aidant_username, aidant_sub, aidant_nom, statut, charte_signee_le, formation_suivie_le, formation_attestation_id, pix_reussi_le, demandee_le, demandee_par)
-       VALUES ($1, $2, $3, $8, $4, 'demandee', COALESCE((SELECT min(cs.signed_at) FROM charter_signature cs WHERE cs.aidant_sub = $8), CASE WHEN $5 THEN now() END),
+       VALUES ($1, $2, $3, $8, $4, 'demandee', COALESCE((SELECT min(cs.signed_at) FROM charter_signature cs WHERE cs.aidant_sub = $8 AND cs.version >= COALESCE((SELECT max(version) FROM charter_version), 0)), CASE WHEN $5 THEN now() END),
                COALESCE((SELECT certified_at FROM cert), CASE WHEN $6 THEN now() END), (SELECT attestation_id FROM cert),
                (SELECT min(tp.recorded_at) FROM training_pix tp WHERE tp.aidant_sub = $8 AND tp.meets_threshold), now(), $7)`,
       [h.id, h.structureId, h.aidant, h.aidantNom, h.charteSignee, h.formationSuivie, h.requestedBy, h.aidantSub],
@@ -99,6 +101,7 @@ export function presentHabilitation(r: HabilitationRow): Habilitation {
     formationSuivie: r.formation_suivie_le !== null,
     pixReussi: r.pix_reussi_le !== null,
     certificationRetireeLe: r.certification_retiree_le?.toISOString() ?? null,
+    charteASignerVersion: r.charte_a_signer_version,
     demandeeLe: r.demandee_le.toISOString(),
     demandeePar: r.demandee_par,
     decideeLe: r.decidee_le?.toISOString() ?? null,

@@ -57,6 +57,10 @@ const SAMPLES: Samples = {
   'habilitation.annulee': [{ habilitationId: HAB, structureId: STRUCTURE, actor, aidant }],
   'habilitation.formation_certifiee': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, pathId: 'parcours-aidant', attestationId: AUT }],
   'habilitation.charte_signee': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, version: 2, signatureId: AUT }],
+  'habilitation.charte_a_resigner': [
+    { habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, version: 3, statut: 'demandee', charteRetiree: true },
+    { habilitationId: HAB, structureId: STRUCTURE, aidantSub: null, version: 3, statut: 'accordee', charteRetiree: false },
+  ],
   'habilitation.pix_reussi': [{ habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, pixResultId: AUT, passedOn: '2026-11-20' }],
   'habilitation.certification_retiree': [
     { habilitationId: HAB, structureId: STRUCTURE, aidantSub: AIDANT_SUB, attestationId: AUT, statut: 'demandee', formationRetiree: true },

@@ -147,6 +147,14 @@ export const JOURNAL_INPUTS = {
   'habilitation.charte_signee': (c: { habilitationId: string; structureId: string; aidantSub: string; version: number; signatureId: string }): JournalInput => ({
     action: 'habilitation.charte_signee', structureId: c.structureId, data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, version: c.version, signatureId: c.signatureId },
   }),
+  /**
+   * A new version of the charte de l'aidant was published: a pending request loses « charte signée »
+   * (`charteRetiree`); a granted habilitation stays granted and is flagged until the aidant signs it.
+   */
+  'habilitation.charte_a_resigner': (c: { habilitationId: string; structureId: string; aidantSub: string | null; version: number; statut: string; charteRetiree: boolean }): JournalInput => ({
+    action: 'habilitation.charte_a_resigner', structureId: c.structureId,
+    data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, version: c.version, statut: c.statut, charteRetiree: c.charteRetiree },
+  }),
   /** A PIX result meeting the threshold was recorded in the training service: « test PIX réussi » of a pending request, set by no one in person. */
   'habilitation.pix_reussi': (c: { habilitationId: string; structureId: string; aidantSub: string; pixResultId: string; passedOn: string }): JournalInput => ({
     action: 'habilitation.pix_reussi', structureId: c.structureId, data: { habilitationId: c.habilitationId, aidantSub: c.aidantSub, pixResultId: c.pixResultId, passeLe: c.passedOn },

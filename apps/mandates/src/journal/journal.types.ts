@@ -21,6 +21,7 @@ export const JOURNAL_ACTIONS = {
   'habilitation.annulee': 'Demande d’habilitation annulée',
   'habilitation.formation_certifiee': 'Formation de l’aidant certifiée par le service de formation',
   'habilitation.charte_signee': 'Charte de l’aidant signée (service de labellisation)',
+  'habilitation.charte_a_resigner': 'Nouvelle version de la charte de l’aidant : à signer de nouveau',
   'habilitation.pix_reussi': 'Test PIX réussi (résultat enregistré dans le service de formation)',
   'habilitation.certification_retiree': 'Certification de formation retirée par le réseau',
   'donnees.purgees': 'Données personnelles effacées (durée de conservation atteinte)',

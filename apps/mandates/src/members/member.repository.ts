@@ -24,7 +24,7 @@ interface MemberWithHabilitationRow extends MemberRow {
  * the latest; matched by subject, or by username for a habilitation requested before the subject was known.
  */
 export const LATEST_HABILITATION = (structure: string, sub: string, username: string) => `
-  SELECT h.id, h.statut, h.motif, COALESCE(h.decidee_le, h.demandee_le) AS depuis, h.charte_signee_le, h.formation_suivie_le, h.pix_reussi_le, h.certification_retiree_le FROM habilitation h
+  SELECT h.id, h.statut, h.motif, COALESCE(h.decidee_le, h.demandee_le) AS depuis, h.charte_signee_le, h.formation_suivie_le, h.pix_reussi_le, h.certification_retiree_le, h.charte_a_signer_version FROM habilitation h
    WHERE h.structure_id = ${structure} AND (h.aidant_sub = ${sub} OR (h.aidant_sub IS NULL AND h.aidant_username = ${username}))
    ORDER BY (h.statut IN ('demandee', 'accordee')) DESC, h.demandee_le DESC LIMIT 1`;
 

@@ -1,7 +1,7 @@
 import { missingForHabilitation, usagerDisplayName, type LatestHabilitation } from './workspace.present';
 
 const at = new Date('2026-01-01T00:00:00Z');
-const hab = (h: Partial<LatestHabilitation>): LatestHabilitation => ({ id: 'h', statut: 'demandee', motif: null, depuis: at, charte_signee_le: at, formation_suivie_le: at, pix_reussi_le: null, certification_retiree_le: null, ...h });
+const hab = (h: Partial<LatestHabilitation>): LatestHabilitation => ({ id: 'h', statut: 'demandee', motif: null, depuis: at, charte_signee_le: at, formation_suivie_le: at, pix_reussi_le: null, certification_retiree_le: null, charte_a_signer_version: null, ...h });
 
 describe('working space: what is missing to be habilitated', () => {
   it('asks the référent for a request when there is none', () => {
@@ -23,6 +23,13 @@ describe('working space: what is missing to be habilitated', () => {
     expect(missingForHabilitation(hab({ formation_suivie_le: null, certification_retiree_le: at }))[0]).toMatch(/^Certification de formation retirée par le réseau : parcours/);
     // A granted habilitation is not withdrawn automatically: it is flagged.
     expect(missingForHabilitation(hab({ statut: 'accordee', certification_retiree_le: at }))[0]).toMatch(/reste accordée/);
+  });
+
+  it('says when a new charter version is to be signed again; a granted habilitation stays granted', () => {
+    expect(missingForHabilitation(hab({ charte_signee_le: null, charte_a_signer_version: 2 }))[0]).toMatch(/^Charte à signer de nouveau : la version 2 /);
+    expect(missingForHabilitation(hab({ statut: 'accordee', charte_a_signer_version: 3 }))).toEqual([
+      'Charte à signer de nouveau : la version 3 de la charte de l’aidant a été publiée (l’habilitation reste accordée).',
+    ]);
   });
 
   it('says nothing once granted, and gives the reason of a refusal or withdrawal', () => {

@@ -9,6 +9,7 @@ export interface LatestHabilitation {
   formation_suivie_le: Date | null;
   pix_reussi_le: Date | null;
   certification_retiree_le: Date | null;
+  charte_a_signer_version: number | null;
 }
 
 /** What is shown as missing depends on the configuration (`HABILITATION_PIX_REQUIRED`). */
@@ -20,12 +21,21 @@ export interface MissingOptions {
 export function missingForHabilitation(h: LatestHabilitation | undefined, o: MissingOptions = { pixRequired: false }): string[] {
   if (!h) return ['Demande d’habilitation à faire par votre référent de structure.'];
   switch (h.statut) {
-    case 'accordee':
+    case 'accordee': {
       // Never withdrawn automatically: the référent and the animateur see it and decide.
-      return h.certification_retiree_le ? ['Certification de formation retirée par le réseau : l’habilitation reste accordée, votre référent et l’animateur vont la réexaminer.'] : [];
+      const notes = h.certification_retiree_le ? ['Certification de formation retirée par le réseau : l’habilitation reste accordée, votre référent et l’animateur vont la réexaminer.'] : [];
+      if (h.charte_a_signer_version) notes.push(`Charte à signer de nouveau : la version ${h.charte_a_signer_version} de la charte de l’aidant a été publiée (l’habilitation reste accordée).`);
+      return notes;
+    }
     case 'demandee': {
       const missing: string[] = [];
-      if (!h.charte_signee_le) missing.push('Charte de l’aidant à signer (votre référent refait ensuite la demande).');
+      if (!h.charte_signee_le) {
+        missing.push(
+          h.charte_a_signer_version
+            ? `Charte à signer de nouveau : la version ${h.charte_a_signer_version} de la charte de l’aidant a été publiée (votre signature est prise en compte d’elle-même).`
+            : 'Charte de l’aidant à signer (votre référent refait ensuite la demande).',
+        );
+      }
       if (!h.formation_suivie_le) {
         missing.push(
           h.certification_retiree_le

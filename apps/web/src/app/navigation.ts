@@ -36,7 +36,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/ma-messagerie', label: 'Ma messagerie', access: POLICIES.messagerie.self },
   { href: '/app/pass-numerique/remise', label: 'Remise de pass', group: 'Pass Numérique', access: POLICIES.labelling.passDistribute },
   { href: '/app/pass-numerique/lots', label: 'Carnets de pass', group: 'Pass Numérique', access: POLICIES.labelling.manage },
-  { href: '/app/pass-numerique/financement', label: 'Financement des pass', group: 'Pass Numérique', access: POLICIES.labelling.manage },
+  { href: '/app/pass-numerique/financement', label: 'Financement des pass', group: 'Pass Numérique', access: POLICIES.labelling.passFunding },
   { href: '/app/programmes-label', label: 'Programmes de label', group: 'Label et charte', access: POLICIES.labelling.manage },
 ];
 

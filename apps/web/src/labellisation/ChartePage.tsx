@@ -92,7 +92,11 @@ function PublishSection({ onDone }: { onDone: () => void }) {
         <button type="submit" class="bouton">
           Publier la version
         </button>
-        {done ? <Notice kind="succes" focusKey={done.version}>Version {done.version} publiée : chacun est invité à la signer.</Notice> : null}
+        {done ? (
+          <Notice kind="succes" focusKey={done.version}>
+            Version {done.version} publiée : chacun est invité à la signer ; les habilitations indiquent « charte à signer de nouveau » jusqu’à la signature.
+          </Notice>
+        ) : null}
       </form>
     </Section>
   );

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { POLICIES } from '@pin/contracts/policies';
+import { allows, NETWORK_ROLES, POLICIES } from '@pin/contracts/policies';
+import type { CurrentUser } from '@pin/contracts';
+import { canListStructures } from '../roles';
 import { DataTable } from '../ui/DataTable';
 import { ErrorSummary, SelectField, TextField, type FieldError } from '../ui/form';
 import { Guard } from '../ui/Guard';
@@ -16,28 +18,44 @@ const PAR = [
 ];
 const KEY_LABEL: Record<string, string> = { lot: 'Lot', prescripteur: 'Prescripteur', lieu: 'Lieu' };
 
-/** Funder (the Département, through the network): figures per batch, prescriber and lieu; the monthly claims and their CSV file. */
+/**
+ * Funder: figures per batch, prescriber and lieu; the monthly claims and their CSV file. The network
+ * sees every funder; a funder's officer (role `financeur`) only their own funder's batches.
+ */
 export function FinancementPage() {
   return (
-    <Guard title={TITLE} policy={POLICIES.labelling.manage}>
-      {() => <Financement />}
+    <Guard title={TITLE} policy={POLICIES.labelling.passFunding}>
+      {(user) => <Financement user={user} />}
     </Guard>
   );
 }
 
-function Financement() {
+/** A funder's officer who is not also of the network: bound to their funder. */
+const ownFunder = (user: CurrentUser): string | null => (allows(user, { access: 'roles', roles: NETWORK_ROLES }) ? null : (user.financeur ?? null));
+
+function Financement({ user }: { user: CurrentUser }) {
+  const funder = ownFunder(user);
   return (
-    <Page title={TITLE} lead="Les pass encaissés un mois donné sont réclamés au financeur le mois suivant, avec le fichier CSV détaillant chaque pass.">
-      <Chiffres />
-      <Demandes />
+    <Page
+      title={TITLE}
+      lead={
+        funder
+          ? `Les pass de ${funder} : chiffres, demandes de remboursement mensuelles et leur fichier CSV détaillant chaque pass.`
+          : 'Les pass encaissés un mois donné sont réclamés au financeur le mois suivant, avec le fichier CSV détaillant chaque pass.'
+      }
+    >
+      <Chiffres user={user} />
+      <Demandes funder={funder} />
     </Page>
   );
 }
 
-function Chiffres() {
+function Chiffres({ user }: { user: CurrentUser }) {
   const [par, setPar] = useState('lot');
   const chiffres = useApi(() => fetchChiffres(par), [par]);
-  const structures = useApi(() => (par === 'prescripteur' ? fetchStructures() : Promise.resolve({ ok: true as const, data: { items: [] } })), [par]);
+  // Structure names come from the directory, for those who may list structures; others see the prescriber's id.
+  const names = par === 'prescripteur' && canListStructures(user.roles);
+  const structures = useApi(() => (names ? fetchStructures() : Promise.resolve({ ok: true as const, data: { items: [] } })), [par]);
   const noms = new Map((structures.state.status === 'ok' ? structures.state.data.items : []).map((s) => [s.id, `${s.nom} (${s.commune})`]));
   const caption = PAR.find((p) => p.value === par)?.label ?? '';
   return (
@@ -74,10 +92,10 @@ function lastMonth(): string {
   return d.toISOString().slice(0, 7);
 }
 
-function Demandes() {
+function Demandes({ funder }: { funder: string | null }) {
   const demandes = useApi(() => fetchDemandes(), []);
   const [mois, setMois] = useState(lastMonth());
-  const [financeur, setFinanceur] = useState('Département des Landes');
+  const [financeur, setFinanceur] = useState(funder ?? 'Département des Landes');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<{ text: string; n: number } | null>(null);
   const submit = async (e: Event) => {
@@ -107,7 +125,11 @@ function Demandes() {
         <form noValidate onSubmit={(e) => void submit(e)}>
           <ErrorSummary errors={errors} title="La demande n’a pas été créée" />
           <TextField id="demande-mois" label="Mois des encaissements" hint="Au format AAAA-MM." required type="month" value={mois} onValue={setMois} error={err('demande-mois')} />
-          <TextField id="demande-financeur" label="Financeur" required value={financeur} onValue={setFinanceur} error={err('demande-financeur')} />
+          {funder ? (
+            <p>Financeur : {funder}</p>
+          ) : (
+            <TextField id="demande-financeur" label="Financeur" required value={financeur} onValue={setFinanceur} error={err('demande-financeur')} />
+          )}
           <button type="submit" class="bouton">
             Créer la demande
           </button>

@@ -289,11 +289,12 @@ function RefusalForm({ hab, busy, onConfirm, onCancel }: { hab: Habilitation; bu
 
 /**
  * « Charte signée », « formation suivie », « test PIX réussi » (facts from the labelling and training
- * services), and the flag of a certification withdrawn by the network: a granted habilitation is not
+ * services; « charte à signer de nouveau » after a new version), and the flag of a certification withdrawn by the network: a granted habilitation is not
  * withdrawn automatically, the référent and the animateur see it here and decide.
  */
 function prerequisites(h: Habilitation) {
-  const text = `Charte ${h.charteSignee ? 'signée' : 'non signée'} ; formation ${h.formationSuivie ? 'suivie' : 'non suivie'} ; test PIX ${h.pixReussi ? 'réussi' : 'non réussi'}`;
+  const charte = h.charteASignerVersion ? `Charte à signer de nouveau (version ${h.charteASignerVersion})` : `Charte ${h.charteSignee ? 'signée' : 'non signée'}`;
+  const text = `${charte} ; formation ${h.formationSuivie ? 'suivie' : 'non suivie'} ; test PIX ${h.pixReussi ? 'réussi' : 'non réussi'}`;
   if (!h.certificationRetireeLe) return text;
   return (
     <>

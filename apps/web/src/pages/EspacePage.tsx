@@ -83,6 +83,7 @@ function Espace({ user }: { user: CurrentUser }) {
           </p>
         </Section>
       ) : null}
+      {user.roles.includes('financeur') ? <FinanceurBlock user={user} /> : null}
       {allows(user, POLICIES.announcement.read) ? <AnnoncesFeed compact /> : null}
       {espace?.usager ? <UsagerBlocks u={espace.usager} /> : null}
       {canListStructures(user.roles) ? <StructuresSection /> : null}
@@ -100,6 +101,24 @@ function Espace({ user }: { user: CurrentUser }) {
         </Section>
       ) : null}
     </Page>
+  );
+}
+
+/** A funder's officer: their funder's Pass Numérique figures and claims. */
+function FinanceurBlock({ user }: { user: CurrentUser }) {
+  return (
+    <Section id="financement" title="Pass Numérique">
+      <p>
+        {user.financeur
+          ? `Les chiffres et les demandes de remboursement mensuelles des pass de ${user.financeur}.`
+          : 'Votre compte n’est rattaché à aucun financeur : demandez à l’administrateur de la plateforme de le renseigner.'}
+      </p>
+      <p>
+        <a class="bouton" href="/app/pass-numerique/financement">
+          Voir le financement des pass
+        </a>
+      </p>
+    </Section>
   );
 }
 

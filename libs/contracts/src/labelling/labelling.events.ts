@@ -30,3 +30,9 @@ export const CharterSignedV1 = defineEvent(
   'pin.labelling.charter.signed.v1',
   z.strictObject({ signatureId: z.uuid(), aidantSub: z.string().min(1), structureId: z.uuid().nullable(), version: z.number().int().positive() }),
 );
+
+/**
+ * The network published a new version of the charte de l'aidant: signatures of earlier versions no
+ * longer satisfy the habilitation prerequisite « charte signée » (everyone signs again). Version number only.
+ */
+export const CharterPublishedV1 = defineEvent('pin.labelling.charter.published.v1', z.strictObject({ version: z.number().int().positive() }));

@@ -83,6 +83,12 @@ export interface Habilitation {
    * automatically) but is flagged for the référent and the animateur to review.
    */
   certificationRetireeLe: string | null;
+  /**
+   * « Charte à signer de nouveau »: the labelling service published this version of the charte de
+   * l'aidant after the aidant's signature. A pending request lost « charte signée »; a granted
+   * habilitation stays granted (never withdrawn automatically). Null once the aidant signed it.
+   */
+  charteASignerVersion: number | null;
   demandeeLe: string;
   /** Username of the référent who asked. */
   demandeePar: string;
