@@ -1,9 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { repoRoot } from '@pin/testing';
+import { pdfText, repoRoot } from '@pin/testing';
 import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
 import { PlatformHarness } from './platform.harness';
 
@@ -12,23 +11,6 @@ import { PlatformHarness } from './platform.harness';
 // says the mandate is valid; the usager claims it with the printed code and revokes it; the page
 // then says it is revoked. axe-core checks every page.
 jest.setTimeout(180_000);
-
-/** The text drawn in a pdfkit document (standard fonts, Windows-1252) and its page count. */
-function pdfText(pdf: Buffer): { pages: number; text: string } {
-  const raw = pdf.toString('latin1');
-  const high = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-  const decode = (hex: string) => [...Buffer.from(hex, 'hex')].map((b) => (b >= 0x80 && b <= 0x9f ? high[b - 0x80] : String.fromCharCode(b))).join('');
-  const lines: string[] = [];
-  const dict = /<<((?:(?!<<|>>)[\s\S])*)>>\s*stream\r?\n/g;
-  for (let m = dict.exec(raw); m; m = dict.exec(raw)) {
-    const length = Number(/\/Length (\d+)/.exec(m[1])?.[1]);
-    const data = pdf.subarray(m.index + m[0].length, m.index + m[0].length + length);
-    const content = (/\/FlateDecode/.test(m[1]) ? inflateSync(data) : data).toString('latin1');
-    for (const tj of content.matchAll(/\[((?:<[0-9a-f]*>|\s|-?[\d.]+)*)\]\s*TJ/g)) lines.push([...tj[1].matchAll(/<([0-9a-f]*)>/g)].map((x) => decode(x[1])).join(''));
-  }
-  // One line per text run: the verification URL sits alone on its line.
-  return { pages: (raw.match(/\/Type \/Page\b(?!s)/g) ?? []).length, text: lines.join('\n') };
-}
 
 describe('mandates in Chromium: wizard, attestation, public verification, revocation by the usager', () => {
   const h = new PlatformHarness();
@@ -124,45 +106,6 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await expectAccessible(animateur, 'habilitations, animateur');
   });
 
-  it('lets a référent cancel a pending request, and read the reason of a refusal', async () => {
-    await login('mediateur', '/app');
-    const referent = await login('referent-dax', '/app/habilitations');
-    const picker = referent.getByRole('group', { name: 'Aidant à habiliter' });
-    await see(referent, picker.getByLabel('Morgane Médiatrice', { exact: true }));
-    await picker.getByLabel('Morgane Médiatrice', { exact: true }).check();
-    await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
-    await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
-    await see(referent, referent.getByText('Demande envoyée à l’animateur du réseau.'));
-
-    // Cancelled after a confirmation: the request ends, the member can be picked again.
-    await referent.getByRole('row', { name: /Morgane Médiatrice/ }).getByRole('button', { name: /^Annuler la demande/ }).click();
-    const dialog = referent.getByRole('dialog', { name: 'Annuler la demande d’habilitation' });
-    await dialog.waitFor();
-    await expectAccessible(referent, 'habilitations, annulation');
-    await dialog.getByRole('button', { name: 'Annuler la demande' }).click();
-    await see(referent, referent.getByText('Demande d’habilitation de Morgane Médiatrice : annulée.'));
-    await referent.getByRole('row', { name: /Morgane Médiatrice/ }).getByText('Annulée').waitFor();
-    await see(referent, picker.getByLabel('Morgane Médiatrice', { exact: true }));
-
-    // Asked again; a refusal asks its reason, and the référent reads it.
-    await picker.getByLabel('Morgane Médiatrice', { exact: true }).check();
-    await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
-    await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
-    await see(referent, referent.getByText('Demande envoyée à l’animateur du réseau.'));
-    const animateur = await login('animateur', '/app/habilitations');
-    await animateur.getByRole('row', { name: /Morgane Médiatrice/ }).getByRole('button', { name: /^Refuser/ }).click();
-    const reason = animateur.getByLabel('Motif du refus pour Morgane Médiatrice');
-    await reason.waitFor();
-    await animateur.getByRole('button', { name: 'Confirmer le refus' }).click();
-    expect(await reason.getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible(animateur, 'habilitations, motif du refus');
-    await reason.fill('Formation pas encore suivie');
-    await animateur.getByRole('button', { name: 'Confirmer le refus' }).click();
-    await see(animateur, animateur.getByText(/Morgane Médiatrice : refusée\./));
-    await referent.reload();
-    await referent.getByRole('row', { name: /Morgane Médiatrice/ }).getByText('Refusée (Formation pas encore suivie)').waitFor();
-  });
-
   it('lets the aidant create a usager and a mandate through the wizard, print the attestation and withdraw one démarche', async () => {
     const page = await login('aidant', '/app/usagers');
     await page.getByRole('heading', { level: 1, name: 'Usagers accompagnés' }).waitFor();
@@ -248,7 +191,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()]);
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const { pages, text } = pdfText(pdf);
+    const { pages, flat: text } = pdfText(pdf);
     expect(pages).toBe(1);
     expect(text).toContain('LAFITTE Jeanne Marie');
     expect(text).toContain('Papiers - Citoyenneté');
@@ -276,7 +219,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     const [partial] = await Promise.all([page.waitForEvent('download'), after.getByRole('link', { name: /^Attestation de révocation \(PDF\)/ }).click()]);
     const revocation = pdfText(readFileSync((await partial.path())!));
     expect(revocation.pages).toBe(1);
-    const flat = revocation.text.replace(/\s+/g, ' ');
+    const flat = revocation.flat.replace(/\s+/g, ' ');
     expect(flat).toContain('Attestation de révocation partielle de mandat');
     expect(flat).toContain('aidant de la structure');
     expect(flat).toMatch(/reste en vigueur, jusqu’à sa date de fin, pour les démarches suivantes : • Papiers - Citoyenneté/);
@@ -329,7 +272,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await page.screenshot({ path: screenshotPath('mandat-mes-mandats.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Attestation de révocation \(PDF\)/ }).click()]);
-    const { pages, text } = pdfText(readFileSync((await download.path())!));
+    const { pages, flat: text } = pdfText(readFileSync((await download.path())!));
     expect(pages).toBe(1);
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Attestation de révocation de mandat');
