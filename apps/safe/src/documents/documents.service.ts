@@ -255,8 +255,10 @@ export class DocumentsService {
         throw notFound();
       }
     }
+    let opened: Awaited<ReturnType<DocumentsService['verifiedStream']>> | undefined;
     try {
-      const { meta, body, failure } = await this.verifiedStream(row);
+      opened = await this.verifiedStream(row);
+      const { meta, body, failure } = opened;
       await journal('document.consulte');
       // Past the first PRIME_BYTES, a refusal ends the answer: journaled too (a reader leaving is not one).
       void failure.then(async (err) => {
@@ -265,6 +267,8 @@ export class DocumentsService {
       }).catch((err: unknown) => this.logger.warn(`refusal not journaled: ${(err as Error).message}`));
       return { row, meta, body };
     } catch (err) {
+      // Opened but not journaled: nobody will read it, its file handle is released now.
+      opened?.body.destroy();
       const code = err instanceof PinError ? err.code : 'DOCUMENT.INTEGRITY_FAILED';
       await journal('document.refuse', { code });
       throw err instanceof PinError ? err : integrityError();
