@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     const downloadMbs = downloaded / MB / (Number(process.hrtime.bigint() - started) / 1e9);
 
     console.log('[bench:safe] raw encrypt + decrypt of the same bytes in this process (same library, same suite, same frames)...');
-    // What the platform does per file: one encryption at upload, two decryptions at download (integrity check, then the answer).
+    // What the platform does per file: one encryption at upload, one decryption at download (checked as it streams).
     const raw = await rawBaseline(Array.from({ length: count }, () => file));
 
     console.log(`[bench:safe] ${concurrentDocs} uploads of 1 MB, ${inFlight} in flight...`);

@@ -1,4 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTestDatabase } from '@pin/testing';
 import { DURAND, MandatesHarness, MDM } from './mandates.harness';
@@ -21,6 +25,7 @@ describe('safe through the gateway', () => {
   const h = new MandatesHarness();
   let usagerId: string;
   let mandatId: string;
+  let objects: string;
 
   const upload = async (path: string, user: string | undefined, fields: Record<string, string>, file: Buffer, headers: Record<string, string> = {}) => {
     const form = new FormData();
@@ -37,14 +42,18 @@ describe('safe through the gateway', () => {
 
   beforeAll(async () => {
     h.safeDb = await createTestDatabase('gw_safe');
-    await h.start({}, {}, { safeDatabaseUrl: h.safeDb.url });
+    objects = await mkdtemp(join(tmpdir(), 'pin-gw-safe-'));
+    await h.start({}, {}, { safeDatabaseUrl: h.safeDb.url, safeEnv: { SAFE_STORAGE_DIR: objects } });
     await h.habilitateAidants();
     usagerId = await h.createUsager({ ...DURAND, nom: `Coffre-${randomUUID().slice(0, 6)}` });
     mandatId = (await h.createMandate(usagerId, ['papiers', 'logement'], 31)).id;
     const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
     expect((await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } })).status).toBeLessThan(300);
   });
-  afterAll(() => h.stop());
+  afterAll(async () => {
+    await h.stop();
+    await rm(objects, { recursive: true, force: true });
+  });
 
   it('the usager deposits (multipart streamed to the safe), lists, and downloads once by a single-use link', async () => {
     const file = await pdf('Avis d’imposition');
@@ -66,6 +75,30 @@ describe('safe through the gateway', () => {
 
     const bad = await upload('/api/v1/moi/coffre/documents', 'usager', { categorie: 'impots', nom: 'faux.pdf' }, Buffer.from('pas un pdf du tout'));
     expect([bad.status, bad.json.code]).toEqual([415, 'DOCUMENT.UNSUPPORTED_TYPE']);
+  });
+
+  it('a large document streams through the gateway decrypted once; an altered frame past the first megabyte aborts the download, never wrong bytes', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    await doc.attach(randomBytes(6 * 1024 * 1024), 'donnees.bin', { mimeType: 'application/octet-stream' });
+    const r = await upload('/api/v1/moi/coffre/documents', 'usager', { categorie: 'autre', nom: 'gros.pdf' }, Buffer.from(await doc.save()));
+    expect(r.status).toBe(201);
+    const link = async () => (await h.call('POST', `/api/v1/moi/coffre/documents/${r.json.id}/lien`, { user: 'usager', body: {} })).json.url as string;
+    const got = await download(await link(), 'usager');
+    expect(createHash('sha256').update(got.bytes).digest('hex')).toBe(r.json.sha256);
+
+    const pg = new Client({ connectionString: h.safeDb!.url });
+    await pg.connect();
+    const key = ((await pg.query(`SELECT object_key FROM document WHERE id = $1`, [r.json.id])).rows[0] as { object_key: string }).object_key;
+    await pg.end();
+    const path = join(objects, key);
+    const original = await readFile(path);
+    const flipped = Buffer.from(original);
+    flipped[Math.floor(original.length * 0.8)] ^= 0x01;
+    await writeFile(path, flipped);
+    await expect(download(await link(), 'usager')).rejects.toThrow();
+    await writeFile(path, original);
+    expect((await download(await link(), 'usager')).status).toBe(200);
   });
 
   it('refuses the roles the policies do not name, and anonymous callers', async () => {

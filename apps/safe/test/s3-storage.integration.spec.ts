@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { S3Storage } from '@pin/persistence/storage';
+import { createS3Storage, type S3Storage } from '@pin/persistence/storage';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 
@@ -22,7 +22,7 @@ describe('S3 storage adapter (real s3rver)', () => {
     dir = await mkdtemp(join(tmpdir(), 's3rver-'));
     server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
     const { port } = await server.run();
-    storage = new S3Storage({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', bucket: 'pin-safe-test', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+    storage = createS3Storage({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', bucket: 'pin-safe-test', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
     await storage.client.send(new CreateBucketCommand({ Bucket: 'pin-safe-test' }));
   });
   afterAll(async () => {

@@ -15,7 +15,7 @@ import { createTestDatabase, nestRequest, TestNatsServer, type TestDatabase } fr
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config/config.schema';
 import { EdgeHttpServer } from '../src/edge/edge-http.server';
-import { S3Storage } from '@pin/persistence/storage';
+import { createS3Storage, type S3Storage } from '@pin/persistence/storage';
 import { EdgeClient, MandatesStandIn, pdfWith, usagerUser } from './safe.fixtures';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
@@ -51,7 +51,7 @@ describe('safe on S3 (s3rver)', () => {
     nats = await TestNatsServer.start();
     nc = await connectNats({ url: nats.url, name: 'safe-s3-test' });
     mandates = new MandatesStandIn(nc).start();
-    storage = new S3Storage({ endpoint: config.S3_ENDPOINT, region: config.S3_REGION, bucket: config.S3_BUCKET, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+    storage = createS3Storage({ endpoint: config.S3_ENDPOINT, region: config.S3_REGION, bucket: config.S3_BUCKET, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
     await storage.client.send(new CreateBucketCommand({ Bucket: 'pin-safe' }));
     app = await bootstrapService({ module: AppModule.forRoot({ ...config, NATS_URL: nats.url }, storage), nats: { url: nats.url }, queue: 'safe', healthPort: 0, healthHost: '127.0.0.1' });
     edge = new EdgeClient(`http://127.0.0.1:${app.get(EdgeHttpServer).port}`, SECRET);

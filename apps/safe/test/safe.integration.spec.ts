@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { MandateCreatedV1, MandateRevokedV1, REQUESTS, rpc, STREAMS, type UserContext } from '@pin/contracts';
@@ -19,6 +20,7 @@ import { configSchema } from '../src/config/config.schema';
 import { DocumentsService } from '../src/documents/documents.service';
 import { PortabilityService } from '../src/documents/portability.service';
 import { EdgeHttpServer } from '../src/edge/edge-http.server';
+import { PRIME_BYTES } from '../src/documents/verified-stream';
 import { SafeJournal } from '../src/journal/journal.service';
 import { aidantUser, EdgeClient, MandatesStandIn, pdfWith, publish, until, usagerUser } from './safe.fixtures';
 
@@ -150,6 +152,37 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     expect(refusals).toEqual(['DOCUMENT.INTEGRITY_FAILED', 'DOCUMENT.INTEGRITY_FAILED', 'DOCUMENT.INTEGRITY_FAILED', 'DOCUMENT.KEY_UNAVAILABLE']);
     const lines = await call<{ texte: string }[]>(R.journal, user);
     expect(lines.some((l) => l.texte.includes('a été refusée : le document a été altéré'))).toBe(true);
+  });
+
+  it('decrypts a large document once as it streams; an altered frame past the first megabyte aborts the answer (never wrong bytes) and is journaled', async () => {
+    const { user, usagerId } = newUsager();
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    await doc.attach(randomBytes(2_400_000), 'donnees.bin', { mimeType: 'application/octet-stream' });
+    const big = Buffer.from(await doc.save());
+    const a = (await edge.deposit(user, { categorie: 'autre', nom: 'gros.pdf' }, big)).body;
+    expect(a.taille).toBeGreaterThan(2 * PRIME_BYTES);
+    const open = async () => edge.download((await call<{ url: string }>(R.documentLink, user, { params: { id: a.id } })).url, user);
+    const whole = await open();
+    expect(whole.status).toBe(200);
+    expect(createHash('sha256').update(whole.bytes).digest('hex')).toBe(a.sha256);
+
+    const path = await objectPath(a.id);
+    const original = await readFile(path);
+    const flipped = Buffer.from(original);
+    flipped[Math.floor(original.length * 0.8)] ^= 0x01;
+    await writeFile(path, flipped);
+    // The status left before the altered frame was reached: the answer is cut short, so the body fails.
+    await expect(open()).rejects.toThrow();
+    await writeFile(path, original.subarray(0, original.length - 70_000));
+    await expect(open()).rejects.toThrow();
+    await writeFile(path, original);
+    expect((await open()).status).toBe(200);
+    const actions = await until(async () => {
+      const list = (await app.get(SafeJournal).list(usagerId)).map((e) => e.action);
+      return list.filter((x) => x === 'document.refuse').length === 2 ? list : undefined;
+    });
+    expect(actions.filter((x) => x === 'document.consulte')).toHaveLength(4);
   });
 
   it('types by magic bytes (415), limits size (413), strips EXIF, and leaves no row nor object after a refusal', async () => {

@@ -15,7 +15,7 @@ export const QUEUES = {
   labellingSchedule: 'pin-labelling-schedule',
   /** Provisioning of mailboxes into the mail server (one job per request, jobId = request id). */
   mailboxProvision: 'pin-mailbox-provision',
-  /** Repeatable scans of the safe service (expiry reminders of documents). */
+  /** Repeatable scans of the safe service (expiry reminders of documents, orphaned objects sweep). */
   safeSchedule: 'pin-safe-schedule',
   test: 'pin-test',
 } as const;
@@ -31,6 +31,7 @@ export interface JobMap {
   'labelling.expiry.scan': Record<string, never>;
   'mailbox.provision': { requestId: string };
   'safe.expiry.scan': Record<string, never>;
+  'safe.orphans.sweep': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -45,4 +46,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'labelling.expiry.scan': QUEUES.labellingSchedule,
   'mailbox.provision': QUEUES.mailboxProvision,
   'safe.expiry.scan': QUEUES.safeSchedule,
+  'safe.orphans.sweep': QUEUES.safeSchedule,
 };

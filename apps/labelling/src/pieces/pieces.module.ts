@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { FsStorage, OBJECT_STORAGE, S3Storage, type ObjectStorage } from '@pin/persistence/storage';
+import { createS3Storage, FsStorage, OBJECT_STORAGE, type ObjectStorage } from '@pin/persistence/storage';
 import type { LabellingConfig } from '../config/config.schema';
 import { JournalModule } from '../journal/journal.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
@@ -10,7 +10,7 @@ import { PiecesService } from './pieces.service';
 /** The service's own object storage for pieces (never the safe's: pieces are the structure's, not an usager's). */
 export function createPieceStorage(config: LabellingConfig): ObjectStorage {
   return config.LABELLING_STORAGE === 's3'
-    ? new S3Storage({ endpoint: config.S3_ENDPOINT, region: config.S3_REGION, bucket: config.S3_BUCKET, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE })
+    ? createS3Storage({ endpoint: config.S3_ENDPOINT, region: config.S3_REGION, bucket: config.S3_BUCKET, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE })
     : new FsStorage(config.LABELLING_STORAGE_DIR);
 }
 

@@ -42,6 +42,10 @@ export const configSchema = serviceConfigSchema.extend({
   SAFE_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** How often the repeatable expiry scan runs (BullMQ job scheduler). */
   SAFE_EXPIRY_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60 * 60_000),
+  /** How often the repeatable sweep of orphaned objects (stored, no document row: a crash mid-deposit) runs. */
+  SAFE_ORPHAN_SWEEP_EVERY_MS: z.coerce.number().int().min(1_000).default(60 * 60_000),
+  /** Age from which an unreferenced object is an orphan: longer than any deposit in progress. */
+  SAFE_ORPHAN_MIN_AGE_MS: z.coerce.number().int().min(60_000).default(60 * 60_000),
 });
 
 export type SafeConfig = z.infer<typeof configSchema>;

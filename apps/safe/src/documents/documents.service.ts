@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { PassThrough, Readable, Transform, Writable } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import {
@@ -15,6 +15,7 @@ import { SafeJournal } from '../journal/journal.service';
 import { OBJECT_STORAGE, type ObjectStorage } from '@pin/persistence/storage';
 import { DOCUMENT_COLUMNS, type DocumentMeta, type DocumentRow } from './documents.repository';
 import { imageError, sanitize } from './sanitize';
+import { PRIME_BYTES, verifyingStream } from './verified-stream';
 
 export const DOCUMENT_CRYPTO = Symbol('DOCUMENT_CRYPTO');
 
@@ -30,7 +31,7 @@ export interface Ticket {
 export interface OpenDocument {
   row: DocumentRow;
   meta: DocumentMeta;
-  /** Plaintext, already verified once against the stored SHA-256, decrypted again as it streams. */
+  /** Plaintext, decrypted once as it streams, checked against the SHA-256 recorded at deposit (verified-stream.ts). */
   body: Readable;
 }
 
@@ -48,8 +49,6 @@ function countingHash(): { stream: Transform; digest: () => { sha256: string; si
   });
   return { stream, digest: () => ({ sha256: hash.digest('hex'), size }) };
 }
-
-const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 
 /**
  * Deposit, listing, opening, deletion and key rotation of the safe's documents. A document's
@@ -103,8 +102,20 @@ export class DocumentsService {
     try {
       const clean = await sanitize(body);
       const measured = countingHash();
-      const writing = this.storage.put(objectKey, clean.body.pipe(measured.stream).pipe(this.crypto.encryptStream(dek, ctx)));
-      clean.body.once('error', (err) => measured.stream.destroy(err));
+      // The SDK's encrypting stream is never destroyed: its inner pipeline has no callback and
+      // rethrows a "premature close" as an uncaught exception. A failure anywhere (size limit,
+      // unreadable image, client gone, storage) ends the storage's input instead, which fails the
+      // write (the storage removes its partial write); the abandoned stages are collected.
+      const encrypted = this.crypto.encryptStream(dek, ctx);
+      const out = new PassThrough();
+      const writing = this.storage.put(objectKey, out);
+      const fail = (err: Error) => {
+        clean.body.destroy();
+        out.destroy(err);
+      };
+      for (const s of [clean.body, measured.stream, encrypted]) s.on('error', fail);
+      out.on('error', () => undefined);
+      clean.body.pipe(measured.stream).pipe(encrypted).pipe(out);
       await writing;
       stored = true;
       const { sha256, size } = measured.digest();
@@ -244,11 +255,20 @@ export class DocumentsService {
         throw notFound();
       }
     }
+    let opened: Awaited<ReturnType<DocumentsService['verifiedStream']>> | undefined;
     try {
-      const { meta, body } = await this.verifiedStream(row);
+      opened = await this.verifiedStream(row);
+      const { meta, body, failure } = opened;
       await journal('document.consulte');
+      // Past the first PRIME_BYTES, a refusal ends the answer: journaled too (a reader leaving is not one).
+      void failure.then(async (err) => {
+        if (!err || (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+        await journal('document.refuse', { code: err instanceof PinError ? err.code : 'DOCUMENT.INTEGRITY_FAILED' });
+      }).catch((err: unknown) => this.logger.warn(`refusal not journaled: ${(err as Error).message}`));
       return { row, meta, body };
     } catch (err) {
+      // Opened but not journaled: nobody will read it, its file handle is released now.
+      opened?.body.destroy();
       const code = err instanceof PinError ? err.code : 'DOCUMENT.INTEGRITY_FAILED';
       await journal('document.refuse', { code });
       throw err instanceof PinError ? err : integrityError();
@@ -256,34 +276,39 @@ export class DocumentsService {
   }
 
   /**
-   * Decrypts once to check the SHA-256 recorded at deposit (a flipped byte, a truncated or swapped
-   * object, a wrong key version: refused before the first byte is sent), then returns a second
-   * decrypting stream for the answer.
+   * Decrypts once, streaming: the frames are authenticated as they are decrypted and the
+   * plaintext is checked against the SHA-256 and size recorded at deposit (verified-stream.ts).
+   * Resolves once the first `PRIME_BYTES` (or the whole, verified, smaller document) are ready: a
+   * wrong key version, a swapped object (header, commitment, context), and any alteration of a
+   * document up to that size are refused before the first byte. Past it, an alteration fails the
+   * stream and its reader (an aborted answer, never wrong bytes). `failure` resolves with the
+   * error that ended the stream early, if any (a reader going away included), else null.
    */
-  async verifiedStream(row: DocumentRow): Promise<{ meta: DocumentMeta; body: Readable }> {
+  async verifiedStream(row: DocumentRow): Promise<{ meta: DocumentMeta; body: Readable; failure: Promise<Error | null> }> {
     if (!row.wrapped_key || !row.kek_version) throw notFound();
     const ctx = this.ctx(row);
     const dek = await this.crypto.unwrap(row.kek_version, row.wrapped_key, ctx);
-    const meta = await this.crypto.open<DocumentMeta>(dek, ctx, row.meta);
-    const check = countingHash();
+    let meta: DocumentMeta;
+    let source: Readable;
     try {
-      await pipeline(await this.storage.get(row.object_key), this.crypto.decryptStream(dek, ctx), check.stream, sink());
+      meta = await this.crypto.open<DocumentMeta>(dek, ctx, row.meta);
+      source = await this.storage.get(row.object_key);
     } catch (err) {
       dek.fill(0);
-      if (err instanceof PinError) throw err;
-      throw integrityError();
+      throw err instanceof PinError ? err : integrityError();
     }
-    const { sha256, size } = check.digest();
-    if (sha256 !== meta.sha256 || size !== Number(row.taille)) {
-      dek.fill(0);
-      throw integrityError();
-    }
-    const out = new PassThrough();
-    const source = await this.storage.get(row.object_key);
-    pipeline(source, this.crypto.decryptStream(dek, ctx), out)
-      .catch((err) => out.destroy(err as Error))
-      .finally(() => dek.fill(0));
-    return { meta, body: out };
+    let primed!: () => void;
+    const ready = new Promise<void>((ok) => (primed = ok));
+    const body = new PassThrough({ highWaterMark: PRIME_BYTES });
+    const verify = verifyingStream({ sha256: meta.sha256, size: Number(row.taille) }, integrityError, () => primed());
+    const failure = pipeline(source, this.crypto.decryptStream(dek, ctx), verify, body).then(
+      () => null,
+      (err: Error) => err,
+    );
+    void failure.finally(() => dek.fill(0));
+    const early = await Promise.race([ready.then(() => null), failure]);
+    if (early) throw early instanceof PinError ? early : integrityError();
+    return { meta, body, failure };
   }
 
   /** Re-wraps every data key not under the current key-encryption key; content untouched. */

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { sanitize } from './sanitize';
+import { randomBytes } from 'node:crypto';
+import { PDF_REWRITE_MAX_BYTES, sanitize } from './sanitize';
 
 const drain = async (s: Readable) => {
   const chunks: Buffer[] = [];
@@ -21,6 +22,52 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     expect(out.getTitle()).toBeUndefined();
     expect(out.getAuthor()).toBeUndefined();
     expect(out.getPageCount()).toBe(1);
+  });
+
+  it('streams a PDF above PDF_REWRITE_MAX_BYTES as deposited (bounded memory), in chunks, and still enforces the limit', async () => {
+    const d = await PDFDocument.create();
+    d.addPage();
+    await d.attach(randomBytes(PDF_REWRITE_MAX_BYTES + 1000), 'donnees.bin', { mimeType: 'application/octet-stream' });
+    const bytes = Buffer.from(await d.save());
+    const chunked = () => Readable.from(Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536)));
+    const s = await sanitize(chunked());
+    expect(s.mime).toBe('application/pdf');
+    const out = await drain(s.body);
+    expect(out.equals(bytes)).toBe(true);
+    await expect(sanitize(chunked(), bytes.length - 1).then((l) => drain(l.body))).rejects.toMatchObject({ code: 'DOCUMENT.TOO_LARGE' });
+  });
+
+  it('rewrites at most two PDFs at a time: a third deposit is not read until one is done', async () => {
+    const d = await PDFDocument.create();
+    d.addPage();
+    const pdf = Buffer.from(await d.save());
+    const held = () => {
+      // A PDF whose end never comes: its rewriting holds a slot.
+      const s = new Readable({ read() {} });
+      s.push(pdf.subarray(0, 4200));
+      return s;
+    };
+    const a = held();
+    const b = held();
+    const first = [sanitize(a), sanitize(b)];
+    await new Promise((ok) => setTimeout(ok, 50));
+    let thirdRead = false;
+    const third = new Readable({ read() {} });
+    third.push(pdf);
+    third.push(null);
+    const done = sanitize(third).then(async (s) => {
+      thirdRead = true;
+      return drain(s.body);
+    });
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect(thirdRead).toBe(false);
+    a.push(pdf.subarray(4200));
+    a.push(null);
+    await expect(first[0]).resolves.toMatchObject({ mime: 'application/pdf' });
+    await expect(done).resolves.toBeInstanceOf(Buffer);
+    expect(thirdRead).toBe(true);
+    b.destroy(new Error('abandoned'));
+    await expect(first[1]).rejects.toThrow();
   });
 
   it('re-encodes a JPEG without its EXIF (author, GPS)', async () => {

@@ -26,18 +26,79 @@ export interface Sanitized {
   body: Readable;
 }
 
-async function readAll(stream: Readable, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of stream) {
-    size += (c as Buffer).length;
-    if (size > max) throw tooLarge();
-    chunks.push(c as Buffer);
+/**
+ * PDFs up to this size are rewritten by pdf-lib to clear their metadata (see `sanitize`); the
+ * rewriting holds the document and its re-serialization in memory (about 3 times its size), so at
+ * most PDF_REWRITES_AT_ONCE run at a time: a deposit waiting for its turn is not read (TCP holds
+ * its bytes back), and the safe's memory stays bounded whatever the number of uploads.
+ */
+export const PDF_REWRITE_MAX_BYTES = 4 * 1024 * 1024;
+const PDF_REWRITES_AT_ONCE = 2;
+
+class Slots {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async take(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((ok) => this.waiting.push(ok));
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    };
   }
-  return Buffer.concat(chunks);
+}
+const rewriting = new Slots(PDF_REWRITES_AT_ONCE);
+
+/** Reads up to `max` bytes: the whole stream when it is not longer, else what was read and the iterator of the rest. */
+async function readUpTo(stream: Readable, max: number): Promise<{ head: Buffer[]; size: number; rest?: AsyncIterator<Buffer> }> {
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return { head, size };
+    head.push(r.value);
+    size += r.value.length;
+    if (size > max) return { head, size, rest: it };
+  }
 }
 
-/** PDF: document information dictionary and XMP metadata removed (pdf-lib; a PDF is at most 20 MB, read whole). */
+async function* concatenated(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield* head;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+/**
+ * A PDF up to PDF_REWRITE_MAX_BYTES is rewritten without its metadata (pdf-lib); a larger one is
+ * streamed as deposited. Why: pdf-lib needs the whole document and several copies of it, which for
+ * 20 MB PDFs made the safe's memory grow with the number of uploads; a streaming rewrite of the
+ * information dictionary (possibly inside a compressed object stream) and of XMP is not available
+ * in a maintained library. Large PDFs are mostly scans whose metadata names the scanning software;
+ * the limit is documented in the README (« Streaming path »).
+ */
+async function pdfBody(typed: Readable): Promise<Readable> {
+  const release = await rewriting.take();
+  try {
+    const read = await readUpTo(typed, PDF_REWRITE_MAX_BYTES);
+    if (read.rest) {
+      release();
+      return Readable.from(concatenated(read.head, read.rest), { objectMode: false });
+    }
+    return Readable.from([await cleanPdf(Buffer.concat(read.head, read.size))]);
+  } finally {
+    release();
+  }
+}
+
+/** PDF: document information dictionary and XMP metadata removed (pdf-lib; the document is read whole, see `pdfBody`). */
 export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
   let doc: PDFDocument;
   try {
@@ -57,7 +118,8 @@ export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
 /**
  * Types the upload from its magic bytes (`file-type`; the name and the declared type are ignored),
  * limits it to 20 MB, and strips what identifies beyond the document itself: EXIF (GPS, camera,
- * date) of photos, re-encoded by sharp after applying their orientation; PDF metadata.
+ * date) of photos, re-encoded by sharp after applying their orientation, streaming; PDF metadata
+ * of PDFs up to PDF_REWRITE_MAX_BYTES.
  */
 export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Promise<Sanitized> {
   const limited = input.pipe(byteLimit(max));
@@ -70,7 +132,7 @@ export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Prom
   };
   switch (mime) {
     case 'application/pdf':
-      return { mime, extension: 'pdf', body: Readable.from([await cleanPdf(await readAll(typed, max))]) };
+      return { mime, extension: 'pdf', body: await pdfBody(typed) };
     case 'image/jpeg':
     case 'image/png':
     case 'image/heic':

@@ -4,9 +4,15 @@ import type { Redis } from 'ioredis';
 import { QUEUES, type JobName } from '@pin/contracts';
 import { REDIS_CONNECTION } from '@pin/jobs';
 import { SAFE_CONFIG, type SafeConfig } from '../config/config.schema';
+import { OrphanSweep } from '../storage/orphan-sweep.service';
 import { ExpiryReminders } from './expiry-reminders.service';
 
-/** The repeatable expiry scan of the safe (BullMQ job scheduler, idempotent by id; one run at a time across replicas). */
+type SafeJob = Extract<JobName, `safe.${string}`>;
+
+/**
+ * The safe's repeatable jobs on one queue (BullMQ job schedulers, idempotent by id; one run at a
+ * time across replicas): the expiry scan and the sweep of orphaned objects.
+ */
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SafeReminders');
@@ -17,6 +23,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
     @Inject(SAFE_CONFIG) private readonly config: SafeConfig,
     private readonly reminders: ExpiryReminders,
+    private readonly orphans: OrphanSweep,
   ) {}
 
   /** Key prefix carrying the database name: platforms sharing one Redis never run each other's scans. */
@@ -28,8 +35,18 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     this.queue = new Queue(QUEUES.safeSchedule, { connection: this.redis, prefix: this.prefix });
     const opts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } };
     await this.queue.upsertJobScheduler('safe-expiry-scan', { every: this.config.SAFE_EXPIRY_SCAN_EVERY_MS }, { name: 'safe.expiry.scan' satisfies JobName, data: {}, opts });
-    this.worker = new Worker(QUEUES.safeSchedule, async () => ({ reminders: await this.reminders.scan() }), { connection: this.redis, prefix: this.prefix, concurrency: 1 });
+    await this.queue.upsertJobScheduler('safe-orphan-sweep', { every: this.config.SAFE_ORPHAN_SWEEP_EVERY_MS }, { name: 'safe.orphans.sweep' satisfies JobName, data: {}, opts });
+    this.worker = new Worker(QUEUES.safeSchedule, async (job) => this.run(job.name as SafeJob), { connection: this.redis, prefix: this.prefix, concurrency: 1 });
     this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? 'job'} failed: ${err.message}`));
+  }
+
+  private async run(name: SafeJob): Promise<Record<string, number>> {
+    switch (name) {
+      case 'safe.expiry.scan':
+        return { reminders: await this.reminders.scan() };
+      case 'safe.orphans.sweep':
+        return { removed: await this.orphans.sweep() };
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,11 +1,13 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ObjectStorage } from './object-storage';
+import type { ObjectStorage, StoredEntry } from './object-storage';
 
 const SAFE_KEY = /^[A-Za-z0-9_-]{1,100}$/;
+/** A write a crash interrupted (`<key>.partial`): listed by `entries` so that the orphan sweep removes it. */
+const PARTIAL = /^[A-Za-z0-9_-]{1,100}\.partial$/;
 
 /** Local directory (default for `npm start`): written to a temporary name, renamed when complete. */
 export class FsStorage implements ObjectStorage {
@@ -16,7 +18,7 @@ export class FsStorage implements ObjectStorage {
   }
 
   private path(key: string): string {
-    if (!SAFE_KEY.test(key)) throw new Error('invalid object key');
+    if (!SAFE_KEY.test(key) && !PARTIAL.test(key)) throw new Error('invalid object key');
     return join(this.dir, key);
   }
 
@@ -44,6 +46,21 @@ export class FsStorage implements ObjectStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  async entries(): Promise<StoredEntry[]> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((f) => SAFE_KEY.test(f) || PARTIAL.test(f));
+    } catch {
+      return [];
+    }
+    const out: StoredEntry[] = [];
+    for (const key of names) {
+      const s = await stat(join(this.dir, key)).catch(() => undefined);
+      if (s) out.push({ key, modified: s.mtime });
+    }
+    return out;
   }
 
   async list(): Promise<string[]> {

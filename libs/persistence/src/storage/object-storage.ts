@@ -7,10 +7,17 @@ export interface ObjectStorage {
   /** The object's bytes, streamed; a missing object is an error. */
   get(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;
-  /** Keys present (tests, orphan sweeps). */
+  /** Keys present (tests). */
   list(): Promise<string[]>;
+  /** Keys present with their last write, incomplete writes left by a crash included (orphan sweep). */
+  entries(): Promise<StoredEntry[]>;
   /** Releases connections at shutdown. */
   close?(): void;
+}
+
+export interface StoredEntry {
+  key: string;
+  modified: Date;
 }
 
 export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

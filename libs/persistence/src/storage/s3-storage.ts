@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { ObjectStorage } from './object-storage';
+import type { ObjectStorage, StoredEntry } from './object-storage';
 
 export interface S3StorageOptions {
   endpoint?: string;
@@ -42,14 +42,19 @@ export class S3Storage implements ObjectStorage {
   }
 
   async list(): Promise<string[]> {
-    const keys: string[] = [];
+    return (await this.entries()).map((e) => e.key);
+  }
+
+  /** Complete objects only: a multipart upload a crash left open is the bucket's lifecycle rule's (AbortIncompleteMultipartUpload). */
+  async entries(): Promise<StoredEntry[]> {
+    const out: StoredEntry[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.o.bucket, ContinuationToken: token }));
-      for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+      for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key, modified: o.LastModified ?? new Date() });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
-    return keys;
+    return out;
   }
 
   close(): void {
