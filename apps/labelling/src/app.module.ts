@@ -19,6 +19,7 @@ export const SERVICE = 'labelling';
 export class AppModule {
   static forRoot(config: LabellingConfig): DynamicModule {
     const pass = PassModule.forRoot(config);
+    const pieces = PiecesModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -29,8 +30,8 @@ export class AppModule {
         LabelsModule,
         CharterModule,
         pass,
-        MaintenanceModule.forRoot(config, pass),
-        PiecesModule.forRoot(config),
+        MaintenanceModule.forRoot(config, pass, pieces),
+        pieces,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { QUEUES, type JobName } from '@pin/contracts';
 import { REDIS_CONNECTION } from '@pin/jobs';
 import { LabelsService } from '../labels/labels.service';
 import { LedgerService } from '../pass/ledger.service';
+import { PieceOrphans } from '../pieces/piece-orphans';
 
 export const SCHEDULE_SETTINGS = Symbol('LABELLING_SCHEDULE_SETTINGS');
 export interface ScheduleSettings {
@@ -14,7 +15,7 @@ export interface ScheduleSettings {
   reminderDays: number;
 }
 
-/** The repeatable expiry scan (BullMQ job scheduler, idempotent by id): label reminders and expiry, pass expiry. */
+/** The repeatable hourly scan (BullMQ job scheduler, idempotent by id): label reminders and expiry, pass expiry, orphaned piece objects. */
 @Injectable()
 export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LabellingSchedule');
@@ -26,6 +27,7 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(SCHEDULE_SETTINGS) private readonly settings: ScheduleSettings,
     private readonly labels: LabelsService,
     private readonly ledger: LedgerService,
+    private readonly orphans: PieceOrphans,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,7 +40,7 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
 
   async run(): Promise<Record<string, number>> {
     const labels = await this.labels.scan(this.settings.reminderDays);
-    return { ...labels, passExpires: await this.ledger.expire() };
+    return { ...labels, passExpires: await this.ledger.expire(), orphanPieces: await this.orphans.sweep() };
   }
 
   async onApplicationShutdown(): Promise<void> {

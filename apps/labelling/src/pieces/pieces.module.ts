@@ -3,6 +3,7 @@ import { createS3Storage, FsStorage, OBJECT_STORAGE, type ObjectStorage } from '
 import type { LabellingConfig } from '../config/config.schema';
 import { JournalModule } from '../journal/journal.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
+import { PieceOrphans } from './piece-orphans';
 import { PiecesEdgeServer, PIECES_CONFIG } from './pieces-edge.server';
 import { PiecesHandler } from './pieces.handler';
 import { PiecesService } from './pieces.service';
@@ -22,8 +23,8 @@ export class PiecesModule {
       module: PiecesModule,
       imports: [JournalModule, ProgrammesModule],
       controllers: [PiecesHandler],
-      providers: [PiecesService, PiecesEdgeServer, { provide: PIECES_CONFIG, useValue: config }, { provide: OBJECT_STORAGE, useValue: storage }],
-      exports: [PiecesEdgeServer],
+      providers: [PiecesService, PieceOrphans, PiecesEdgeServer, { provide: PIECES_CONFIG, useValue: config }, { provide: OBJECT_STORAGE, useValue: storage }],
+      exports: [PiecesEdgeServer, PieceOrphans],
     };
   }
 }

@@ -6,6 +6,7 @@ import type { S3Storage, S3StorageOptions } from './s3-storage';
 export * from './object-storage';
 export * from './fs-storage';
 export * from './content-disposition';
+export * from './orphans';
 export type { S3Storage, S3StorageOptions } from './s3-storage';
 
 /** The S3-compatible storage; its SDK (~20 MB of memory) is loaded on this call only. */
