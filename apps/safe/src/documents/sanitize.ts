@@ -27,10 +27,11 @@ export interface Sanitized {
 }
 
 /**
- * PDFs up to this size are rewritten by pdf-lib to clear their metadata (see `sanitize`); the
- * rewriting holds the document and its re-serialization in memory (about 3 times its size), so at
- * most PDF_REWRITES_AT_ONCE run at a time: a deposit waiting for its turn is not read (TCP holds
- * its bytes back), and the safe's memory stays bounded whatever the number of uploads.
+ * Every PDF is rewritten by pdf-lib to clear its metadata (see `cleanPdf`); the rewriting holds the
+ * document and its re-serialization in memory (about 3 times its size). PDFs up to this size are
+ * rewritten PDF_REWRITES_AT_ONCE at a time; larger ones (up to the 20 MB deposit limit) one at a
+ * time on a slot of their own. A deposit waiting for its turn is not read (TCP holds its bytes
+ * back), so the safe's memory stays bounded whatever the number of uploads.
  */
 export const PDF_REWRITE_MAX_BYTES = 4 * 1024 * 1024;
 const PDF_REWRITES_AT_ONCE = 2;
@@ -52,6 +53,7 @@ class Slots {
   }
 }
 const rewriting = new Slots(PDF_REWRITES_AT_ONCE);
+const rewritingLarge = new Slots(1);
 
 /** Reads up to `max` bytes: the whole stream when it is not longer, else what was read and the iterator of the rest. */
 async function readUpTo(stream: Readable, max: number): Promise<{ head: Buffer[]; size: number; rest?: AsyncIterator<Buffer> }> {
@@ -67,32 +69,29 @@ async function readUpTo(stream: Readable, max: number): Promise<{ head: Buffer[]
   }
 }
 
-async function* concatenated(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield* head;
-  for (;;) {
-    const r = await rest.next();
-    if (r.done) return;
-    yield r.value;
-  }
-}
-
 /**
- * A PDF up to PDF_REWRITE_MAX_BYTES is rewritten without its metadata (pdf-lib); a larger one is
- * streamed as deposited. Why: pdf-lib needs the whole document and several copies of it, which for
- * 20 MB PDFs made the safe's memory grow with the number of uploads; a streaming rewrite of the
- * information dictionary (possibly inside a compressed object stream) and of XMP is not available
- * in a maintained library. Large PDFs are mostly scans whose metadata names the scanning software;
- * the limit is documented in the README (« Streaming path »).
+ * The PDF rewritten without its metadata (pdf-lib needs the whole document: no maintained library
+ * rewrites the information dictionary — possibly inside a compressed object stream — and XMP while
+ * streaming). Small ones take a shared slot; a large one gives it back and waits for the large slot.
  */
 async function pdfBody(typed: Readable): Promise<Readable> {
   const release = await rewriting.take();
   try {
     const read = await readUpTo(typed, PDF_REWRITE_MAX_BYTES);
-    if (read.rest) {
-      release();
-      return Readable.from(concatenated(read.head, read.rest), { objectMode: false });
+    if (!read.rest) return Readable.from([await cleanPdf(Buffer.concat(read.head, read.size))]);
+    release();
+    const releaseLarge = await rewritingLarge.take();
+    try {
+      const chunks = read.head;
+      let size = read.size;
+      for (let r = await read.rest.next(); !r.done; r = await read.rest.next()) {
+        chunks.push(r.value);
+        size += r.value.length;
+      }
+      return Readable.from([await cleanPdf(Buffer.concat(chunks, size))]);
+    } finally {
+      releaseLarge();
     }
-    return Readable.from([await cleanPdf(Buffer.concat(read.head, read.size))]);
   } finally {
     release();
   }
