@@ -99,6 +99,10 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
     expect(code).toMatch(new RegExp(`^PN-${premier}-[0-9A-F]{10}$`));
     await see(page, page.getByRole('cell', { name: '10 sur 10' }));
     await expectAccessible(page, 'carnets, lot enregistré');
+    const carnet = page.getByRole('link', { name: `Télécharger le carnet (PDF) des pass n° ${premier} à ${premier + 9}` });
+    const [pdf] = await Promise.all([page.waitForEvent('download'), carnet.click()]);
+    expect(pdf.suggestedFilename()).toBe(`carnet-pass-numerique-${premier}-${premier + 9}.pdf`);
+    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
 
     await page.getByLabel('Lot', { exact: true }).selectOption({ label: `${financeur}, n° ${premier} à ${premier + 9} (10 à allouer)` });
     await page.getByLabel('Prescripteur', { exact: true }).selectOption(MDM);

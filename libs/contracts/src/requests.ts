@@ -197,6 +197,8 @@ export const REQUESTS = {
     claimPay: 'pin.rpc.labelling.claim.pay',
     passBatchList: 'pin.rpc.labelling.pass.batch.list',
     passAllocated: 'pin.rpc.labelling.pass.allocated',
+    /** The printable carnet of a batch (PDF, base64), served by a hand-written gateway route. */
+    passCarnet: 'pin.rpc.labelling.pass.carnet',
     claimList: 'pin.rpc.labelling.claim.list',
   },
 } as const;

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { REQUESTS, type RpcEnvelope } from '@pin/contracts';
 import { caller, Envelope } from '@pin/service-kit';
+import { CarnetService } from './carnet.service';
 import { FundingService } from './funding.service';
 import { LedgerService } from './ledger.service';
 
@@ -12,7 +13,13 @@ export class LedgerHandler {
   constructor(
     private readonly ledger: LedgerService,
     private readonly funding: FundingService,
+    private readonly carnets: CarnetService,
   ) {}
+
+  @MessagePattern(R.passCarnet)
+  carnet(@Envelope() rpc: RpcEnvelope) {
+    return this.carnets.carnet(caller(), rpc);
+  }
 
   @MessagePattern(R.passBatchCreate)
   createBatch(@Envelope() rpc: RpcEnvelope) {

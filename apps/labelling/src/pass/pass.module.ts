@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LabellingConfig } from '../config/config.schema';
 import { JournalModule } from '../journal/journal.module';
+import { CarnetService } from './carnet.service';
 import { FundingService } from './funding.service';
 import { LedgerHandler } from './ledger.handler';
 import { LedgerService, PASS_CODES } from './ledger.service';
@@ -14,7 +15,7 @@ export class PassModule {
       module: PassModule,
       imports: [JournalModule],
       controllers: [LedgerHandler],
-      providers: [LedgerService, FundingService, { provide: PASS_CODES, useValue: new PassCodes(config.PASS_SIGNING_KEY) }],
+      providers: [LedgerService, FundingService, CarnetService, { provide: PASS_CODES, useValue: new PassCodes(config.PASS_SIGNING_KEY) }],
       exports: [LedgerService],
     };
   }

@@ -6,7 +6,7 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { allocatePasses, createLot, euros, fetchLots, fetchStructures, frDate, type Lot } from './labellisation.api';
+import { allocatePasses, carnetUrl, createLot, euros, fetchLots, fetchStructures, frDate, type Lot } from './labellisation.api';
 
 const TITLE = 'Carnets de Pass Numérique';
 
@@ -41,11 +41,48 @@ function Lots() {
               { label: 'Valeur', render: (l) => euros(l.valeurCentimes) },
               { label: 'Valable jusqu’au', render: (l) => `${frDate(l.valideJusquAu)} (toléré jusqu’au ${frDate(l.toleranceJusquAu)})` },
               { label: 'À allouer', render: (l) => `${l.aAllouer} sur ${l.dernierNumero - l.premierNumero + 1}` },
+              { label: 'Carnet', render: (l) => <CarnetLinks lot={l} /> },
             ]}
           />
         ) : null}
       </Section>
     </Page>
+  );
+}
+
+/** Passes per downloaded PDF file (the labelling service cuts bigger batches into files: `?page=`). */
+const CARNET_FILE_PASSES = 200;
+
+/** The printable carnet: one link, or one per file of 200 passes for a big batch. */
+function CarnetLinks({ lot }: { lot: Lot }) {
+  const total = lot.dernierNumero - lot.premierNumero + 1;
+  const files = Math.ceil(total / CARNET_FILE_PASSES);
+  if (files === 1) {
+    return (
+      <a href={carnetUrl(lot.id)} download>
+        Télécharger le carnet (PDF)<span class="visuellement-cache"> des pass n° {lot.premierNumero} à {lot.dernierNumero}</span>
+      </a>
+    );
+  }
+  return (
+    <details>
+      <summary>
+        Carnet en {files} fichiers PDF<span class="visuellement-cache"> (pass n° {lot.premierNumero} à {lot.dernierNumero})</span>
+      </summary>
+      <ul class="liens-carnet">
+        {Array.from({ length: files }, (_, i) => {
+          const from = lot.premierNumero + i * CARNET_FILE_PASSES;
+          const to = Math.min(lot.dernierNumero, from + CARNET_FILE_PASSES - 1);
+          return (
+            <li key={i}>
+              <a href={`${carnetUrl(lot.id)}?page=${i + 1}`} download>
+                <span class="visuellement-cache">Télécharger le carnet (PDF) des </span>pass n° {from} à {to}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 

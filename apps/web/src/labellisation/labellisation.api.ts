@@ -149,6 +149,7 @@ export const fetchDemandes = () => api.get<{ items: Demande[] }>('/api/v1/pass-n
 export const createDemande = (body: { mois: string; financeur: string }) => api.post<Demande>('/api/v1/pass-numerique/demandes-remboursement', body);
 export const payDemande = (id: string) => api.post<Demande>(`/api/v1/pass-numerique/demandes-remboursement/${encodeURIComponent(id)}/paiement`);
 /** The claim's CSV file, served by the gateway as an attachment. */
+export const carnetUrl = (lotId: string) => `/api/v1/pass-numerique/lots/${encodeURIComponent(lotId)}/carnet.pdf`;
 export const demandeCsvUrl = (id: string) => `/api/v1/pass-numerique/demandes-remboursement/${encodeURIComponent(id)}/fichier.csv`;
 export const fetchProgrammes = () => api.get<{ items: Programme[] }>('/api/v1/labellisation/programmes');
 export const fetchLabels = (programmeId?: string) =>

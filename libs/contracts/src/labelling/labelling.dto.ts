@@ -79,6 +79,9 @@ export const passBatchSchema = z.strictObject({
   valideJusquAu: day,
 });
 
+/** The printable carnet of a batch is cut into files of a few hundred passes: `page` is 1-based. */
+export const passCarnetQuerySchema = z.strictObject({ page: z.coerce.number().int().positive().max(1_000).optional() });
+
 export const passAllocateSchema = z.strictObject({
   lotId: uuid('Lot'),
   /** The prescriber (e.g. the Mission Locale) is a structure of the network. */

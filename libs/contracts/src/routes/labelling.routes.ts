@@ -39,6 +39,7 @@ export const LABELLING_ROUTES = defineRoutes({
   labellingCharterSign: { method: 'POST', path: '/labellisation/charte/signature', request: R.charterSign, policy: P.charterSign, body: signCharterSchema, status: 201, tag: 'labellisation', summary: 'Signer la version en vigueur de la charte de l’aidant' },
 
   labellingPassBatchCreate: { method: 'POST', path: '/pass-numerique/lots', request: R.passBatchCreate, policy: P.manage, body: passBatchSchema, status: 201, tag: 'pass-numerique', summary: 'Enregistrer un lot de pass (plage de numéros, valeur, financeur, validité) ; renvoie les codes signés' },
+  // The printable carnet of a batch (GET /pass-numerique/lots/:id/carnet.pdf, policy P.manage, request R.passCarnet) is a hand-written gateway route: a PDF, not JSON.
   labellingPassBatchList: { method: 'GET', path: '/pass-numerique/lots', request: R.passBatchList, policy: P.manage, tag: 'pass-numerique', summary: 'Les lots de pass : plage, valeur, financeur, validité, pass encore à allouer' },
   labellingPassAllocated: { method: 'GET', path: '/pass-numerique/mes-pass', request: R.passAllocated, policy: P.passDistribute, tag: 'pass-numerique', summary: 'Prescripteur : les pass alloués à mes structures (à remettre, remis, encaissés) et leurs chiffres' },
   labellingPassAllocate: { method: 'POST', path: '/pass-numerique/allocations', request: R.passAllocate, policy: P.manage, body: passAllocateSchema, status: 201, tag: 'pass-numerique', summary: 'Allouer des pass d’un lot à un prescripteur' },
