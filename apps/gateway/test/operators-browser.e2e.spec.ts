@@ -118,7 +118,8 @@ describe('operators in Chromium: staff console, announcements, orientations', ()
     await staff.getByRole('heading', { level: 1, name: 'Opérateur CAF (pin-caf)' }).waitFor();
 
     // Endpoints: the 410 one is disabled, with its reason; the subscriptions say what and where.
-    const goneRow = staff.getByRole('row', { name: new RegExp(gone.url.replace(/[.]/g, '\\.')) });
+    // In the endpoints' table (the notices' table below names the same address once its notice is recorded).
+    const goneRow = staff.getByRole('table', { name: 'Points de réception de l’opérateur' }).getByRole('row', { name: new RegExp(gone.url.replace(/[.]/g, '\\.')) });
     await see(staff, goneRow.getByText('Désactivé', { exact: true }));
     await goneRow.getByText(/répondu 410/).waitFor();
     const subs = staff.getByRole('table', { name: 'Abonnements de l’opérateur' });
