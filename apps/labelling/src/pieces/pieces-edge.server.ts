@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pipeline } from 'node:stream/promises';
 import { DOSSIER_PIECES_EDGE, PinError } from '@pin/contracts';
 import { verifyEdgeToken } from '@pin/auth';
-import { contentDisposition, OBJECT_STORAGE, type ObjectStorage } from '@pin/persistence/storage';
+import { failFileRequest, OBJECT_STORAGE, sendFile, sendJson, type ObjectStorage } from '@pin/persistence/storage';
 import { RequestContext, sanitizeCorrelationId } from '@pin/observability';
 import type { LabellingConfig } from '../config/config.schema';
 import { PiecesService } from './pieces.service';
@@ -74,31 +73,18 @@ export class PiecesEdgeServer implements OnApplicationBootstrap, OnApplicationSh
         const piece = await RequestContext.run({ correlationId: RequestContext.correlationId(), user }, () =>
           this.pieces.upload(user, { id: upload[1]!, critereId: upload[2]! }, claims.data?.['nom'], req),
         );
-        this.json(res, 201, piece);
+        sendJson(res, 201, piece);
         return;
       }
       const download = req.method === 'GET' ? DOWNLOAD.exec(path) : null;
       if (download) {
         const { piece, body } = await RequestContext.run({ correlationId: RequestContext.correlationId(), user }, () => this.pieces.open(user, { id: download[1]!, pieceId: download[2]! }));
-        res.writeHead(200, { 'content-type': piece.type, 'content-length': String(piece.taille), 'content-disposition': contentDisposition(piece.nom), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-        await pipeline(body, res);
+        await sendFile(res, { type: piece.type, size: piece.taille, name: piece.nom }, body);
         return;
       }
       throw new PinError('RESOURCE.NOT_FOUND', 'Ressource introuvable.');
     } catch (err) {
-      if (res.headersSent) {
-        res.destroy(err as Error);
-        return;
-      }
-      const e = err instanceof PinError ? err : undefined;
-      if (!e) this.logger.error(`internal file request failed: ${(err as Error).message}`);
-      req.resume();
-      this.json(res, e?.status ?? 500, e ? e.toBody() : { code: 'INTERNAL', message: 'Erreur interne.' }, true);
+      failFileRequest(req, res, err, (m) => this.logger.error(m));
     }
-  }
-
-  private json(res: ServerResponse, status: number, body: unknown, close = false): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) });
-    res.end(JSON.stringify(body));
   }
 }

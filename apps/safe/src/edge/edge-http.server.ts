@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pipeline } from 'node:stream/promises';
 import { depositSchema, parsePayload, PinError } from '@pin/contracts';
 import { verifyEdgeToken } from '@pin/auth';
-import { contentDisposition } from '@pin/persistence/storage';
+import { contentDisposition, failFileRequest, sendFile, sendJson } from '@pin/persistence/storage';
 import { RequestContext, sanitizeCorrelationId } from '@pin/observability';
 import { SafeAccess, type Actor } from '../access/safe-access.service';
 import { SAFE_CONFIG, type SafeConfig } from '../config/config.schema';
@@ -69,7 +68,7 @@ export class EdgeHttpServer implements OnApplicationBootstrap, OnApplicationShut
         if (input.usagerId) actor = this.access.aidant(user, claims.structureId, input.usagerId);
         else actor = { role: 'usager', user: user!, usagerId: await this.access.ownerOf(user) };
         const doc = await RequestContext.run({ correlationId: RequestContext.correlationId(), user }, () => this.documents.deposit(actor, input, req));
-        this.json(res, 201, doc);
+        sendJson(res, 201, doc);
         return;
       }
       if (req.method === 'GET' && path.startsWith(EDGE_PATHS.download)) {
@@ -81,25 +80,12 @@ export class EdgeHttpServer implements OnApplicationBootstrap, OnApplicationShut
           return;
         }
         const doc = await this.documents.open(ticket, claims.user);
-        res.writeHead(200, { 'content-type': doc.meta.type, 'content-length': String(doc.row.taille), 'content-disposition': contentDisposition(doc.meta.nom), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-        await pipeline(doc.body, res);
+        await sendFile(res, { type: doc.meta.type, size: doc.row.taille, name: doc.meta.nom }, doc.body);
         return;
       }
       throw new PinError('RESOURCE.NOT_FOUND', 'Ressource introuvable.');
     } catch (err) {
-      if (res.headersSent) {
-        res.destroy(err as Error);
-        return;
-      }
-      const e = err instanceof PinError ? err : undefined;
-      if (!e) this.logger.error(`internal file request failed: ${(err as Error).message}`);
-      req.resume();
-      this.json(res, e?.status ?? 500, e ? e.toBody() : { code: 'INTERNAL', message: 'Erreur interne.' }, true);
+      failFileRequest(req, res, err, (m) => this.logger.error(m));
     }
-  }
-
-  private json(res: ServerResponse, status: number, body: unknown, close = false): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) });
-    res.end(JSON.stringify(body));
   }
 }

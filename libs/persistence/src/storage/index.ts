@@ -6,6 +6,7 @@ import type { S3Storage, S3StorageOptions } from './s3-storage';
 export * from './object-storage';
 export * from './fs-storage';
 export * from './content-disposition';
+export * from './file-responses';
 export * from './orphans';
 export type { S3Storage, S3StorageOptions } from './s3-storage';
 
