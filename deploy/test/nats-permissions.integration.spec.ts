@@ -89,6 +89,25 @@ describe('NATS accounts and subject permissions (deploy/nats/accounts.conf)', ()
     expect(stolen).toEqual([]);
   });
 
+  it('the gateway hears the structure events that invalidate its answer cache, and no other event', async () => {
+    const gateway = await as('gateway');
+    const got: string[] = [];
+    const refused: string[] = [];
+    for (const subject of ['pin.directory.structure.updated.v1', 'pin.directory.lieu.created.v1', 'pin.mandates.>']) {
+      gateway.subscribe(subject, { callback: (e, m) => { if (e) refused.push(subject); else got.push(m.subject); } });
+    }
+    await gateway.flush().catch(() => undefined);
+    const directory = await as('directory');
+    const mandates = await as('mandates');
+    directory.publish('pin.directory.structure.updated.v1', '{}');
+    directory.publish('pin.directory.lieu.created.v1', '{}');
+    mandates.publish('pin.mandates.mandate.revoked.v1', '{}');
+    await Promise.all([directory.flush(), mandates.flush()]);
+    await settle();
+    expect(got).toEqual(['pin.directory.structure.updated.v1']);
+    expect(refused.sort()).toEqual(['pin.directory.lieu.created.v1', 'pin.mandates.>']);
+  });
+
   it('a durable consumer is read only by the service it belongs to', async () => {
     const tools = await as('tools');
     const jsm = await jetstreamManager(tools);

@@ -1,4 +1,6 @@
-import { DEMO_STRUCTURES, StructureCreatedV1 } from '@pin/contracts';
+import { DEMO_STRUCTURES, REQUESTS, rpc, StructureCreatedV1 } from '@pin/contracts';
+import { connectNats } from '@pin/messaging';
+import { nestRequest } from '@pin/testing';
 import { eventually, PlatformHarness } from './platform.harness';
 
 jest.setTimeout(90_000);
@@ -47,5 +49,36 @@ describe('structures slice: directory owns them, mandates learns them from event
     const r = await h.call('PATCH', `/api/v1/structures/${DEMO_STRUCTURES.montDeMarsan}`, { user: 'animateur', body: { nom: 'Autre nom', version: 99 } });
     expect(r.status).toBe(409);
     expect(r.json.code).toBe('STRUCTURE.VERSION_CONFLICT');
+  });
+
+  it('the gateway answers a structure from its cache until the directory announces a change, or a write goes through it', async () => {
+    const id = DEMO_STRUCTURES.montDeMarsan;
+    const read = async (user = 'animateur') => h.call('GET', `/api/v1/structures/${id}`, { user });
+    const first = await read();
+    expect(first.status).toBe(200);
+    // Changed behind the directory's back (no event): the cached answer is still served — the
+    // gateway did not ask the directory again.
+    await h.query('directory', 'UPDATE structure SET commune = $2 WHERE id = $1', [id, 'Changée sans événement']);
+    expect((await read()).json).toEqual(first.json);
+    // Another user's request is its own entry, checked by the directory: a referent of another
+    // structure still gets 404, even though the animateur's answer is cached.
+    expect((await read('referent-dax')).status).toBe(404);
+
+    // A change made through another gateway replica (straight to the directory over NATS): its
+    // event reaches this gateway, which drops the entry; the next read asks the directory.
+    const nc = await connectNats({ ...h.nats.endpoint('tools'), name: 'test-other-replica' });
+    try {
+      const animateur = { sub: 'other-replica-animateur', username: 'animateur', roles: ['animateur' as const], structures: [] };
+      await nestRequest(nc, REQUESTS.directory.structureUpdate, rpc({ params: { id }, body: { nom: 'Maison France Services de Mont-de-Marsan' } }), { user: animateur });
+    } finally {
+      await nc.close();
+    }
+    const updated = await eventually(read, (r) => r.json?.nom === 'Maison France Services de Mont-de-Marsan');
+    expect(updated.json).toMatchObject({ commune: 'Changée sans événement', version: first.json.version + 1 });
+
+    // A write through this gateway: the next read sees it at once (no waiting for the event).
+    const patched = await h.call('PATCH', `/api/v1/structures/${id}`, { user: 'animateur', body: { nom: 'MFS Mont-de-Marsan' } });
+    expect(patched.status).toBe(200);
+    expect((await read()).json).toMatchObject({ nom: 'MFS Mont-de-Marsan', version: patched.json.version });
   });
 });

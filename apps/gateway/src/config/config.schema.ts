@@ -58,6 +58,10 @@ export const configSchema = baseConfigSchema.extend({
    */
   IMPORT_REDIS_URL: redisUrl.optional(),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Answers of the routes marked `cache` kept at most (apps/gateway/src/routes/answer-cache.ts); 0: no cache. */
+  ANSWER_CACHE_MAX: z.coerce.number().int().min(0).default(10_000),
+  /** Longest an answer is served from the cache if no event invalidates it first; 0: no cache. */
+  ANSWER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   WEB_DIST_DIR: z.string().default('dist/apps/web'),
   /** Background tiles of the public map ({z}/{x}/{y} template; empty: no tiles). Its origin is added to the CSP img-src. */
   MAP_TILE_URL: tileUrlSchema.default(DEFAULT_TILE_URL),

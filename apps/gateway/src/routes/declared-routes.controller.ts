@@ -40,7 +40,7 @@ export function declaredRoutesController(routes: Record<string, RouteDef>): Type
   const proto = DeclaredRoutesController.prototype as unknown as Record<string, unknown>;
   for (const [key, route] of Object.entries(routes)) {
     const handler = function (this: DeclaredRoutesController, req: FastifyRequest) {
-      return this.forwarder.forward(route, req);
+      return this.forwarder.forward(key, route, req);
     };
     // The OpenAPI operationId and the logs name the handler after the route's key.
     proto[key] = Object.defineProperty(handler, 'name', { value: key });

@@ -8,6 +8,7 @@ import {
 } from '../lieux/lieu-api.dto';
 import { communeSearchQuerySchema } from '../lieux/search.dto';
 import { doublonDecisionSchema, importIdSchema, listDoublonsSchema } from '../interop.dto';
+import { StructureCreatedV1, StructureUpdatedV1 } from '../events/directory.events';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.directory;
@@ -21,7 +22,7 @@ const P = POLICIES;
 export const DIRECTORY_ROUTES = defineRoutes({
   structureCreate: { method: 'POST', path: '/structures', request: R.structureCreate, policy: P.structure.create, body: createStructureSchema, status: 201, tag: 'structures', summary: 'Créer une structure (animateur, admin)' },
   structureList: { method: 'GET', path: '/structures', request: R.structureList, policy: P.structure.read, query: listStructuresSchema, tag: 'structures', summary: 'Lister les structures visibles (les siennes pour un référent)' },
-  structureGet: { method: 'GET', path: '/structures/:id', request: R.structureGet, policy: P.structure.read, params: z.object({ id: structureIdSchema }), tag: 'structures', summary: 'Lire une structure' },
+  structureGet: { method: 'GET', path: '/structures/:id', request: R.structureGet, policy: P.structure.read, params: z.object({ id: structureIdSchema }), cache: { param: 'id', events: [StructureCreatedV1.type, StructureUpdatedV1.type] }, tag: 'structures', summary: 'Lire une structure' },
   structureUpdate: { method: 'PATCH', path: '/structures/:id', request: R.structureUpdate, policy: P.structure.edit, params: z.object({ id: structureIdSchema }), body: updateStructureSchema, tag: 'structures', summary: 'Modifier une structure (référent de cette structure, animateur, admin)' },
 
   lieuCreate: { method: 'POST', path: '/lieux', request: R.lieuCreate, policy: P.lieu.create, body: createLieuSchema, status: 201, tag: 'lieux', summary: 'Créer un lieu (référent de la structure structure_id, animateur, admin)' },

@@ -26,6 +26,14 @@ export interface RouteDef {
   idempotencyKey?: boolean;
   /** Named, tighter rate limit (configured at the gateway). */
   rateLimit?: 'report';
+  /**
+   * GET only: the gateway may answer from its cache of this route's successful answers (per exact
+   * request: user context, params, query) until one of `events` names the resource — its
+   * CloudEvents `subject` equals the path parameter `param` — or a write on the same path succeeds
+   * through the gateway. Only for answers that are a function of the owning service's rows that
+   * those events announce (an event is recorded in the same transaction as every such change).
+   */
+  cache?: { param: string; events: readonly string[] };
   tag: string;
   summary: string;
   description?: string;
