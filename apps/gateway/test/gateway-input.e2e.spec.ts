@@ -98,14 +98,22 @@ describe('gateway input validation: 4xx with a code, never a 500', () => {
   it('rate-limits a client that sends too many requests: 429 with a code and a French message', async () => {
     const statuses: number[] = [];
     let limited: any;
+    let limitedHeaders: Headers | undefined;
+    let firstHeaders: Headers | undefined;
     for (let i = 0; i < 80; i++) {
       const r = await h.call('GET', '/api/v1/me', { user: 'aidant' });
       statuses.push(r.status);
-      if (r.status === 429) limited = r.json;
+      firstHeaders ??= r.headers;
+      if (r.status === 429) [limited, limitedHeaders] = [r.json, r.headers];
     }
     expect(statuses).toContain(200);
     expect(statuses).toContain(429);
     expect(limited).toMatchObject({ code: 'REQUEST.RATE_LIMITED', message: expect.stringMatching(/Trop de requêtes/) });
+    // The person's bucket (60) is the tighter one: its figures are announced, and when to come back.
+    expect(Number(firstHeaders?.get('x-ratelimit-limit'))).toBe(60);
+    expect(Number(firstHeaders?.get('x-ratelimit-remaining'))).toBeLessThan(60);
+    expect(limitedHeaders?.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(limitedHeaders?.get('retry-after'))).toBeGreaterThan(0);
     // Signed-in traffic is counted per person: a colleague behind the same address is not locked out.
     expect((await h.call('GET', '/api/v1/me', { user: 'mediateur' })).status).toBe(200);
     expect((await h.call('GET', '/api/v1/me', { user: 'aidant' })).status).toBe(429);

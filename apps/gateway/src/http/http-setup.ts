@@ -7,12 +7,12 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config/config.schema';
 import { tileImgSource } from '../config-public/map-tiles';
 import { logoImgSource } from '../site/site-identity';
-import { claimedIdentity } from './rate-limit';
+import { rateLimitHook } from './rate-limit';
 
 /** Fastify plugins, correlation ids, error mapping, OpenAPI and the web app. */
 export async function setupHttp(app: NestFastifyApplication, config: GatewayConfig, redis: Redis): Promise<void> {
@@ -55,25 +55,25 @@ export async function setupHttp(app: NestFastifyApplication, config: GatewayConf
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4_096 }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
-  // Anonymous traffic is limited per address; signed-in traffic per person (below) and, at a
-  // higher ceiling, per address — a whole France Services room behind one address stays usable.
-  const addressMax = config.RATE_LIMIT_ADDRESS_MAX ?? config.RATE_LIMIT_MAX * 10;
+  // Anonymous traffic is limited per address; signed-in traffic per person and, at a higher
+  // ceiling, per address — a whole France Services room behind one address stays usable. Both
+  // counters in one Redis round trip (rate-limit.ts).
+  fastify.addHook(
+    'onRequest',
+    rateLimitHook(redis, {
+      max: config.RATE_LIMIT_MAX,
+      addressMax: config.RATE_LIMIT_ADDRESS_MAX ?? config.RATE_LIMIT_MAX * 10,
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+      namespace: config.RATE_LIMIT_NAMESPACE,
+    }),
+  );
+  // Routes with a tighter limit of their own (`rateLimit` in the contracts: public signalements).
   await app.register(fastifyRateLimit, {
-    max: (req: FastifyRequest) => (claimedIdentity(req) ? addressMax : config.RATE_LIMIT_MAX),
-    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    global: false,
     redis,
     nameSpace: config.RATE_LIMIT_NAMESPACE,
     skipOnError: true,
     errorResponseBuilder: () => ({ statusCode: 429, code: 'REQUEST.RATE_LIMITED', message: 'Trop de requêtes.' }),
-  });
-  const perPerson = fastify.rateLimit({
-    max: config.RATE_LIMIT_MAX,
-    timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    keyGenerator: (req: FastifyRequest) => claimedIdentity(req) ?? 'anonymous',
-    errorResponseBuilder: () => ({ statusCode: 429, code: 'REQUEST.RATE_LIMITED', message: 'Trop de requêtes.' }),
-  });
-  fastify.addHook('onRequest', async (req, reply) => {
-    if (claimedIdentity(req)) await perPerson.call(fastify, req, reply);
   });
 
   const document = SwaggerModule.createDocument(
