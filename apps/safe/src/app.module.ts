@@ -15,6 +15,7 @@ import { migrations } from './migrations';
 import { MandateEventsConsumer } from './projections/mandates/mandate-events.consumer';
 import { SafeHandler } from './safe.handler';
 import { SharesService } from './shares/shares.service';
+import { SharedWithMeService } from './shares/shared-with-me.service';
 import { createS3Storage, FsStorage, OBJECT_STORAGE, type ObjectStorage } from '@pin/persistence/storage';
 import { ExpiryReminders } from './reminders/expiry-reminders.service';
 import { RemindersWorker } from './reminders/reminders.worker';
@@ -58,7 +59,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceKit.forRoot({ service: SERVICE, config, entities: [], migrations, streams: [STREAMS.safe] }), SafeCoreModule.forRoot(config, storage)],
       controllers: [SafeHandler],
-      providers: [MandatesClient, SafeAccess, SafeJournal, DocumentsService, SharesService, PortabilityService, MandateEventsConsumer, EdgeHttpServer, ClosureSweeper, ExpiryReminders, RemindersWorker, OrphanSweep],
+      providers: [MandatesClient, SafeAccess, SafeJournal, DocumentsService, SharesService, SharedWithMeService, PortabilityService, MandateEventsConsumer, EdgeHttpServer, ClosureSweeper, ExpiryReminders, RemindersWorker, OrphanSweep],
     };
   }
 }

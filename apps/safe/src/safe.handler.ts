@@ -3,9 +3,10 @@ import { MessagePattern } from '@nestjs/microservices';
 import { POLICIES, REQUESTS, type RpcEnvelope } from '@pin/contracts';
 import { requirePolicy } from '@pin/auth';
 import { caller, Envelope } from '@pin/service-kit';
-import { SafeAccess } from './access/safe-access.service';
+import { notFound, SafeAccess } from './access/safe-access.service';
 import { DocumentsService } from './documents/documents.service';
 import { PortabilityService } from './documents/portability.service';
+import { SharedWithMeService } from './shares/shared-with-me.service';
 import { SharesService } from './shares/shares.service';
 
 const R = REQUESTS.safe;
@@ -18,6 +19,7 @@ export class SafeHandler {
     private readonly documents: DocumentsService,
     private readonly shares: SharesService,
     private readonly portability: PortabilityService,
+    private readonly sharedWithMe: SharedWithMeService,
   ) {}
 
   private async owner() {
@@ -56,6 +58,15 @@ export class SafeHandler {
   @MessagePattern(R.usagerDocumentLink)
   async linkForUsager(@Envelope() rpc: RpcEnvelope) {
     return this.documents.link(this.aidant(rpc), 'document', rpc.params['documentId']!);
+  }
+
+  /** « Partagés avec moi »: across usagers, for the structure the aidant acts for (another one: 404, as per usager). */
+  @MessagePattern(R.sharedWithMe)
+  async sharedWithMeList(@Envelope() rpc: RpcEnvelope) {
+    const user = caller();
+    requirePolicy(user, POLICIES.coffre.act);
+    if (!this.access.isAidant(user) || !rpc.structureId || !user.structures.includes(rpc.structureId)) throw notFound();
+    return this.sharedWithMe.list({ sub: user.sub, structureId: rpc.structureId }, rpc.query);
   }
 
   @MessagePattern(R.shareList)

@@ -14,6 +14,7 @@ import { VerificationPage } from './mandats/VerificationPage';
 import { WizardPage } from './mandats/WizardPage';
 import { ConnexionPage } from './pages/ConnexionPage';
 import { CoffrePage } from './coffre/CoffrePage';
+import { PartagesRecusPage } from './coffre/PartagesRecusPage';
 import { AnnoncesPage } from './operateurs/AnnoncesPage';
 import { ConsolePage } from './operateurs/ConsolePage';
 import { OperateurPage } from './operateurs/OperateurPage';
@@ -44,6 +45,7 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/mes-lieux', component: MesLieuxPage },
   { path: '/app/mes-lieux/:id', component: LieuEditPage },
   { path: '/app/coffre', component: CoffrePage },
+  { path: '/app/coffre/partages', component: PartagesRecusPage },
   { path: '/app/signalements', component: ModerationPage },
   { path: '/app/imports', component: ImportPage },
   { path: '/app/connexion', component: ConnexionPage },

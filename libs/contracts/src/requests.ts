@@ -127,6 +127,7 @@ export const REQUESTS = {
     documentLink: 'pin.rpc.safe.document.link',
     usagerDocuments: 'pin.rpc.safe.usager.documents',
     usagerDocumentLink: 'pin.rpc.safe.usager.document.link',
+    sharedWithMe: 'pin.rpc.safe.shared.with.me',
     shareList: 'pin.rpc.safe.share.list',
     shareCreate: 'pin.rpc.safe.share.create',
     shareRevoke: 'pin.rpc.safe.share.revoke',

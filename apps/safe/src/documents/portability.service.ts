@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Writable } from 'node:stream';
-import { ZipArchive } from 'archiver';
 import { DataSource } from 'typeorm';
 import { PinError, SAFE_CATEGORIES, SafeDocumentDeletedV1, type SafeJournalLine } from '@pin/contracts';
 import { Outbox } from '@pin/messaging';
@@ -49,6 +48,8 @@ export class PortabilityService {
    * (metadata and SHA-256 of each document, checked while it was read), the journal as JSON and CSV.
    */
   async exportZip(ticket: Ticket, out: Writable): Promise<void> {
+    // archiver is loaded on the first export only (an idle safe stays smaller).
+    const { ZipArchive } = await import('archiver');
     const zip = new ZipArchive({ zlib: { level: 1 } });
     zip.pipe(out);
     const used = new Set<string>();

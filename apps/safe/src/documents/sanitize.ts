@@ -1,8 +1,16 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
-import sharp from 'sharp';
-import { fileTypeStream } from 'file-type/node';
+import type { PDFDocument, PDFRef } from 'pdf-lib';
+import type Sharp from 'sharp';
 import { PinError, SAFE_MAX_FILE_BYTES } from '@pin/contracts';
+
+// pdf-lib, sharp (libvips) and file-type weigh some 30 MB of resident memory once loaded: they are
+// loaded on the first deposit that needs them, not at start (an idle safe stays smaller).
+let pdfLib: Promise<typeof import('pdf-lib')> | undefined;
+let sharpLib: Promise<typeof Sharp> | undefined;
+let fileType: Promise<typeof import('file-type/node')> | undefined;
+const loadPdfLib = () => (pdfLib ??= import('pdf-lib'));
+const loadSharp = () => (sharpLib ??= import('sharp').then((m) => m.default));
+const loadFileType = () => (fileType ??= import('file-type/node'));
 
 export const tooLarge = () => new PinError('DOCUMENT.TOO_LARGE', 'Fichier trop volumineux : 20 Mo au plus.');
 const unsupported = () => new PinError('DOCUMENT.UNSUPPORTED_TYPE', 'Type de fichier non accepté : PDF, JPEG, PNG ou photo HEIC seulement.');
@@ -99,6 +107,7 @@ async function pdfBody(typed: Readable): Promise<Readable> {
 
 /** PDF: document information dictionary and XMP metadata removed (pdf-lib; the document is read whole, see `pdfBody`). */
 export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
+  const { PDFDocument, PDFName } = await loadPdfLib();
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -123,6 +132,7 @@ export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
 export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Promise<Sanitized> {
   const limited = input.pipe(byteLimit(max));
   input.once('error', (err) => limited.destroy(err));
+  const { fileTypeStream } = await loadFileType();
   const typed = await fileTypeStream(limited, { sampleSize: 4100 });
   const mime = typed.fileType?.mime;
   const fail = (err: unknown) => {
@@ -137,6 +147,7 @@ export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Prom
     case 'image/heic':
     case 'image/heif': {
       const png = mime === 'image/png';
+      const sharp = await loadSharp();
       const image = sharp({ failOn: 'error', limitInputPixels: 100_000_000 }).rotate();
       const out = png ? image.png() : image.jpeg({ quality: 92 });
       typed.once('error', (err) => out.destroy(err));

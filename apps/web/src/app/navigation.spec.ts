@@ -24,6 +24,13 @@ describe('main navigation by role', () => {
     expect(navEntries(navFor(undefined)).map((e) => (e.kind === 'link' ? e.item.href : e.name))).toEqual(['/', '/app/formations']);
   });
 
+  it('shows « Partagés avec moi » to those who act for usagers, not to usagers', () => {
+    const labels = (roles: string[]) => navFor(user(roles)).map((i) => i.label);
+    for (const role of ['aidant', 'mediateur', 'referent']) expect(labels([role])).toContain('Partagés avec moi');
+    expect(labels(['usager'])).not.toContain('Partagés avec moi');
+    expect(currentHref(navFor(user(['aidant'])), '/app/coffre/partages')).toBe('/app/coffre/partages');
+  });
+
   it('marks the closest section as current', () => {
     const items = navFor(user(['animateur']));
     expect(currentHref(items, '/app/pass-numerique/lots')).toBe('/app/pass-numerique/lots');

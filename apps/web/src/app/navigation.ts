@@ -22,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/usagers', label: 'Usagers', access: POLICIES.usager.manage },
   { href: '/app/mes-mandats', label: 'Mes mandats', access: POLICIES.self.read },
   { href: '/app/coffre', label: 'Mon coffre-fort', access: POLICIES.coffre.own },
+  { href: '/app/coffre/partages', label: 'Partagés avec moi', access: POLICIES.coffre.act },
   { href: '/app/habilitations', label: 'Habilitations', access: POLICIES.habilitation.request },
   { href: '/app/formations', label: 'Formations', access: POLICIES.formation.read },
   { href: '/app/mes-lieux', label: 'Lieux', group: 'Annuaire', access: POLICIES.lieu.manage },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { POLICIES } from '../policies';
 import { REQUESTS } from '../requests';
-import { closureSchema, shareSchema } from '../safe/safe.dto';
+import { closureSchema, sharedWithMeQuerySchema, shareSchema } from '../safe/safe.dto';
 import { defineRoutes } from './route';
 
 const R = REQUESTS.safe;
@@ -28,5 +28,6 @@ export const SAFE_ROUTES = defineRoutes({
   safeClosureCancel: { method: 'DELETE', path: '/moi/coffre/fermeture', request: R.closureCancel, policy: P.own, tag: 'coffre', summary: 'Annuler la fermeture pendant le délai de récupération' },
   safeUsagerDocuments: { method: 'GET', path: '/usagers/:id/coffre/documents', request: R.usagerDocuments, policy: P.act, params: id, structure: true, tag: 'coffre', summary: 'Documents d’un usager accessibles sous mandat' },
   safeUsagerDocumentLink: { method: 'POST', path: '/usagers/:id/coffre/documents/:documentId/lien', request: R.usagerDocumentLink, policy: P.act, params: usagerDocument, structure: true, status: 201, tag: 'coffre', summary: 'Lien de téléchargement à usage unique d’un document partagé (sous mandat)' },
+  safeSharedWithMe: { method: 'GET', path: '/coffre/partages-recus', request: R.sharedWithMe, policy: P.act, query: sharedWithMeQuerySchema, structure: true, tag: 'coffre', summary: 'Partagés avec moi : les documents que des usagers ont partagés avec moi ou ma structure, sous mandat (par page)' },
   safeKeyRotate: { method: 'POST', path: '/coffre/cles/rotation', request: R.keyRotate, policy: P.rotate, status: 202, tag: 'coffre', summary: 'Rechiffrer les clés des documents avec la clé maîtresse courante' },
 });

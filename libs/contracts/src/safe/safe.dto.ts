@@ -60,6 +60,14 @@ export const shareSchema = z
   .refine((s) => !!s.documentId !== !!s.categorie, { message: 'Partager un document ou une catégorie (l’un des deux).' });
 export type ShareInput = z.infer<typeof shareSchema>;
 
+/** « Partagés avec moi » (aidant): one page of the documents shared with them or their structure, across usagers. */
+export const sharedWithMeQuerySchema = z.strictObject({
+  structureId: uuid('Structure').optional(),
+  page: z.coerce.number().int().min(1, 'La page commence à 1.').max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, '100 au plus par page.').default(50),
+});
+export type SharedWithMeQuery = z.infer<typeof sharedWithMeQuerySchema>;
+
 export const closureSchema = z.strictObject({ confirmer: z.literal(true, { message: 'Confirmez la fermeture du coffre.' }) });
 
 /** A document as listed (decrypted for the caller; the database holds none of these names). */
@@ -80,6 +88,24 @@ export interface SafeDocument {
   partageJusquAu?: string;
   /** Usager view only: the expiry reminder was recorded (the ID expires within the notice period). */
   aRenouveler?: boolean;
+}
+
+/**
+ * Aidant view across usagers (« Partagés avec moi »): a document shared with them (named) or their
+ * structure, under an active mandate covering its category. No name nor description: those are
+ * read on the usager's page, where each document is opened.
+ */
+export interface SafeSharedDocument {
+  id: string;
+  usagerId: string;
+  categorie: SafeCategory;
+  delivreLe: string | null;
+  expireLe: string | null;
+  deposeLe: string;
+  /** Until when the latest share in force lets them open it. */
+  partageJusquAu: string;
+  /** Shared with this aidant by name (else with their whole structure). */
+  nominatif: boolean;
 }
 
 export interface SafeShare {
