@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContextOptions } from 'playwright-core';
-import { expectAccessible, screenshotPath, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { base, closedPort, offScreen } from './directory-browser.fixtures';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -16,23 +17,19 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
   /** Created lieux by name. */
   const ids: Record<string, string> = {};
   // The pages must never make the API fail (serverErrors).
-  const web = useBrowserSession(
-    { context: { timezoneId: 'Europe/Paris' }, serverErrors: true },
-    {
-      start: async () => {
-        tilePort = await closedPort();
-        await h.start({
-          MAP_TILE_URL: `http://127.0.0.1:${tilePort}/tuiles/{z}/{x}/{y}.png`,
-          MAP_TILE_ATTRIBUTION: '© contributeurs OpenStreetMap (test)',
-          // Counters of this run only (the Redis is shared with other test runs).
-          RATE_LIMIT_NAMESPACE: `pin:ratelimit:web-${randomUUID()}:`,
-        });
-      },
-      stop: () => h.stop(),
+  const { web, login } = useBrowserPlatform(h, {
+    session: { context: { timezoneId: 'Europe/Paris' }, serverErrors: true },
+    start: async (start) => {
+      tilePort = await closedPort();
+      await start({
+        MAP_TILE_URL: `http://127.0.0.1:${tilePort}/tuiles/{z}/{x}/{y}.png`,
+        MAP_TILE_ATTRIBUTION: '© contributeurs OpenStreetMap (test)',
+        // Counters of this run only (the Redis is shared with other test runs).
+        RATE_LIMIT_NAMESPACE: `pin:ratelimit:web-${randomUUID()}:`,
+      });
     },
-  );
+  });
   const newPage = (options: BrowserContextOptions = {}) => web.newPage(options);
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
 
   it('gives the tile URL in the public configuration and lets the CSP load images from it only', async () => {
     const r = await h.call('GET', '/api/v1/config/public');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { expectAccessible, screenshotPath, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { base, createLieux, offScreen } from './directory-browser.fixtures';
 import { PlatformHarness } from './platform.harness';
 
@@ -16,22 +17,18 @@ describe('directory in Chromium: imports, flagged lieux, the hours editor, the m
   /** Created lieux by name. */
   let ids: Record<string, string> = {};
   // The pages must never make the API fail (serverErrors).
-  const web = useBrowserSession(
-    { context: { timezoneId: 'Europe/Paris' }, serverErrors: true },
-    {
-      start: async () => {
-        // Counters of this run only (the Redis is shared with other test runs).
-        await h.start({ RATE_LIMIT_NAMESPACE: `pin:ratelimit:web-${randomUUID()}:` });
-        ids = await createLieux(h, [
-          base('Médiathèque test du Marsan', { horaires: 'Mo-Su 00:00-24:00', demarches: ['caf', 'impots'], telephone: '+33558000000', modalites_acces: ['se-presenter'], frais_a_charge: ['gratuit'] }),
-          base('Tiers-lieu test sans horaires', { latitude: 43.9012, longitude: -0.4877, demarches: ['impots'] }),
-        ]);
-      },
-      stop: () => h.stop(),
+  const { web, login } = useBrowserPlatform(h, {
+    session: { context: { timezoneId: 'Europe/Paris' }, serverErrors: true },
+    start: async (start) => {
+      // Counters of this run only (the Redis is shared with other test runs).
+      await start({ RATE_LIMIT_NAMESPACE: `pin:ratelimit:web-${randomUUID()}:` });
+      ids = await createLieux(h, [
+        base('Médiathèque test du Marsan', { horaires: 'Mo-Su 00:00-24:00', demarches: ['caf', 'impots'], telephone: '+33558000000', modalites_acces: ['se-presenter'], frais_a_charge: ['gratuit'] }),
+        base('Tiers-lieu test sans horaires', { latitude: 43.9012, longitude: -0.4877, demarches: ['impots'] }),
+      ]);
     },
-  );
+  });
   const newPage = () => web.newPage();
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
 
   it('imports a file with a progress bar and reports the rejected rows with their line numbers', async () => {
     const exported = await h.call('GET', '/api/v1/export/lieux.csv');

@@ -1,9 +1,5 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { repoRoot } from '@pin/testing';
-import { expectAccessible, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, see } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): a référent asks for a
@@ -14,32 +10,7 @@ jest.setTimeout(180_000);
 
 describe('habilitations in Chromium: cancelled request, refusal with its reason', () => {
   const h = new PlatformHarness();
-  // The gateway serves a private copy of the built web app: a rebuild of dist/ meanwhile does not disturb the run.
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-  const web = useBrowserSession(
-    {},
-    {
-      start: () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        return h.start({ WEB_DIST_DIR: webDir });
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
-    },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
-
-  /** Waits for a locator; on timeout, the error shows what the page said instead. */
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
+  const { login } = useBrowserPlatform(h);
 
   it('lets a référent cancel a pending request, and read the reason of a refusal', async () => {
     await login('mediateur', '/app');

@@ -1,11 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
 import { DEMO_STRUCTURES } from '@pin/contracts';
-import { repoRoot } from '@pin/testing';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, expectAccessible, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectAccessible, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { eventually, PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): the aidant signs the
@@ -21,22 +20,7 @@ const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\
 
 describe('labelling in Chromium: charter, Pass Numérique redemption, label dossier', () => {
   const h = new PlatformHarness();
-  h.withLabelling = true;
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-  const web = useBrowserSession(
-    {},
-    {
-      start: () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        return h.start({ WEB_DIST_DIR: webDir });
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
-    },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
+  const { login, webDir } = useBrowserPlatform(h, { withLabelling: true });
   let lieuNom = '';
   let lieuId = '';
   let code = '';
@@ -62,15 +46,6 @@ describe('labelling in Chromium: charter, Pass Numérique redemption, label doss
     const file = join(webDir, 'qr.y4m');
     writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${hgt} F10:1 Ip A1:1 C420jpeg\n`), Buffer.from('FRAME\n'), y, uv, uv]));
     return file;
-  }
-
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
   }
 
   it('prepares a lieu with #APTIC, the charter and a pass handed out (API)', async () => {

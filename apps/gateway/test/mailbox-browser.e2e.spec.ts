@@ -1,9 +1,7 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { passwordOnLetter, repoRoot } from '@pin/testing';
-import { expectAccessible, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import type { Locator, Page } from 'playwright-core';
+import { passwordOnLetter } from '@pin/testing';
+import { expectAccessible, see as seeLocator, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { MandatesHarness } from './mandates.harness';
 import { eventually } from './platform.harness';
 
@@ -15,32 +13,15 @@ jest.setTimeout(240_000);
 
 describe('mailbox in Chromium: the aidant creates it, the usager chooses their password', () => {
   const h = new MandatesHarness();
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-  const web = useBrowserSession(
-    {},
-    {
-      start: async () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        h.withMailbox = true;
-        await h.start({ WEB_DIST_DIR: webDir });
-        await h.habilitateAidants();
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
+  const { web, login } = useBrowserPlatform(h, {
+    withMailbox: true,
+    start: async (start) => {
+      await start();
+      await h.habilitateAidants();
     },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
-
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor({ timeout: 30_000 });
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
+  });
+  // The mailbox's steps (its creation through Dovecot) may take longer than a page's default timeout.
+  const see = (page: Page, locator: Locator) => seeLocator(page, locator, { timeout: 30_000 });
 
   let usagerId = '';
   let mailboxId = '';

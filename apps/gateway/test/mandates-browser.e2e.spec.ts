@@ -1,9 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { pdfText, repoRoot } from '@pin/testing';
-import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { pdfText } from '@pin/testing';
+import { expectAccessible, screenshotPath, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): an aidant is habilitated,
@@ -14,33 +13,8 @@ jest.setTimeout(180_000);
 
 describe('mandates in Chromium: wizard, attestation, public verification, revocation by the usager', () => {
   const h = new PlatformHarness();
-  // The gateway serves a private copy of the built web app: a rebuild of dist/ meanwhile does not disturb the run.
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-  const web = useBrowserSession(
-    { context: { acceptDownloads: true } },
-    {
-      start: () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        return h.start({ WEB_DIST_DIR: webDir });
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
-    },
-  );
+  const { web, login } = useBrowserPlatform(h, { session: { context: { acceptDownloads: true } } });
   const newPage = () => web.newPage();
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
-
-  /** Waits for a locator; on timeout, the error shows what the page said instead. */
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
 
   it('serves the verification page without login', async () => {
     const r = await h.call('GET', '/verifier/abcdefghijklmnop');

@@ -1,13 +1,11 @@
-import { mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { DEMO_STRUCTURES, OPERATOR_CLIENTS } from '@pin/contracts';
-import { repoRoot, DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
-import { expectAccessible, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
+import { expectAccessible, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { eventually, PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first), operators as machine
@@ -55,39 +53,19 @@ class Receiver {
 
 describe('operators in Chromium: staff console, announcements, orientations', () => {
   const h = new PlatformHarness();
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
   // The CAF's main receiver fails once (503) then accepts; the other answers 410 Gone.
   const main = new Receiver((n) => (n === 0 ? 503 : 200));
   const gone = new Receiver(() => 410);
   let caf = '';
-  const web = useBrowserSession(
-    {},
-    {
-      start: async () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        await Promise.all([main.start(), gone.start()]);
-        await h.start({ WEB_DIST_DIR: webDir }, {}, { operatorsEnv: { OPERATOR_CONTACTS: 'pin-caf=webhooks@caf.test', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300', WEBHOOK_SWEEP_MS: '500' } });
-        caf = (await fetchOperatorToken(h.platform.issuer, DEV_IDP_OPERATOR_CLIENT_SECRETS[OPERATOR_CLIENTS.caf], OPERATOR_CLIENTS.caf)).access_token;
-      },
-      stop: async () => {
-        await h.stop();
-        await Promise.all([main.stop(), gone.stop()]);
-        rmSync(webDir, { recursive: true, force: true });
-      },
+  const { web, login } = useBrowserPlatform(h, {
+    start: async (start) => {
+      await Promise.all([main.start(), gone.start()]);
+      await start({}, {}, { operatorsEnv: { OPERATOR_CONTACTS: 'pin-caf=webhooks@caf.test', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300', WEBHOOK_SWEEP_MS: '500' } });
+      caf = (await fetchOperatorToken(h.platform.issuer, DEV_IDP_OPERATOR_CLIENT_SECRETS[OPERATOR_CLIENTS.caf], OPERATOR_CLIENTS.caf)).access_token;
     },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
+    stop: () => Promise.all([main.stop(), gone.stop()]),
+  });
   const asCaf = () => ({ token: caf });
-
-  /** Waits for a locator; on timeout, the error shows what the page said instead. */
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
 
   it('the staff sees the CAF’s subscription and delivery log, replays, rotates the secret and re-enables an endpoint', async () => {
     // The CAF (a machine client) declares two receivers subscribed to the lieux of the Landes.

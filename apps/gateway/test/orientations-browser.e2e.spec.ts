@@ -1,10 +1,8 @@
-import { mkdtempSync, cpSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_STRUCTURES, OPERATOR_CLIENTS } from '@pin/contracts';
-import { repoRoot, DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
-import { expectAccessible, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
+import { expectAccessible, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { eventually, PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first). An aidant of
@@ -16,36 +14,16 @@ jest.setTimeout(180_000);
 
 describe('orientations in Chromium: aidant, lieu, the person, the staff console', () => {
   const h = new PlatformHarness();
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
   let caf = '';
   let daxLieuId = '';
   let code = '';
-  const web = useBrowserSession(
-    {},
-    {
-      start: async () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        await h.start({ WEB_DIST_DIR: webDir });
-        caf = (await fetchOperatorToken(h.platform.issuer, DEV_IDP_OPERATOR_CLIENT_SECRETS[OPERATOR_CLIENTS.caf], OPERATOR_CLIENTS.caf)).access_token;
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
+  const { web, login } = useBrowserPlatform(h, {
+    start: async (start) => {
+      await start();
+      caf = (await fetchOperatorToken(h.platform.issuer, DEV_IDP_OPERATOR_CLIENT_SECRETS[OPERATOR_CLIENTS.caf], OPERATOR_CLIENTS.caf)).access_token;
     },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
+  });
   const asCaf = () => ({ token: caf });
-
-  /** Waits for a locator; on timeout, the error shows what the page said instead. */
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
 
   it('an aidant orients a person from a lieu of another structure, with the person’s consent, and gets the code', async () => {
     const dax = await h.call('POST', '/api/v1/lieux', {

@@ -1,10 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { DEMO_FUNDER, DEMO_STRUCTURES } from '@pin/contracts';
-import { repoRoot } from '@pin/testing';
-import { expectAccessible, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, see } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { eventually, PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first), the Pass Numérique from
@@ -19,37 +16,13 @@ const MDM = DEMO_STRUCTURES.montDeMarsan;
 
 describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, figures and the claim CSV', () => {
   const h = new PlatformHarness();
-  h.withLabelling = true;
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-  const web = useBrowserSession(
-    { serverErrors: true },
-    {
-      start: () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        return h.start({ WEB_DIST_DIR: webDir });
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
-    },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
+  const { login } = useBrowserPlatform(h, { session: { serverErrors: true }, withLabelling: true });
   const stamp = Date.now();
   const lieuNom = `Espace Pass ${stamp}`;
   // The demo financeur's funder (the platform's databases are new for each run: the monthly claim is unique per month and funder).
   const financeur = DEMO_FUNDER;
   const premier = 70_000_000 + (stamp % 1_000_000) * 10;
   let code = '';
-
-  async function see(page: Page, locator: Locator): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
 
   it('the animateur records #APTIC for a lieu on the programmes page', async () => {
     const lieu = await h.call('POST', '/api/v1/lieux', {

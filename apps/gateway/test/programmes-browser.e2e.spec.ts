@@ -1,9 +1,5 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { repoRoot } from '@pin/testing';
-import { expectAccessible, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, see } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first), on a phone-sized page:
@@ -14,31 +10,7 @@ jest.setTimeout(240_000);
 
 describe('programme editor in Chromium (390 px)', () => {
   const h = new PlatformHarness();
-  h.withLabelling = true;
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-  const web = useBrowserSession(
-    {},
-    {
-      start: () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        return h.start({ WEB_DIST_DIR: webDir });
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
-    },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
-
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
+  const { login } = useBrowserPlatform(h, { withLabelling: true });
 
   it('the animateur adds and moves a level, retires a criterion, changes the validity and saves version 2', async () => {
     const page = await login('animateur', '/app/programmes-label');

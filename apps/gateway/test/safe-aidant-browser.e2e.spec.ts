@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestDatabase, repoRoot } from '@pin/testing';
-import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { createTestDatabase } from '@pin/testing';
+import { expectAccessible, screenshotPath, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { DURAND, MandatesHarness, MDM } from './mandates.harness';
 
 // The aidant's side of the digital safe in real Chromium at phone width, against the built
@@ -23,41 +24,32 @@ async function pdf(text: string): Promise<Buffer> {
 
 describe('safe in Chromium: the aidant’s view and deposit under mandate', () => {
   const h = new MandatesHarness();
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
   const files = mkdtempSync(join(tmpdir(), 'pin-coffre-aidant-'));
   let usagerId = '';
   let shared: { id: string; sha256: string };
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-  const web = useBrowserSession(
-    {},
-    {
-      start: async () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        h.safeDb = await createTestDatabase('gw_safe');
-        await h.start({ WEB_DIST_DIR: webDir }, {}, { safeDatabaseUrl: h.safeDb.url });
-        await h.habilitateAidants();
-        usagerId = await h.createUsager({ ...DURAND, nom: `CoffreAidant-${randomUUID().slice(0, 6)}` });
-        await h.createMandate(usagerId, ['papiers'], 31);
-        const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
-        await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
-        // The usager deposits her ID card and shares « Identité » with the aidant's structure for a week.
-        const form = new FormData();
-        form.append('categorie', 'identite');
-        form.append('nom', 'carte-identite.pdf');
-        form.append('fichier', new Blob([new Uint8Array(await pdf('Carte nationale d’identité'))], { type: 'application/pdf' }), 'carte-identite.pdf');
-        const dep = await fetch(h.url('/api/v1/moi/coffre/documents'), { method: 'POST', body: form, headers: { authorization: `Bearer ${await h.token('usager')}` } });
-        expect(dep.status).toBe(201);
-        shared = (await dep.json()) as { id: string; sha256: string };
-        const share = await h.call('POST', '/api/v1/moi/coffre/partages', { user: 'usager', body: { categorie: 'identite', structureId: MDM, jusquAu: new Date(Date.now() + 7 * 86_400_000).toISOString() } });
-        expect(share.status).toBe(201);
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-        rmSync(files, { recursive: true, force: true });
-      },
+  const { web } = useBrowserPlatform(h, {
+    start: async (start) => {
+      h.safeDb = await createTestDatabase('gw_safe');
+      await start({}, {}, { safeDatabaseUrl: h.safeDb.url });
+      await h.habilitateAidants();
+      usagerId = await h.createUsager({ ...DURAND, nom: `CoffreAidant-${randomUUID().slice(0, 6)}` });
+      await h.createMandate(usagerId, ['papiers'], 31);
+      const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
+      await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
+      // The usager deposits her ID card and shares « Identité » with the aidant's structure for a week.
+      const form = new FormData();
+      form.append('categorie', 'identite');
+      form.append('nom', 'carte-identite.pdf');
+      form.append('fichier', new Blob([new Uint8Array(await pdf('Carte nationale d’identité'))], { type: 'application/pdf' }), 'carte-identite.pdf');
+      const dep = await fetch(h.url('/api/v1/moi/coffre/documents'), { method: 'POST', body: form, headers: { authorization: `Bearer ${await h.token('usager')}` } });
+      expect(dep.status).toBe(201);
+      shared = (await dep.json()) as { id: string; sha256: string };
+      const share = await h.call('POST', '/api/v1/moi/coffre/partages', { user: 'usager', body: { categorie: 'identite', structureId: MDM, jusquAu: new Date(Date.now() + 7 * 86_400_000).toISOString() } });
+      expect(share.status).toBe(201);
     },
-  );
+    stop: () => rmSync(files, { recursive: true, force: true }),
+  });
 
   it('the aidant sees and downloads what is shared, deposits for the usager, who sees it in her safe; accessible at phone width', async () => {
     const file = join(files, 'attestation-hebergement.pdf');

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { createTestDatabase, repoRoot } from '@pin/testing';
-import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { createTestDatabase } from '@pin/testing';
+import { expectAccessible, screenshotPath, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { DURAND, MandatesHarness } from './mandates.harness';
 
 // « Mon coffre-fort » in real Chromium at phone width against the built platform with the safe:
@@ -14,28 +15,19 @@ jest.setTimeout(240_000);
 
 describe('safe in Chromium: « Mon coffre-fort »', () => {
   const h = new MandatesHarness();
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
   const files = mkdtempSync(join(tmpdir(), 'pin-coffre-'));
-  const web = useBrowserSession(
-    {},
-    {
-      start: async () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        h.safeDb = await createTestDatabase('gw_safe');
-        await h.start({ WEB_DIST_DIR: webDir }, {}, { safeDatabaseUrl: h.safeDb.url });
-        await h.habilitateAidants();
-        const usagerId = await h.createUsager({ ...DURAND, nom: `Coffre-${randomUUID().slice(0, 6)}` });
-        await h.createMandate(usagerId, ['papiers'], 31);
-        const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
-        await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-        rmSync(files, { recursive: true, force: true });
-      },
+  const { web } = useBrowserPlatform(h, {
+    start: async (start) => {
+      h.safeDb = await createTestDatabase('gw_safe');
+      await start({}, {}, { safeDatabaseUrl: h.safeDb.url });
+      await h.habilitateAidants();
+      const usagerId = await h.createUsager({ ...DURAND, nom: `Coffre-${randomUUID().slice(0, 6)}` });
+      await h.createMandate(usagerId, ['papiers'], 31);
+      const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
+      await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
     },
-  );
+    stop: () => rmSync(files, { recursive: true, force: true }),
+  });
 
   it('deposits a PDF with progress, lists it, journals it; accessible at phone width', async () => {
     const doc = await PDFDocument.create();

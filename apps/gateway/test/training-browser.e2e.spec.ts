@@ -1,9 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { repoRoot } from '@pin/testing';
-import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): a visitor reads the
@@ -17,33 +15,9 @@ const TITLE = 'Parcours aidant 7 h';
 
 describe('training in Chromium: catalogue, registration, attendance, attestation, diagnostic', () => {
   const h = new PlatformHarness();
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
-  const web = useBrowserSession(
-    { context: { acceptDownloads: true }, serverErrors: true },
-    {
-      start: () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        return h.start({ WEB_DIST_DIR: webDir });
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
-    },
-  );
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
+  const { web, login } = useBrowserPlatform(h, { session: { context: { acceptDownloads: true }, serverErrors: true } });
   let sessionId = '';
   let code = '';
-
-  /** Waits for a locator; on timeout, the error shows what the page said instead. */
-  async function see(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
-    try {
-      await locator.waitFor();
-    } catch (err) {
-      const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
-      throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
-    }
-  }
 
   /** The session card of the catalogue, by its title. */
   const card = (page: Page) => page.locator('li.session').filter({ has: page.getByRole('heading', { level: 3, name: TITLE }) });

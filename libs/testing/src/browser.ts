@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './dev-idp-process';
 
 /** The Debian package `chromium` (installed by tools/infra.sh); CHROMIUM_PATH points elsewhere. */
@@ -26,6 +26,19 @@ export function screenshotPath(file: string): string {
   const dir = resolve(repoRoot(), 'tmp/screenshots');
   mkdirSync(dir, { recursive: true });
   return resolve(dir, file);
+}
+
+/**
+ * Waits for a locator (the page's default timeout, or `opts.timeout`); on timeout, the error shows
+ * what the page's <main> said instead.
+ */
+export async function see(page: Page, locator: Locator, opts: { timeout?: number } = {}): Promise<void> {
+  try {
+    await locator.waitFor(opts);
+  } catch (err) {
+    const text = ((await page.locator('main').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
+    throw new Error(`${(err as Error).message.split('\n')[0]}\n— page ${page.url()} : ${text}`);
+  }
 }
 
 /** Fills in and sends the dev-idp's login form, once the page has reached the IdP (`issuer`). */
