@@ -1,6 +1,7 @@
 // Property-based fuzzing of the whole HTTP API, generated from its own OpenAPI document: every
 // path and method, random path parameters, query strings and bodies (hostile strings included),
-// anonymous or with a token of each role. New routes are covered as soon as they are documented.
+// anonymous or with a token of each role. New routes are covered as soon as they are documented;
+// the upload routes (multipart) also get hostile multipart bodies, broken ones included.
 import fc from 'fast-check';
 import { allows, API_ROUTES, type Role } from '@pin/contracts';
 import { createTestDatabase } from '@pin/testing';
@@ -131,5 +132,87 @@ describe('fuzzing every documented route (fast-check, from /api/docs/openapi.jso
       );
     }
     expect(requests).toBeGreaterThan(900);
+  });
+
+  it('hostile multipart bodies on every upload route: no 5xx, the error envelope, nothing accepted from an anonymous caller', async () => {
+    const doc = (await h.call('GET', '/api/docs/openapi.json')).json as { paths: Record<string, Record<string, Operation>> };
+    const uploads = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).filter(([, op]) => op.requestBody?.content?.['multipart/form-data']).map(([method, op]) => ({ ...op, method: method.toUpperCase(), path })),
+    );
+    // The safe's two deposits and the labelling dossier's pieces, at least.
+    expect(uploads.length).toBeGreaterThanOrEqual(3);
+    let requests = 0;
+    for (const op of uploads) {
+      const documented = Object.keys(op.requestBody?.content?.['multipart/form-data']?.schema?.properties ?? {});
+      const names = [...new Set([...documented, 'categorie', 'nom', 'description', 'delivreLe', 'expireLe', 'file'])];
+      const part = fc.record({
+        name: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: hostile }),
+        file: fc.boolean(),
+        filename: fc.oneof(fc.constantFrom('carte.pdf', 'photo.jpg', '../../etc/passwd', 'a\u0000b.png', 'é'.repeat(300)), hostile),
+        type: fc.constantFrom('application/pdf', 'image/jpeg', 'image/png', 'text/html', 'application/octet-stream', ''),
+        bytes: fc.oneof(
+          fc.uint8Array({ maxLength: 2_048 }),
+          fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.concat([Buffer.from('%PDF-1.7\n'), b])),
+          fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), b])),
+          fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), b])),
+          text.map((t) => Buffer.from(t)),
+        ),
+      });
+      const request = fc.record({
+        user: fc.constantFrom(...USERS),
+        params: fc.array(fc.oneof(fc.uuid(), text), { minLength: 3, maxLength: 3 }),
+        parts: fc.array(part, { maxLength: 5 }),
+        // How the body is broken, if it is: no closing boundary, another boundary in the header, none at all, truncated.
+        damage: fc.constantFrom('none', 'none', 'none', 'unterminated', 'wrong-boundary', 'no-boundary', 'truncated', 'not-multipart'),
+      });
+      // Each way of breaking a body is tried at least once by each role that may upload somewhere.
+      const examples = (['usager', 'aidant', 'referent', 'animateur'] as const).flatMap((user) =>
+        (['unterminated', 'wrong-boundary', 'no-boundary', 'truncated'] as const).map((damage) => [{
+          user,
+          params: ['0a1b2c3d-0000-4000-8000-000000000001', '0a1b2c3d-0000-4000-8000-000000000002', '0a1b2c3d-0000-4000-8000-000000000003'],
+          parts: [
+            { name: 'categorie', file: false, filename: '', type: '', bytes: new Uint8Array(Buffer.from('identite')) },
+            { name: 'file', file: true, filename: 'carte.pdf', type: 'application/pdf', bytes: new Uint8Array(Buffer.from('%PDF-1.7\n%%EOF\n')) },
+          ],
+          damage,
+        }] as [{ user: (typeof USERS)[number]; params: string[]; parts: Array<{ name: string; file: boolean; filename: string; type: string; bytes: Uint8Array }>; damage: string }]),
+      );
+      await fc.assert(
+        fc.asyncProperty(request, async ({ user, params, parts, damage }) => {
+          let i = 0;
+          const path = op.path.replace(/\{[^}]+\}/g, () => encode(asText(params[i++] ?? 'x')) || 'x');
+          const boundary = `----pinfuzz${requests}`;
+          const chunks = parts.flatMap((p) => [
+            Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.file ? `; filename="${p.filename}"` : ''}\r\n${p.file && p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`),
+            p.file ? Buffer.from(p.bytes) : Buffer.from(p.bytes.toString()),
+            Buffer.from('\r\n'),
+          ]);
+          let body = Buffer.concat([...chunks, Buffer.from(damage === 'unterminated' ? '' : `--${boundary}--\r\n`)]);
+          if (damage === 'truncated') body = body.subarray(0, Math.floor(body.length / 2));
+          const contentType = { 'wrong-boundary': 'multipart/form-data; boundary=autre', 'no-boundary': 'multipart/form-data', 'not-multipart': 'application/json' }[damage as string] ?? `multipart/form-data; boundary=${boundary}`;
+          const headers: Record<string, string> = { 'content-type': contentType };
+          if (user) headers.authorization = `Bearer ${await h.token(user)}`;
+          const sent = `${op.method} ${op.path} as ${user ?? 'anonymous'} (${damage}, ${parts.length} parts)`;
+          // A request left without an answer is a failure too (a parser waiting for bytes that never come).
+          const res = await fetch(h.url(path), { method: op.method, headers, body, signal: AbortSignal.timeout(20_000) }).catch((err: Error) => {
+            throw new Error(`${sent}: no answer (${err.message})`);
+          });
+          const text = await res.text();
+          requests += 1;
+          const label = `${sent} → ${res.status}`;
+          let json: { code?: unknown; message?: unknown } | undefined;
+          try {
+            json = JSON.parse(text) as typeof json;
+          } catch {
+            json = undefined;
+          }
+          if (res.status >= 500) throw new Error(`${label} ${text.slice(0, 200)}`);
+          if (res.status >= 400 && (typeof json?.code !== 'string' || typeof json?.message !== 'string')) throw new Error(`${label} without the error envelope: ${text.slice(0, 200)}`);
+          if (res.status < 300 && !user) throw new Error(`${label}: an anonymous upload accepted`);
+        }),
+        { numRuns: RUNS_PER_OPERATION, examples, ...(SEED === undefined ? {} : { seed: SEED }) },
+      );
+    }
+    expect(requests).toBeGreaterThanOrEqual(60);
   });
 });

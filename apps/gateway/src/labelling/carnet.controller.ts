@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { passCarnetQuerySchema, POLICIES, REQUESTS, rpc } from '@pin/contracts';
@@ -27,6 +27,7 @@ export class CarnetController {
   @Access(POLICIES.labelling.manage)
   @ApiOperation({ summary: 'Le carnet imprimable d’un lot (PDF A4, 8 pass par feuille avec leur QR code) ; par fichiers de 200 pass : `?page=` (en-tête X-Pages : nombre de fichiers)' })
   @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Fichier de 200 pass à produire (1 par défaut)' })
   async carnet(@Res() reply: FastifyReply, @Param('id', idParam) id: string, @Query(new ZodPipe(passCarnetQuerySchema)) query: z.infer<typeof passCarnetQuerySchema>) {
     const pdf = await this.services.request<CarnetAnswer>(REQUESTS.labelling.passCarnet, rpc({ params: { id }, query }));
     return reply

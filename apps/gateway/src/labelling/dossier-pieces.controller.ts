@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type {} from '@fastify/multipart';
 import { z } from 'zod';
 import { signEdgeToken } from '@pin/auth';
-import { DOSSIER_PIECE_MAX_BYTES, DOSSIER_PIECES_EDGE, PinError, POLICIES, type UserContext } from '@pin/contracts';
+import { DOSSIER_PIECE_MAX_BYTES, DOSSIER_PIECES_EDGE, POLICIES, type UserContext } from '@pin/contracts';
 import { Access } from '../auth/auth.decorators';
 import { ZodPipe } from '../http/zod.pipe';
-import { notConfigured, openInternal, relayInternal } from '../http/internal-stream';
+import { notConfigured, openInternal, pipeUpload, relayInternal, uploadedFile } from '../http/internal-stream';
 import type { AuthenticatedRequest as FastifyRequest } from '../http/request-context.interceptor';
 
 export const LABELLING_FILES = Symbol('LABELLING_FILES');
@@ -34,15 +34,12 @@ export class DossierPiecesController {
   @Access(POLICIES.labelling.apply)
   @ApiOperation({ summary: 'Joindre une pièce justificative à la réponse d’un critère (multipart, un fichier ; PDF, JPEG, PNG ; 10 Mo au plus ; dossier en brouillon ou modifications demandées)' })
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   async upload(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) id: string, @Param('critereId', critereParam) critereId: string) {
-    if (!req.isMultipart()) throw new PinError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data.');
-    const part = await req.file({ limits: { fileSize: DOSSIER_PIECE_MAX_BYTES + 1, files: 1, fields: 5, fieldSize: 1_000 } });
-    if (!part) throw new PinError('REQUEST.INVALID', 'Aucun fichier reçu.');
+    const part = await uploadedFile(req, { fileSize: DOSSIER_PIECE_MAX_BYTES + 1, fields: 5, fieldSize: 1_000 });
     const path = DOSSIER_PIECES_EDGE.upload(id, critereId);
     const upstream = openInternal(this.target, 'POST', path, await this.token('POST', path, req.pinUser, { nom: part.filename ?? 'piece' }));
-    part.file.on('error', (err: Error) => upstream.req.destroy(err));
-    part.file.pipe(upstream.req);
-    return relayInternal(await upstream.response, reply);
+    return relayInternal(await pipeUpload(part, upstream), reply);
   }
 
   @Get(':id/pieces/:pieceId')

@@ -1,15 +1,15 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type {} from '@fastify/multipart';
 import { z } from 'zod';
 import { signEdgeToken } from '@pin/auth';
-import { PinError, POLICIES, SAFE_MAX_FILE_BYTES, type UserContext } from '@pin/contracts';
+import { POLICIES, SAFE_CATEGORY_SLUGS, SAFE_MAX_FILE_BYTES, type UserContext } from '@pin/contracts';
 import { Access } from '../auth/auth.decorators';
 import { selectedStructure } from '../routes/route-forwarder';
 import { ZodPipe } from '../http/zod.pipe';
-import { notConfigured, openInternal, relayInternal } from '../http/internal-stream';
+import { notConfigured, openInternal, pipeUpload, relayInternal, uploadedFile } from '../http/internal-stream';
 import type { AuthenticatedRequest as FastifyRequest } from '../http/request-context.interceptor';
 
 export const SAFE_EDGE = Symbol('SAFE_EDGE');
@@ -24,6 +24,22 @@ const DOWNLOAD_PATH = '/internal/downloads/';
 const idParam = new ZodPipe(z.uuid({ message: 'Identifiant invalide.' }));
 const ticketParam = new ZodPipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'Lien invalide.' }));
 const FIELDS = ['categorie', 'nom', 'description', 'delivreLe', 'expireLe'] as const;
+
+/** The deposit's multipart body, as the API documentation shows it (fields first, then the file). */
+const DEPOSIT_BODY = {
+  schema: {
+    type: 'object',
+    required: ['categorie', 'file'],
+    properties: {
+      categorie: { type: 'string', enum: SAFE_CATEGORY_SLUGS },
+      nom: { type: 'string', maxLength: 200 },
+      description: { type: 'string', maxLength: 1000 },
+      delivreLe: { type: 'string', format: 'date' },
+      expireLe: { type: 'string', format: 'date' },
+      file: { type: 'string', format: 'binary' },
+    },
+  },
+};
 
 /**
  * The safe's files. Uploads and downloads are streamed between the browser and the safe's
@@ -41,6 +57,7 @@ export class SafeFilesController {
   @Access(POLICIES.coffre.own)
   @ApiOperation({ summary: 'Déposer un document dans mon coffre-fort (multipart : champs categorie, nom?, description?, delivreLe?, expireLe? puis le fichier ; PDF, JPEG, PNG, HEIC ; 20 Mo au plus)' })
   @ApiConsumes('multipart/form-data')
+  @ApiBody(DEPOSIT_BODY)
   async depositMine(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.deposit(req, reply, undefined);
   }
@@ -49,6 +66,7 @@ export class SafeFilesController {
   @Access(POLICIES.coffre.act)
   @ApiOperation({ summary: 'Déposer un document pour un usager, sous mandat couvrant la démarche de la catégorie (multipart, comme ci-dessus)' })
   @ApiConsumes('multipart/form-data')
+  @ApiBody(DEPOSIT_BODY)
   async depositFor(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id', idParam) usagerId: string) {
     return this.deposit(req, reply, usagerId);
   }
@@ -65,9 +83,7 @@ export class SafeFilesController {
   }
 
   private async deposit(req: FastifyRequest, reply: FastifyReply, usagerId: string | undefined) {
-    if (!req.isMultipart()) throw new PinError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data.');
-    const part = await req.file({ limits: { fileSize: SAFE_MAX_FILE_BYTES + 1, files: 1, fields: 10, fieldSize: 2_000 } });
-    if (!part) throw new PinError('REQUEST.INVALID', 'Aucun fichier reçu.');
+    const part = await uploadedFile(req, { fileSize: SAFE_MAX_FILE_BYTES + 1, fields: 10, fieldSize: 2_000 });
     const fields: Record<string, string> = {};
     for (const name of FIELDS) {
       const f = part.fields[name] as { value?: unknown } | undefined;
@@ -76,9 +92,7 @@ export class SafeFilesController {
     const data = { ...fields, nom: fields['nom'] ?? part.filename ?? 'document', ...(usagerId ? { usagerId } : {}) };
     const structureId = usagerId ? selectedStructure(req) : undefined;
     const upstream = await this.forward('POST', DEPOSIT_PATH, await this.token('POST', DEPOSIT_PATH, { user: req.pinUser, structureId, data }));
-    part.file.on('error', (err: Error) => upstream.req.destroy(err));
-    part.file.pipe(upstream.req);
-    return this.relay(await upstream.response, reply);
+    return this.relay(await pipeUpload(part, upstream), reply);
   }
 
   private token(method: string, path: string, claims: { user?: UserContext; structureId?: string; data?: Record<string, unknown> }): Promise<string> {
