@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import {
-  AlgorithmSuiteIdentifier, buildClient, CommitmentPolicy, RawAesKeyringNode, RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
+import { buildDecrypt } from '@aws-crypto/decrypt-node';
+import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import { AlgorithmSuiteIdentifier, CommitmentPolicy } from '@aws-crypto/material-management-node';
+import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
 import { PinError } from '@pin/contracts';
 import type { KeyRing } from './key-ring';
 
@@ -15,7 +16,9 @@ import type { KeyRing } from './key-ring';
  * Both layers bind the encryption context {owner, document}. Rotation re-wraps DEKs, never
  * touches content; deleting the wrapped DEK makes the content unreadable (crypto-shredding).
  */
-const client = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+// The encrypt and decrypt halves of `@aws-crypto/client-node` and the raw AES keyring only: the
+// client's KMS and branch-keystore keyrings (with their AWS SDK KMS and DynamoDB clients) are never loaded.
+const client = { ...buildEncrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT), ...buildDecrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT) };
 const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
 const WRAPPING = RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING;
 const FRAME = 64 * 1024;

@@ -28,7 +28,7 @@ class HealthController {
 
   /** Readiness: every dependency answers within 2 s. */
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   ready() {
     return this.health.check(
       this.probes.map((probe) => async () => {
