@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { authorizationCheckSchema, isDemarche, type AuthorizationCheck, type AuthorizationDecision, type AuthorizationReason } from '@pin/contracts';
 import { JOURNAL_INPUTS } from '../journal/journal-inputs';
@@ -83,22 +84,32 @@ export class AuthorizationService {
     }
   }
 
+  /** One named prepared statement for the whole batch: parsed and planned once per pooled connection. */
   private async readBatch(qs: readonly AuthorizationCheck[]): Promise<CheckRow[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT q.i,
-              EXISTS (SELECT 1 FROM habilitation h WHERE h.structure_id = q.structure_id AND h.statut = 'accordee'
-                        AND (h.aidant_sub = q.aidant_sub OR (h.aidant_sub IS NULL AND h.aidant_username = q.aidant_username))) AS habilite,
-              (SELECT json_build_object('id', a.id, 'mandat_id', a.mandat_id, 'debut', a.debut, 'fin', a.fin, 'revoque_le', a.revoque_le)
-                 FROM autorisation a WHERE a.usager_id = q.usager_id AND a.structure_id = q.structure_id AND a.demarche = q.demarche
-                ORDER BY (a.revoque_le IS NULL AND a.debut <= now() AND a.fin > now()) DESC, (a.revoque_le IS NULL) DESC, a.fin DESC LIMIT 1) AS aut
-         FROM unnest($1::int[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS q(i, aidant_sub, structure_id, usager_id, demarche, aidant_username)`,
-      [qs.map((_, i) => i), qs.map((q) => q.aidantSub), qs.map((q) => q.structureId), qs.map((q) => q.usagerId), qs.map((q) => q.demarche), qs.map((q) => q.aidantUsername ?? null)],
-    )) as CheckRow[];
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<CheckRow>({
+      name: 'authorization_check_batch',
+      text: CHECK_BATCH,
+      values: [qs.map((_, i) => i), qs.map((q) => q.aidantSub), qs.map((q) => q.structureId), qs.map((q) => q.usagerId), qs.map((q) => q.demarche), qs.map((q) => q.aidantUsername ?? null)],
+    });
     const byIndex: CheckRow[] = [];
     for (const r of rows) byIndex[r.i] = r;
     return byIndex;
   }
 }
+
+/**
+ * Per check: is the aidant habilitated in the structure (by sub, or by username for a
+ * habilitation granted before the first login), and the autorisation that decides (active
+ * first, then not revoked, then the latest end).
+ */
+const CHECK_BATCH = `SELECT q.i,
+        EXISTS (SELECT 1 FROM habilitation h WHERE h.structure_id = q.structure_id AND h.statut = 'accordee'
+                  AND (h.aidant_sub = q.aidant_sub OR (h.aidant_sub IS NULL AND h.aidant_username = q.aidant_username))) AS habilite,
+        (SELECT json_build_object('id', a.id, 'mandat_id', a.mandat_id, 'debut', a.debut, 'fin', a.fin, 'revoque_le', a.revoque_le)
+           FROM autorisation a WHERE a.usager_id = q.usager_id AND a.structure_id = q.structure_id AND a.demarche = q.demarche
+          ORDER BY (a.revoque_le IS NULL AND a.debut <= now() AND a.fin > now()) DESC, (a.revoque_le IS NULL) DESC, a.fin DESC LIMIT 1) AS aut
+   FROM unnest($1::int[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS q(i, aidant_sub, structure_id, usager_id, demarche, aidant_username)`;
 
 export function decide(row: Pick<CheckRow, 'habilite' | 'aut'>, now = Date.now()): AuthorizationDecision {
   const deny = (reason: AuthorizationReason, extra: Partial<AuthorizationDecision> = {}): AuthorizationDecision => ({ allowed: false, reason, ...extra });

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '@pin/persistence';
-import { entryHash, firstBreak } from './journal-hash';
+import { entryCanonical, entryHash, firstBreak, hashedPart } from './journal-hash';
 import { GENESIS_HASH, type JournalRecord } from './journal.types';
 
 function chain(n: number): JournalRecord[] {
@@ -49,5 +49,44 @@ describe('journal hash chain', () => {
   it('a deleted entry is a gap', () => {
     const rows = chain(4);
     expect(firstBreak([rows[0], rows[2], rows[3]], { seq: 0, hash: GENESIS_HASH })).toEqual({ seq: 2, id: null, raison: 'entrée 2 manquante' });
+  });
+
+  describe('the field-by-field canonical form is byte for byte canonicalJson(hashedPart)', () => {
+    const entry = (over: Record<string, unknown> = {}) =>
+      ({
+        seq: 42,
+        id: '00000000-0000-4000-8000-000000000042',
+        recordedAt: new Date(Date.UTC(2026, 5, 1, 12, 0, 0, 7)),
+        action: 'autorisation.utilisee',
+        usagerId: '11111111-1111-4111-8111-111111111111',
+        structureId: '22222222-2222-4222-8222-222222222222',
+        mandatId: null,
+        demarche: 'social',
+        actorSub: 'aidant-sub',
+        data: { autorisationId: '33333333-3333-4333-8333-333333333333' },
+        prevHash: GENESIS_HASH,
+        ...over,
+      }) as Omit<JournalRecord, 'hash'>;
+
+    it.each([
+      ['a usual check entry', {}],
+      ['every nullable field null, empty data', { usagerId: null, structureId: null, mandatId: null, demarche: null, actorSub: null, data: {} }],
+      ['strings to escape and non-ASCII', { actorSub: 'a"b\\c\n\u0001\u007f é 𝄞 \u2028', demarche: '</script>' }],
+      ['numbers, booleans, arrays, keys in code-unit order', { data: { b: 1.0, a: [1e21, -0, 0.1, 1e-7, null, true, 'x'], Z: false, é: 'é', 10: 'dix', 9: 'neuf', '': [] } }],
+      ['a field left undefined (skipped, as canonicalJson does)', { mandatId: undefined, data: { x: undefined, y: 1 } }],
+      ['a value out of the plain cases (a Date in data: its toJSON)', { data: { quand: new Date(Date.UTC(2026, 0, 1)) } }],
+      ['an unusual seq', { seq: Number.MAX_SAFE_INTEGER }],
+    ])('%s', (_name, over) => {
+      const r = entry(over);
+      expect(entryCanonical(r)).toBe(canonicalJson(hashedPart(r)));
+      expect(entryHash(r)).toBe(sha256Hex(canonicalJson(hashedPart(r))));
+    });
+
+    it('refuses what canonicalJson refuses (lone surrogate, non-finite number)', () => {
+      for (const over of [{ actorSub: 'x\ud800' }, { data: { s: '\udc00' } }, { data: { n: Number.NaN } }, { data: { n: [Infinity] } }]) {
+        expect(() => canonicalJson(hashedPart(entry(over)))).toThrow();
+        expect(() => entryHash(entry(over))).toThrow();
+      }
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entryHash, firstBreak, type ChainBreak } from './journal-hash';
 import type { JournalInput, JournalRecord } from './journal.types';
@@ -12,8 +13,6 @@ interface Pending {
 }
 
 const MAX_BATCH = 1_000;
-/** Batches whose statements may be in flight at once (commit latency overlaps). */
-const MAX_IN_FLIGHT = 3;
 const MAX_ATTEMPTS = 20;
 const VERIFY_PAGE = 5_000;
 
@@ -27,9 +26,9 @@ const VERIFY_PAGE = 5_000;
 @Injectable()
 export class JournalService {
   private queue: Pending[] = [];
-  private inFlight = 0;
+  private writing = false;
   private loadingHead = false;
-  /** The head as this process predicts it (last batch sent); undefined: reload before chaining. */
+  /** The head as this process last wrote or read it; undefined: reload before chaining. */
   private head?: { seq: number; hash: string };
 
   constructor(private readonly dataSource: DataSource) {}
@@ -62,35 +61,54 @@ export class JournalService {
   }
 
   /**
-   * Group commit for detached entries (authorization checks), pipelined: each batch is one
-   * statement chained on the head this process predicts (the previous batch's last hash, even
-   * before that batch commits). The statement moves `journal_head` only if it is still at that
-   * prediction (compare-and-set; PostgreSQL makes it wait for the previous batch's commit), and
-   * inserts only then. A batch that finds the head elsewhere (another writer, a failed batch)
-   * goes back to the queue; once nothing is in flight, the head is reloaded and chaining resumes.
+   * Group commit for detached entries (authorization checks): one batch in flight at a time,
+   * and every entry that arrived meanwhile goes into the next one, so the batch grows with the
+   * load. Batches of one process would only queue behind each other on the `journal_head` row
+   * anyway (each waits for the previous commit), so a single batch in flight loses no
+   * throughput and every caller waits for one commit instead of several. The statement moves
+   * `journal_head` only if it is still where this process last saw it (compare-and-set, for
+   * other replicas and the locked `append`), and inserts only then. A batch that finds the head
+   * elsewhere (another writer, a failed batch) goes back to the queue; the head is reloaded and
+   * chaining resumes.
    */
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
-      if (!this.head) {
-        if (this.inFlight === 0 && !this.loadingHead) void this.loadHead();
-        return;
-      }
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const from = this.head;
-      const records = chainRecords(batch.map((p) => p.input), from);
-      const last = records[records.length - 1];
-      this.head = { seq: last.seq, hash: last.hash };
-      this.inFlight += 1;
-      this.write(records, from).then(
-        (written) => this.settle(batch, records, written ? null : 'moved'),
-        (err: unknown) => this.settle(batch, records, (err as { code?: string }).code === '23505' ? 'moved' : err),
-      );
+    if (this.writing || this.queue.length === 0) return;
+    if (!this.head) {
+      if (!this.loadingHead) void this.loadHead();
+      return;
     }
+    const batch = this.queue.splice(0, MAX_BATCH);
+    const from = this.head;
+    let records: JournalRecord[];
+    try {
+      records = chainRecords(batch.map((p) => p.input), from);
+    } catch {
+      // An entry that cannot be hashed (a lone surrogate, say) fails alone; the others go on.
+      const ok = batch.filter((p) => {
+        try {
+          chainRecords([p.input], from);
+          return true;
+        } catch (err) {
+          p.reject(err);
+          return false;
+        }
+      });
+      this.queue.unshift(...ok);
+      queueMicrotask(() => this.pump());
+      return;
+    }
+    this.writing = true;
+    this.write(records, from).then(
+      (written) => this.settle(batch, records, written ? null : 'moved'),
+      (err: unknown) => this.settle(batch, records, (err as { code?: string }).code === '23505' ? 'moved' : err),
+    );
   }
 
   private settle(batch: Pending[], records: JournalRecord[], failure: unknown): void {
-    this.inFlight -= 1;
+    this.writing = false;
     if (failure === null) {
+      const last = records[records.length - 1];
+      this.head = { seq: last.seq, hash: last.hash };
       batch.forEach((p, i) => p.resolve(records[i]));
     } else {
       this.head = undefined;
@@ -115,18 +133,20 @@ export class JournalService {
     this.pump();
   }
 
-  /** One statement, autocommit: moves the head from `from` to the batch's last entry and inserts the batch, or does nothing. */
+  /**
+   * One statement, autocommit: moves the head from `from` to the batch's last entry and inserts
+   * the batch, or does nothing. A named prepared statement: parsed and planned once per pooled
+   * connection instead of at every batch.
+   */
   private async write(records: JournalRecord[], from: { seq: number; hash: string }): Promise<boolean> {
     const last = records[records.length - 1];
-    const params = unnestParams(records);
-    const n = params.length;
-    const [row] = (await this.dataSource.query(
-      `WITH head AS (UPDATE journal_head SET seq = $${n + 1}, hash = $${n + 2} WHERE id = 1 AND seq = $${n + 3} AND hash = $${n + 4} RETURNING 1),
-            ins AS (INSERT INTO journal_entry (${COLUMNS}) SELECT * FROM ${UNNEST} WHERE EXISTS (SELECT 1 FROM head) RETURNING 1)
-       SELECT (SELECT count(*) FROM ins)::int AS written`,
-      [...params, last.seq, last.hash, from.seq, from.hash],
-    )) as Array<{ written: number }>;
-    return row.written === records.length;
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<{ written: number }>({
+      name: 'journal_append_group',
+      text: APPEND_GROUP,
+      values: [...unnestParams(records), last.seq, last.hash, from.seq, from.hash],
+    });
+    return rows[0].written === records.length;
   }
 
   /** Recomputes the whole chain; names the first broken entry. */
@@ -161,6 +181,9 @@ export class JournalService {
 
 const COLUMNS = 'seq, id, recorded_at, action, usager_id, structure_id, mandat_id, demarche, actor_sub, data, prev_hash, hash';
 const UNNEST = `unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[])`;
+const APPEND_GROUP = `WITH head AS (UPDATE journal_head SET seq = $13, hash = $14 WHERE id = 1 AND seq = $15 AND hash = $16 RETURNING 1),
+      ins AS (INSERT INTO journal_entry (${COLUMNS}) SELECT * FROM ${UNNEST} WHERE EXISTS (SELECT 1 FROM head) RETURNING 1)
+  SELECT (SELECT count(*) FROM ins)::int AS written`;
 
 function unnestParams(records: readonly JournalRecord[]): unknown[] {
   return [
