@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { repoRoot } from '@pin/testing';
 import { useBrowserSession, type BrowserSession, type BrowserSessionOptions } from '@pin/testing/browser';
 import type { PlatformHarness } from './platform.harness';
@@ -29,8 +29,8 @@ export interface BrowserPlatformOptions {
 export interface BrowserPlatform {
   /** The spec's Chromium (a fresh profile per page; problems checked after each test). */
   web: BrowserSession;
-  /** A new page on `path`, signed in as `username` through the dev-idp. */
-  login(username: string, path: string): Promise<Page>;
+  /** A new page on `path`, signed in as `username` through the dev-idp (`context`: e.g. a phone's). */
+  login(username: string, path: string, context?: BrowserContextOptions): Promise<Page>;
   /** The private copy of dist/apps/web that the gateway serves (a spec may put its own files there). */
   webDir: string;
 }
@@ -56,6 +56,6 @@ export function useBrowserPlatform(h: PlatformHarness, options: BrowserPlatformO
       rmSync(webDir, { recursive: true, force: true });
     },
   });
-  const login = (username: string, path: string) => web.login(h.url(path), h.platform.issuer, username);
+  const login = (username: string, path: string, context: BrowserContextOptions = {}) => web.login(h.url(path), h.platform.issuer, username, context);
   return { web, login, webDir };
 }

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestDatabase, repoRoot } from '@pin/testing';
-import { expectAccessible, screenshotPath, submitDevIdpLogin, useBrowserSession } from '@pin/testing/browser';
+import { createTestDatabase } from '@pin/testing';
+import { expectAccessible, screenshotPath } from '@pin/testing/browser';
+import { useBrowserPlatform } from './browser-platform';
 import { DURAND, MandatesHarness, MDM } from './mandates.harness';
 
 // « Documents partagés avec moi » in real Chromium, against the built platform: a usager shares
@@ -23,59 +21,42 @@ async function pdf(text: string): Promise<Buffer> {
 
 describe('safe in Chromium: « Documents partagés avec moi » for aidants', () => {
   const h = new MandatesHarness();
-  const webDir = mkdtempSync(join(tmpdir(), 'pin-web-'));
   const nom = `Partage-${randomUUID().slice(0, 6)}`;
   const name = `${nom.toLocaleUpperCase('fr-FR')} ${DURAND.prenoms}`;
   let usagerId = '';
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-  const web = useBrowserSession(
-    {},
-    {
-      start: async () => {
-        cpSync(resolve(repoRoot(), 'dist/apps/web'), webDir, { recursive: true });
-        h.safeDb = await createTestDatabase('gw_safe');
-        await h.start({ WEB_DIST_DIR: webDir }, {}, { safeDatabaseUrl: h.safeDb.url });
-        await h.habilitateAidants();
-        usagerId = await h.createUsager({ ...DURAND, nom });
-        await h.createMandate(usagerId, ['papiers', 'social'], 31);
-        const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
-        await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
-        const deposit = async (categorie: string, file: string) => {
-          const form = new FormData();
-          form.append('categorie', categorie);
-          form.append('nom', file);
-          form.append('fichier', new Blob([new Uint8Array(await pdf(file))], { type: 'application/pdf' }), file);
-          const r = await fetch(h.url('/api/v1/moi/coffre/documents'), { method: 'POST', body: form, headers: { authorization: `Bearer ${await h.token('usager')}` } });
-          expect(r.status).toBe(201);
-          return ((await r.json()) as { id: string }).id;
-        };
-        await deposit('identite', 'carte-identite.pdf');
-        const caf = await deposit('ressources', 'attestation-caf.pdf');
-        const jusquAu = new Date(Date.now() + 7 * 86_400_000).toISOString();
-        const shares = [
-          { categorie: 'identite', structureId: MDM, jusquAu },
-          { documentId: caf, structureId: MDM, aidantSub: h.aidantSub, jusquAu },
-        ];
-        for (const body of shares) expect((await h.call('POST', '/api/v1/moi/coffre/partages', { user: 'usager', body })).status).toBe(201);
-      },
-      stop: async () => {
-        await h.stop();
-        rmSync(webDir, { recursive: true, force: true });
-      },
+  const { login } = useBrowserPlatform(h, {
+    start: async (start) => {
+      h.safeDb = await createTestDatabase('gw_safe');
+      await start({}, {}, { safeDatabaseUrl: h.safeDb.url });
+      await h.habilitateAidants();
+      usagerId = await h.createUsager({ ...DURAND, nom });
+      await h.createMandate(usagerId, ['papiers', 'social'], 31);
+      const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
+      await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
+      const deposit = async (categorie: string, file: string) => {
+        const form = new FormData();
+        form.append('categorie', categorie);
+        form.append('nom', file);
+        form.append('fichier', new Blob([new Uint8Array(await pdf(file))], { type: 'application/pdf' }), file);
+        const r = await fetch(h.url('/api/v1/moi/coffre/documents'), { method: 'POST', body: form, headers: { authorization: `Bearer ${await h.token('usager')}` } });
+        expect(r.status).toBe(201);
+        return ((await r.json()) as { id: string }).id;
+      };
+      await deposit('identite', 'carte-identite.pdf');
+      const caf = await deposit('ressources', 'attestation-caf.pdf');
+      const jusquAu = new Date(Date.now() + 7 * 86_400_000).toISOString();
+      const shares = [
+        { categorie: 'identite', structureId: MDM, jusquAu },
+        { documentId: caf, structureId: MDM, aidantSub: h.aidantSub, jusquAu },
+      ];
+      for (const body of shares) expect((await h.call('POST', '/api/v1/moi/coffre/partages', { user: 'usager', body })).status).toBe(201);
     },
-  );
+  });
+  /** Signed in on « Documents partagés avec moi » (`context`: the phone's). */
+  const open = (username: string, context = {}) => login(username, '/app/coffre/partages', context);
 
-  const login = async (username: string, context = {}) => {
-    const page = await web.newPage(context);
-    const url = h.url('/app/coffre/partages');
-    await page.goto(url);
-    await page.getByRole('link', { name: 'Se connecter' }).first().click();
-    await submitDevIdpLogin(page, h.platform.issuer, username);
-    await page.waitForURL(url);
-    return page;
-  };
-
-  const seesBoth = async (page: Awaited<ReturnType<typeof login>>) => {
+  const seesBoth = async (page: Awaited<ReturnType<typeof open>>) => {
     await page.getByRole('heading', { level: 1, name: 'Documents partagés avec moi' }).waitFor();
     const group = page.getByRole('region', { name });
     await group.waitFor();
@@ -92,7 +73,7 @@ describe('safe in Chromium: « Documents partagés avec moi » for aidants', () 
   };
 
   it('on a desktop: the aidant finds the shares under the usager’s name, from the navigation, and opens her page', async () => {
-    const page = await login('aidant');
+    const page = await open('aidant');
     await page.getByRole('navigation').getByRole('link', { name: 'Partagés avec moi' }).waitFor();
     const group = await seesBoth(page);
     await expectAccessible(page, 'documents partagés avec moi, bureau');
@@ -102,13 +83,13 @@ describe('safe in Chromium: « Documents partagés avec moi » for aidants', () 
   });
 
   it('at phone width: the same list, accessible; another structure’s médiateur sees the empty state', async () => {
-    const page = await login('aidant', phone);
+    const page = await open('aidant', phone);
     await seesBoth(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(page, 'documents partagés avec moi, téléphone');
     await page.screenshot({ path: screenshotPath('coffre-partages-recus.png'), fullPage: true });
 
-    const other = await login('mediateur', phone);
+    const other = await open('mediateur', phone);
     await other.getByText('Aucune personne accompagnée n’a partagé de document avec vous ou votre structure pour l’instant.', { exact: false }).waitFor();
     expect(await other.getByRole('table').count()).toBe(0);
     await expectAccessible(other, 'documents partagés avec moi, vide');

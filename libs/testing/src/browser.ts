@@ -93,8 +93,9 @@ export class BrowserSession {
   }
 
   /** A new page that opens `url`, follows « Se connecter » to the dev-idp, signs in and waits to be back on `url`. */
-  async login(url: string, issuer: string, username: string, password = 'demo'): Promise<Page> {
-    const page = await this.newPage();
+  /** A new page on `url`, signed in through the dev-idp; `context`: e.g. a phone's viewport and touch. */
+  async login(url: string, issuer: string, username: string, context: BrowserContextOptions = {}, password = 'demo'): Promise<Page> {
+    const page = await this.newPage(context);
     await page.goto(url);
     await page.getByRole('link', { name: 'Se connecter' }).first().click();
     await submitDevIdpLogin(page, issuer, username, password);
