@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { HEADERS } from '@pin/contracts';
-import { cpuMeter, runUntil, type CpuUse } from './bench-util';
+import { runUntil, type CpuUse } from './bench-util';
 import { RAW_SUBJECT, type EventsBenchEnv } from './events-env';
 
 export interface RawCommitResult {
@@ -21,7 +21,7 @@ export async function measureRawCommits(env: EventsBenchEnv, concurrency: number
   try {
     const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
     let n = 0;
-    const cpu = cpuMeter();
+    const cpu = env.cpuMeter();
     const started = Date.now();
     const commits = await runUntil(concurrency, started + seconds * 1000, async (worker) => {
       const c = clients[worker];
@@ -30,7 +30,7 @@ export async function measureRawCommits(env: EventsBenchEnv, concurrency: number
       await c.query('COMMIT');
     });
     const elapsed = (Date.now() - started) / 1000;
-    const cpuUse = cpu();
+    const cpuUse = await cpu();
     for (const c of clients) c.release();
     return { commits, seconds: elapsed, perSecond: commits / elapsed, cpu: cpuUse };
   } finally {
@@ -59,12 +59,12 @@ export async function measureRawPublish(env: EventsBenchEnv, seconds: number, in
     h.set('Content-Type', 'application/cloudevents+json');
     await env.js.publish(RAW_SUBJECT, payload, { msgID: randomUUID(), headers: h, timeout: 5_000 });
   };
-  const cpu = cpuMeter();
+  const cpu = env.cpuMeter();
   const started = Date.now();
   // `inFlight` independent loops keep exactly that many publishes awaiting their ack.
   const messages = await runUntil(inFlight, started + seconds * 1000, publishOne);
   const elapsed = (Date.now() - started) / 1000;
-  return { messages, bytes: Buffer.byteLength(payload), seconds: elapsed, perSecond: messages / elapsed, inFlight, cpu: cpu() };
+  return { messages, bytes: Buffer.byteLength(payload), seconds: elapsed, perSecond: messages / elapsed, inFlight, cpu: await cpu() };
 }
 
 /**
@@ -73,11 +73,11 @@ export async function measureRawPublish(env: EventsBenchEnv, seconds: number, in
  */
 export async function measureOutboxOnly(env: EventsBenchEnv, concurrency: number, seconds: number): Promise<RawCommitResult> {
   let n = 0;
-  const cpu = cpuMeter();
+  const cpu = env.cpuMeter();
   const started = Date.now();
   const commits = await runUntil(concurrency, started + seconds * 1000, () => env.produce('outbox-only', (n += 1)));
   const elapsed = (Date.now() - started) / 1000;
-  const cpuUse = cpu();
+  const cpuUse = await cpu();
   await env.producer.query('TRUNCATE outbox');
   return { commits, seconds: elapsed, perSecond: commits / elapsed, cpu: cpuUse };
 }

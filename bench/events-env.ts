@@ -8,7 +8,10 @@ import {
   connectNats, ensureDeadLetterStream, ensureStream, EventConsumer, manager, MessagingTables1763900000000, Outbox, OutboxRelay,
 } from '@pin/messaging';
 import { TestNatsServer, withTestDataSource, type TestDatabase } from '@pin/testing';
-import type { Cleanup } from './bench-util';
+import { cpuMeter, type Cleanup, type CpuUse } from './bench-util';
+
+/** CPU group of the PostgreSQL backends connected to this benchmark's databases. */
+export const BENCH_PG = 'postgres (bench databases)';
 
 /** The benchmark's event: one per business row. Its subject stays apart from the raw publishes. */
 export const BenchRowCreated = defineEvent(
@@ -93,6 +96,20 @@ export class EventsBenchEnv {
       await m.query('INSERT INTO bench_row (id, phase, n, note) VALUES ($1, $2, $3, $4)', [id, phase, n, this.note]);
       events.record(BenchRowCreated, { subject: id, data: { id, phase, n, note: this.note }, correlationId: `bench-${n}` });
     });
+  }
+
+  /**
+   * As bench-util's cpuMeter, with the PostgreSQL backends connected to this benchmark's two
+   * databases (pools, relay, LISTEN) counted apart: the server is shared with other work.
+   */
+  cpuMeter(): () => Promise<CpuUse> {
+    const labels = new Map([[process.pid, 'bench process']]);
+    const read = cpuMeter(labels);
+    return async () => {
+      const rows: Array<{ pid: number }> = await this.consumerDs.query('SELECT pid FROM pg_stat_activity WHERE datname = ANY($1)', [[this.producerDb.name, this.consumerDb.name]]);
+      for (const { pid } of rows) labels.set(pid, BENCH_PG);
+      return read();
+    };
   }
 
   /** A serialised event of the benchmark's size, for the raw publish baseline. */

@@ -1,4 +1,4 @@
-import { cpuMeter, runUntil, sleep, type CpuUse } from './bench-util';
+import { runUntil, sleep, type CpuUse } from './bench-util';
 import type { EventsBenchEnv } from './events-env';
 
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -89,7 +89,7 @@ async function measurePhase(
   };
   const consumedNow = () => env.consumer.stats.processed - base.consumed;
   const samples: Sample[] = [];
-  const cpu = cpuMeter();
+  const cpu = env.cpuMeter();
   const started = Date.now();
   const sampler = setInterval(() => {
     const published = env.relay.stats.published - base.published;
@@ -106,7 +106,7 @@ async function measurePhase(
     await drive(started + seconds * 1000, produce);
     windowEnd = Date.now();
     consumedInWindow = consumedNow();
-    cpuUse = cpu();
+    cpuUse = await cpu();
     // Drain: the samples go on, so a backlog's decay is visible too.
     while (consumedNow() < committed && Date.now() - windowEnd < DRAIN_TIMEOUT_MS) await sleep(5);
   } finally {

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Cleanup, envInt, fmt, pct, printTable, recordResult, type CpuUse } from './bench-util';
 import { measureOutboxOnly, measureRawCommits, measureRawPublish } from './events-baselines';
-import { EventsBenchEnv } from './events-env';
+import { BENCH_PG, EventsBenchEnv } from './events-env';
 import { runPaced, runSaturated, type PhaseResult } from './events-pipeline';
 
 const PACED_RATE = 500;
@@ -59,13 +59,19 @@ async function main(): Promise<void> {
         fmt(r.consumerBatches), fmt(r.consumerAvgBatch, 1), fmt(r.consumerMaxBatch),
       ]),
     ]);
-    const cpuRows: Array<[string, CpuUse]> = [
-      ['raw commits', raw.cpu], ['raw publish', pub.cpu], ['outbox.run alone', outboxOnly.cpu], [sat.phase, sat.cpu], [paced.phase, paced.cpu],
+    // Per event: cores x window / events committed in the window (raw commits: per commit).
+    const cpuRows: Array<[string, CpuUse, number]> = [
+      ['raw commits', raw.cpu, raw.seconds / raw.commits], ['raw publish', pub.cpu, Number.NaN],
+      ['outbox.run alone', outboxOnly.cpu, outboxOnly.seconds / outboxOnly.commits],
+      [sat.phase, sat.cpu, sat.windowSeconds / sat.committed], [paced.phase, paced.cpu, paced.windowSeconds / paced.committed],
     ];
-    const cores = (use: CpuUse, group: string) => fmt(use.byProcess.find((p) => p.group === group)?.cores ?? 0, 2);
-    printTable('CPU during each load window (cores; 2 cores shared; postgres = all its backends, machine-wide)', [
-      ['phase', 'bench process', 'postgres', 'nats-server', 'machine busy'],
-      ...cpuRows.map(([name, use]) => [name, cores(use, 'bench process'), cores(use, 'postgres'), cores(use, 'nats-server'), pct(use.machineBusy)]),
+    const cores = (use: CpuUse, group: string) => use.byProcess.filter((p) => p.group === group).reduce((a, p) => a + p.cores, 0);
+    printTable('CPU during each load window (cores; 2 cores shared; postgres, bench = backends of this benchmark\'s databases, others = the rest of the shared server)', [
+      ['phase', 'bench process', 'postgres, bench', 'postgres, others', 'nats-server', 'machine busy', 'postgres, bench, ms per event'],
+      ...cpuRows.map(([name, use, secondsPerEvent]) => [
+        name, fmt(cores(use, 'bench process'), 2), fmt(cores(use, BENCH_PG), 2), fmt(cores(use, 'postgres'), 2), fmt(cores(use, 'nats-server'), 2),
+        pct(use.machineBusy), Number.isNaN(secondsPerEvent) ? '-' : fmt(cores(use, BENCH_PG) * secondsPerEvent * 1000, 3),
+      ]),
     ]);
     printSamples(sat);
     printVerdict(raw.perSecond, sat, paced);

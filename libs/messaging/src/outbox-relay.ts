@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, escapeLiteral, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
@@ -17,6 +17,20 @@ export interface RelayOptions {
   /** Published rows are kept this long for audit, then deleted. */
   retentionHours?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: object) => void;
+}
+
+/**
+ * Plan of the claim: the partial index `outbox_unpublished_idx` walked in `created_at` order,
+ * stopping after the batch. Rows marked published leave dead entries in that index until VACUUM;
+ * the planner does not know them and, with few unpublished rows expected, picks a bitmap scan that
+ * visits the heap page of every dead entry at every poll (2,000 pages, 3 ms of PostgreSQL CPU
+ * after 20,000 events, hundreds of polls a second under load). A plain index scan marks the dead
+ * entries it meets (LP_DEAD) and skips them from then on, so a poll costs about the rows it claims.
+ */
+const CLAIM_PLAN = 'SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off;';
+
+function claimSql(batchSize: number): string {
+  return `SELECT id, subject, payload FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
 }
 
 interface Row {
@@ -67,22 +81,40 @@ export class OutboxRelay {
     this.wakeResolver?.();
   }
 
-  /** Publishes what is pending now; returns the number of rows published. */
+  /**
+   * Publishes what is pending now; returns the number of rows published. Two round trips per
+   * batch: `START TRANSACTION; SET LOCAL …; SELECT … FOR UPDATE SKIP LOCKED` as one simple query,
+   * the publishes, then `UPDATE …; COMMIT` as one simple query (values as literals: the batch
+   * size is an integer, the ids are uuids read back from the table and quoted by escapeLiteral).
+   * A publish or UPDATE that fails rolls the batch back: its rows stay unpublished.
+   */
   async drainOnce(): Promise<number> {
-    const batchSize = this.o.batchSize ?? 500;
-    return this.o.dataSource.transaction(async (m) => {
-      const rows: Row[] = await m.query(
-        `SELECT id, subject, payload FROM outbox WHERE published_at IS NULL
-         ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      );
-      if (rows.length === 0) return 0;
-      await Promise.all(rows.map((r) => this.publish(r)));
-      await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
-      this.stats.published += rows.length;
-      this.stats.batches += 1;
-      return rows.length;
-    });
+    const batchSize = Math.trunc(this.o.batchSize ?? 500);
+    const runner = this.o.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      try {
+        const results = (await client.query(`START TRANSACTION; ${CLAIM_PLAN} ${claimSql(batchSize)}`)) as unknown as QueryResult<Row>[];
+        const rows = results[results.length - 1].rows;
+        if (rows.length === 0) {
+          await client.query('COMMIT');
+          return 0;
+        }
+        await Promise.all(rows.map((r) => this.publish(r)));
+        const ids = rows.map((r) => escapeLiteral(r.id)).join(', ');
+        await client.query(`UPDATE outbox SET published_at = now() WHERE id IN (${ids}); COMMIT`);
+        this.stats.published += rows.length;
+        this.stats.batches += 1;
+        return rows.length;
+      } catch (err) {
+        // A statement failed (the rest of its simple query, COMMIT included, was skipped) or a
+        // publish did: the transaction is rolled back and the connection goes back clean.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   private async publish(row: Row): Promise<void> {

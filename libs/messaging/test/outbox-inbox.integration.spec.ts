@@ -16,6 +16,26 @@ describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () 
     await expect(listDeadLetters(await manager(h.nc))).resolves.toEqual({ items: [], total: 0 });
   });
 
+  it('rolls back a relay batch whose publish fails: rows stay unpublished, no connection left in a transaction', async () => {
+    // The relay is not started yet: drainOnce runs alone. No stream listens on this subject, so
+    // JetStream refuses the publish at once.
+    const id = '00000000-0000-4000-8000-000000000667';
+    await h.producer.query(`INSERT INTO outbox (id, subject, payload) VALUES ($1, 'pin.unrouted.thing.happened.v1', '{}')`, [id]);
+    try {
+      await expect(h.relay.drainOnce()).rejects.toThrow();
+      // This query may run on the relay's connection: inside a leftover transaction it would see
+      // itself active, but with a transaction older than its statement.
+      const [open] = await h.producer.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
+           AND (state LIKE 'idle in transaction%' OR (pid = pg_backend_pid() AND xact_start < query_start))`,
+      );
+      expect(open.n).toBe(0);
+      expect((await h.producer.query('SELECT published_at FROM outbox WHERE id = $1', [id]))[0].published_at).toBeNull();
+    } finally {
+      await h.producer.query('DELETE FROM outbox WHERE id = $1', [id]);
+    }
+  });
+
   it('publishes one event per committed change and none for a rolled-back one', async () => {
     await h.relay.start();
     const consumer = h.consumerFor({ durable: 'test-commit' });
