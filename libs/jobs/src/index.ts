@@ -1,3 +1,4 @@
 export * from './redis';
 export * from './jobs';
 export * from './jobs.module';
+export * from './repeatable';

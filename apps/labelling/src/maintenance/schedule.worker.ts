@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, type JobName } from '@pin/contracts';
-import { REDIS_CONNECTION } from '@pin/jobs';
+import { QUEUES } from '@pin/contracts';
+import { REDIS_CONNECTION, RepeatableJobs } from '@pin/jobs';
 import { LabelsService } from '../labels/labels.service';
 import { LedgerService } from '../pass/ledger.service';
 import { PieceOrphans } from '../pieces/piece-orphans';
@@ -19,8 +18,7 @@ export interface ScheduleSettings {
 @Injectable()
 export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LabellingSchedule');
-  private queue?: Queue;
-  private worker?: Worker;
+  private jobs?: RepeatableJobs;
 
   constructor(
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
@@ -31,11 +29,13 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queue = new Queue(QUEUES.labellingSchedule, { connection: this.redis, prefix: this.settings.prefix });
-    const opts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } };
-    await this.queue.upsertJobScheduler('labelling-expiry-scan', { every: this.settings.everyMs }, { name: 'labelling.expiry.scan' satisfies JobName, data: {}, opts });
-    this.worker = new Worker(QUEUES.labellingSchedule, async () => this.run(), { connection: this.redis, prefix: this.settings.prefix, concurrency: 1 });
-    this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? 'job'} failed: ${err.message}`));
+    this.jobs = await RepeatableJobs.start({
+      connection: this.redis,
+      queue: QUEUES.labellingSchedule,
+      prefix: this.settings.prefix,
+      logger: this.logger,
+      jobs: [{ schedulerId: 'labelling-expiry-scan', name: 'labelling.expiry.scan', everyMs: this.settings.everyMs, run: () => this.run() }],
+    });
   }
 
   async run(): Promise<Record<string, number>> {
@@ -44,7 +44,6 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.jobs?.close();
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES, type JobName } from '@pin/contracts';
-import { REDIS_CONNECTION } from '@pin/jobs';
+import { REDIS_CONNECTION, RepeatableJobs } from '@pin/jobs';
 import { ScheduleService, SCHEDULE_SETTINGS, type ScheduleSettings } from './schedule.service';
 
 export const SCHEDULE_PREFIX = Symbol('SCHEDULE_PREFIX');
@@ -16,8 +15,7 @@ export const SCAN_EVERY_MS = Symbol('SCAN_EVERY_MS');
 @Injectable()
 export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ScheduleWorker');
-  private queue?: Queue;
-  private worker?: Worker;
+  private jobs?: RepeatableJobs;
 
   constructor(
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
@@ -28,16 +26,16 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queue = new Queue(QUEUES.mandatesSchedule, { connection: this.redis, prefix: this.prefix });
-    const opts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } };
-    await this.queue.upsertJobScheduler('mandates-expiry-scan', { every: this.everyMs }, { name: 'mandates.expiry.scan' satisfies JobName, data: {}, opts });
-    await this.queue.upsertJobScheduler('mandates-retention-purge', { every: this.everyMs }, { name: 'mandates.retention.purge' satisfies JobName, data: {}, opts });
-    this.worker = new Worker(QUEUES.mandatesSchedule, async (job) => this.run(job.name as JobName), {
+    this.jobs = await RepeatableJobs.start({
       connection: this.redis,
+      queue: QUEUES.mandatesSchedule,
       prefix: this.prefix,
-      concurrency: 1,
+      logger: this.logger,
+      jobs: [
+        { schedulerId: 'mandates-expiry-scan', name: 'mandates.expiry.scan', everyMs: this.everyMs, run: () => this.run('mandates.expiry.scan') },
+        { schedulerId: 'mandates-retention-purge', name: 'mandates.retention.purge', everyMs: this.everyMs, run: () => this.run('mandates.retention.purge') },
+      ],
     });
-    this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? 'job'} failed: ${err.message}`));
   }
 
   /** Runs one scan now (the jobs call this; so does the admin maintenance request). */
@@ -52,17 +50,15 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async schedulers(): Promise<string[]> {
-    return ((await this.queue?.getJobSchedulers()) ?? []).map((s) => s.key ?? s.name);
+    return (await this.jobs?.schedulers()) ?? [];
   }
 
   /** Removes this prefix's schedulers and jobs from Redis (tests; a deployment keeps them). */
   async forget(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.obliterate({ force: true });
+    await this.jobs?.forget();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.jobs?.close();
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES, type JobName } from '@pin/contracts';
-import { REDIS_CONNECTION } from '@pin/jobs';
+import { REDIS_CONNECTION, RepeatableJobs } from '@pin/jobs';
 import { DiagnosticRetentionService } from './diagnostic-retention.service';
 
 export interface RetentionSettings {
@@ -17,8 +16,7 @@ export const RETENTION_SETTINGS = Symbol('RETENTION_SETTINGS');
 @Injectable()
 export class DiagnosticRetentionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DiagnosticRetention');
-  private queue?: Queue;
-  private worker?: Worker;
+  private jobs?: RepeatableJobs;
 
   constructor(
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
@@ -28,11 +26,13 @@ export class DiagnosticRetentionWorker implements OnApplicationBootstrap, OnAppl
 
   async onApplicationBootstrap(): Promise<void> {
     const { prefix, everyMs } = this.settings;
-    this.queue = new Queue(QUEUES.trainingSchedule, { connection: this.redis, prefix });
-    const opts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } };
-    await this.queue.upsertJobScheduler('training-diagnostics-purge', { every: everyMs }, { name: 'training.diagnostics.purge' satisfies JobName, data: {}, opts });
-    this.worker = new Worker(QUEUES.trainingSchedule, async (job) => this.run(job.name as JobName), { connection: this.redis, prefix, concurrency: 1 });
-    this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? 'job'} failed: ${err.message}`));
+    this.jobs = await RepeatableJobs.start({
+      connection: this.redis,
+      queue: QUEUES.trainingSchedule,
+      prefix,
+      logger: this.logger,
+      jobs: [{ schedulerId: 'training-diagnostics-purge', name: 'training.diagnostics.purge', everyMs, run: () => this.run('training.diagnostics.purge') }],
+    });
   }
 
   async run(name: JobName): Promise<{ supprimes: number }> {
@@ -43,17 +43,15 @@ export class DiagnosticRetentionWorker implements OnApplicationBootstrap, OnAppl
   }
 
   async schedulers(): Promise<string[]> {
-    return ((await this.queue?.getJobSchedulers()) ?? []).map((s) => s.key ?? s.name);
+    return (await this.jobs?.schedulers()) ?? [];
   }
 
   /** Removes this prefix's schedulers and jobs from Redis (tests; a deployment keeps them). */
   async forget(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.obliterate({ force: true });
+    await this.jobs?.forget();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.jobs?.close();
   }
 }
