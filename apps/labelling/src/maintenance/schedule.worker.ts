@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '@pin/contracts';
-import { REDIS_CONNECTION, RepeatableJobs } from '@pin/jobs';
+import { REDIS_CONNECTION, RepeatableJobsWorker, type RepeatableJobsSpec } from '@pin/jobs';
 import { LabelsService } from '../labels/labels.service';
 import { LedgerService } from '../pass/ledger.service';
 import { PieceOrphans } from '../pieces/piece-orphans';
@@ -16,34 +16,24 @@ export interface ScheduleSettings {
 
 /** The repeatable hourly scan (BullMQ job scheduler, idempotent by id): label reminders and expiry, pass expiry, orphaned piece objects. */
 @Injectable()
-export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('LabellingSchedule');
-  private jobs?: RepeatableJobs;
-
+export class ScheduleWorker extends RepeatableJobsWorker {
   constructor(
-    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REDIS_CONNECTION) redis: Redis,
     @Inject(SCHEDULE_SETTINGS) private readonly settings: ScheduleSettings,
     private readonly labels: LabelsService,
     private readonly ledger: LedgerService,
     private readonly orphans: PieceOrphans,
-  ) {}
+  ) {
+    super(redis, 'LabellingSchedule');
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.jobs = await RepeatableJobs.start({
-      connection: this.redis,
-      queue: QUEUES.labellingSchedule,
-      prefix: this.settings.prefix,
-      logger: this.logger,
-      jobs: [{ schedulerId: 'labelling-expiry-scan', name: 'labelling.expiry.scan', everyMs: this.settings.everyMs, run: () => this.run() }],
-    });
+  protected repeatableJobs(): RepeatableJobsSpec {
+    const { prefix, everyMs } = this.settings;
+    return { queue: QUEUES.labellingSchedule, prefix, jobs: [{ schedulerId: 'labelling-expiry-scan', name: 'labelling.expiry.scan', everyMs, run: () => this.run() }] };
   }
 
   async run(): Promise<Record<string, number>> {
     const labels = await this.labels.scan(this.settings.reminderDays);
     return { ...labels, passExpires: await this.ledger.expire(), orphanPieces: await this.orphans.sweep() };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.jobs?.close();
   }
 }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '@pin/contracts';
-import { REDIS_CONNECTION, RepeatableJobs } from '@pin/jobs';
+import { REDIS_CONNECTION, RepeatableJobsWorker, type RepeatableJobsSpec } from '@pin/jobs';
 import { SAFE_CONFIG, type SafeConfig } from '../config/config.schema';
 import { OrphanSweep } from '../storage/orphan-sweep.service';
 import { ExpiryReminders } from './expiry-reminders.service';
@@ -11,36 +11,29 @@ import { ExpiryReminders } from './expiry-reminders.service';
  * time across replicas): the expiry scan and the sweep of orphaned objects.
  */
 @Injectable()
-export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('SafeReminders');
-  private jobs?: RepeatableJobs;
-
+export class RemindersWorker extends RepeatableJobsWorker {
   constructor(
-    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REDIS_CONNECTION) redis: Redis,
     @Inject(SAFE_CONFIG) private readonly config: SafeConfig,
     private readonly reminders: ExpiryReminders,
     private readonly orphans: OrphanSweep,
-  ) {}
+  ) {
+    super(redis, 'SafeReminders');
+  }
 
   /** Key prefix carrying the database name: platforms sharing one Redis never run each other's scans. */
   private get prefix(): string {
     return `pin-${new URL(this.config.DATABASE_URL).pathname.replace(/^\//, '') || 'default'}`;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.jobs = await RepeatableJobs.start({
-      connection: this.redis,
+  protected repeatableJobs(): RepeatableJobsSpec {
+    return {
       queue: QUEUES.safeSchedule,
       prefix: this.prefix,
-      logger: this.logger,
       jobs: [
         { schedulerId: 'safe-expiry-scan', name: 'safe.expiry.scan', everyMs: this.config.SAFE_EXPIRY_SCAN_EVERY_MS, run: async () => ({ reminders: await this.reminders.scan() }) },
         { schedulerId: 'safe-orphan-sweep', name: 'safe.orphans.sweep', everyMs: this.config.SAFE_ORPHAN_SWEEP_EVERY_MS, run: async () => ({ removed: await this.orphans.sweep() }) },
       ],
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.jobs?.close();
+    };
   }
 }

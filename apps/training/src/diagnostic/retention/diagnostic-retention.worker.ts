@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { QUEUES, type JobName } from '@pin/contracts';
-import { REDIS_CONNECTION, RepeatableJobs } from '@pin/jobs';
+import { REDIS_CONNECTION, RepeatableJobsWorker, type RepeatableJobsSpec } from '@pin/jobs';
 import { DiagnosticRetentionService } from './diagnostic-retention.service';
 
 export interface RetentionSettings {
@@ -14,25 +14,18 @@ export const RETENTION_SETTINGS = Symbol('RETENTION_SETTINGS');
 
 /** The repeatable purge of stored diagnostics (a job scheduler, idempotent by id). */
 @Injectable()
-export class DiagnosticRetentionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('DiagnosticRetention');
-  private jobs?: RepeatableJobs;
-
+export class DiagnosticRetentionWorker extends RepeatableJobsWorker {
   constructor(
-    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REDIS_CONNECTION) redis: Redis,
     @Inject(RETENTION_SETTINGS) private readonly settings: RetentionSettings,
     private readonly retention: DiagnosticRetentionService,
-  ) {}
+  ) {
+    super(redis, 'DiagnosticRetention');
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  protected repeatableJobs(): RepeatableJobsSpec {
     const { prefix, everyMs } = this.settings;
-    this.jobs = await RepeatableJobs.start({
-      connection: this.redis,
-      queue: QUEUES.trainingSchedule,
-      prefix,
-      logger: this.logger,
-      jobs: [{ schedulerId: 'training-diagnostics-purge', name: 'training.diagnostics.purge', everyMs, run: () => this.run('training.diagnostics.purge') }],
-    });
+    return { queue: QUEUES.trainingSchedule, prefix, jobs: [{ schedulerId: 'training-diagnostics-purge', name: 'training.diagnostics.purge', everyMs, run: () => this.run('training.diagnostics.purge') }] };
   }
 
   async run(name: JobName): Promise<{ supprimes: number }> {
@@ -40,18 +33,5 @@ export class DiagnosticRetentionWorker implements OnApplicationBootstrap, OnAppl
     const supprimes = await this.retention.purge(this.settings.retentionDays);
     if (supprimes) this.logger.log(`${supprimes} stored diagnostics deleted (older than ${this.settings.retentionDays} days)`);
     return { supprimes };
-  }
-
-  async schedulers(): Promise<string[]> {
-    return (await this.jobs?.schedulers()) ?? [];
-  }
-
-  /** Removes this prefix's schedulers and jobs from Redis (tests; a deployment keeps them). */
-  async forget(): Promise<void> {
-    await this.jobs?.forget();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.jobs?.close();
   }
 }
