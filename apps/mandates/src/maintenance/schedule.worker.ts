@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { QUEUES, type JobName } from '@pin/contracts';
-import { REDIS_CONNECTION } from '@pin/jobs';
+import { REDIS_CONNECTION, RepeatableJobsWorker, type RepeatableJobsSpec } from '@pin/jobs';
 import { ScheduleService, SCHEDULE_SETTINGS, type ScheduleSettings } from './schedule.service';
 
 export const SCHEDULE_PREFIX = Symbol('SCHEDULE_PREFIX');
@@ -14,30 +13,26 @@ export const SCAN_EVERY_MS = Symbol('SCAN_EVERY_MS');
  * several platforms sharing one Redis (tests, benchmarks) never run each other's scans.
  */
 @Injectable()
-export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('ScheduleWorker');
-  private queue?: Queue;
-  private worker?: Worker;
-
+export class ScheduleWorker extends RepeatableJobsWorker {
   constructor(
-    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REDIS_CONNECTION) redis: Redis,
     @Inject(SCHEDULE_PREFIX) private readonly prefix: string,
     @Inject(SCAN_EVERY_MS) private readonly everyMs: number,
     @Inject(SCHEDULE_SETTINGS) private readonly settings: ScheduleSettings,
     private readonly schedule: ScheduleService,
-  ) {}
+  ) {
+    super(redis, 'ScheduleWorker');
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.queue = new Queue(QUEUES.mandatesSchedule, { connection: this.redis, prefix: this.prefix });
-    const opts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } };
-    await this.queue.upsertJobScheduler('mandates-expiry-scan', { every: this.everyMs }, { name: 'mandates.expiry.scan' satisfies JobName, data: {}, opts });
-    await this.queue.upsertJobScheduler('mandates-retention-purge', { every: this.everyMs }, { name: 'mandates.retention.purge' satisfies JobName, data: {}, opts });
-    this.worker = new Worker(QUEUES.mandatesSchedule, async (job) => this.run(job.name as JobName), {
-      connection: this.redis,
+  protected repeatableJobs(): RepeatableJobsSpec {
+    return {
+      queue: QUEUES.mandatesSchedule,
       prefix: this.prefix,
-      concurrency: 1,
-    });
-    this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? 'job'} failed: ${err.message}`));
+      jobs: [
+        { schedulerId: 'mandates-expiry-scan', name: 'mandates.expiry.scan', everyMs: this.everyMs, run: () => this.run('mandates.expiry.scan') },
+        { schedulerId: 'mandates-retention-purge', name: 'mandates.retention.purge', everyMs: this.everyMs, run: () => this.run('mandates.retention.purge') },
+      ],
+    };
   }
 
   /** Runs one scan now (the jobs call this; so does the admin maintenance request). */
@@ -49,20 +44,5 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
       return { purges: await this.schedule.purge(this.settings.retentionDays), habilitations: await this.schedule.purgeHabilitations(this.settings.retentionDays), membres: await this.schedule.purgeMembers(this.settings.retentionDays) };
     }
     throw new Error(`unknown job ${name}`);
-  }
-
-  async schedulers(): Promise<string[]> {
-    return ((await this.queue?.getJobSchedulers()) ?? []).map((s) => s.key ?? s.name);
-  }
-
-  /** Removes this prefix's schedulers and jobs from Redis (tests; a deployment keeps them). */
-  async forget(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.obliterate({ force: true });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
   }
 }
