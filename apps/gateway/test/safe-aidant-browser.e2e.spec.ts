@@ -2,11 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestDatabase } from '@pin/testing';
 import { expectAccessible, screenshotPath, submitDevIdpLogin } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
-import { DURAND, MandatesHarness, MDM } from './mandates.harness';
+import { MandatesHarness, MDM } from './mandates.harness';
+import { pdf, startWithClaimedUsager, upload } from './safe.fixtures';
 
 // The aidant's side of the digital safe in real Chromium at phone width, against the built
 // platform: the usager shares her « Identité » category with the aidant's structure (API calls),
@@ -14,13 +13,6 @@ import { DURAND, MandatesHarness, MDM } from './mandates.harness';
 // by its single-use link, deposits a document for her under mandate; the usager then sees it in
 // « Mon coffre-fort », deposited by her aidant. axe-core checks both pages.
 jest.setTimeout(240_000);
-
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage().drawText(text, { x: 50, y: 700, size: 12, font });
-  return Buffer.from(await doc.save());
-}
 
 describe('safe in Chromium: the aidant’s view and deposit under mandate', () => {
   const h = new MandatesHarness();
@@ -30,21 +22,11 @@ describe('safe in Chromium: the aidant’s view and deposit under mandate', () =
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
   const { web } = useBrowserPlatform(h, {
     start: async (start) => {
-      h.safeDb = await createTestDatabase('gw_safe');
-      await start({}, {}, { safeDatabaseUrl: h.safeDb.url });
-      await h.habilitateAidants();
-      usagerId = await h.createUsager({ ...DURAND, nom: `CoffreAidant-${randomUUID().slice(0, 6)}` });
-      await h.createMandate(usagerId, ['papiers'], 31);
-      const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
-      await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
+      ({ usagerId } = await startWithClaimedUsager(h, start, { nom: `CoffreAidant-${randomUUID().slice(0, 6)}`, demarches: ['papiers'] }));
       // The usager deposits her ID card and shares « Identité » with the aidant's structure for a week.
-      const form = new FormData();
-      form.append('categorie', 'identite');
-      form.append('nom', 'carte-identite.pdf');
-      form.append('fichier', new Blob([new Uint8Array(await pdf('Carte nationale d’identité'))], { type: 'application/pdf' }), 'carte-identite.pdf');
-      const dep = await fetch(h.url('/api/v1/moi/coffre/documents'), { method: 'POST', body: form, headers: { authorization: `Bearer ${await h.token('usager')}` } });
+      const dep = await upload(h, '/api/v1/moi/coffre/documents', 'usager', { categorie: 'identite', nom: 'carte-identite.pdf' }, await pdf('Carte nationale d’identité'));
       expect(dep.status).toBe(201);
-      shared = (await dep.json()) as { id: string; sha256: string };
+      shared = dep.json as { id: string; sha256: string };
       const share = await h.call('POST', '/api/v1/moi/coffre/partages', { user: 'usager', body: { categorie: 'identite', structureId: MDM, jusquAu: new Date(Date.now() + 7 * 86_400_000).toISOString() } });
       expect(share.status).toBe(201);
     },

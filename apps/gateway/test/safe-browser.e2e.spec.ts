@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { createTestDatabase } from '@pin/testing';
 import { expectAccessible, screenshotPath, submitDevIdpLogin } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
-import { DURAND, MandatesHarness } from './mandates.harness';
+import { MandatesHarness } from './mandates.harness';
+import { startWithClaimedUsager } from './safe.fixtures';
 
 // « Mon coffre-fort » in real Chromium at phone width against the built platform with the safe:
 // the usager (account linked by the claim flow) deposits a PDF from the file picker, sees it
@@ -17,15 +16,7 @@ describe('safe in Chromium: « Mon coffre-fort »', () => {
   const h = new MandatesHarness();
   const files = mkdtempSync(join(tmpdir(), 'pin-coffre-'));
   const { web } = useBrowserPlatform(h, {
-    start: async (start) => {
-      h.safeDb = await createTestDatabase('gw_safe');
-      await start({}, {}, { safeDatabaseUrl: h.safeDb.url });
-      await h.habilitateAidants();
-      const usagerId = await h.createUsager({ ...DURAND, nom: `Coffre-${randomUUID().slice(0, 6)}` });
-      await h.createMandate(usagerId, ['papiers'], 31);
-      const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
-      await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
-    },
+    start: (start) => startWithClaimedUsager(h, start, { demarches: ['papiers'] }),
     stop: () => rmSync(files, { recursive: true, force: true }),
   });
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestDatabase } from '@pin/testing';
 import { expectAccessible, screenshotPath } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { DURAND, MandatesHarness, MDM } from './mandates.harness';
+import { pdf, startWithClaimedUsager, upload } from './safe.fixtures';
 
 // « Documents partagés avec moi » in real Chromium, against the built platform: a usager shares
 // her « Identité » category with the aidant's structure and her CAF attestation with the aidant by
@@ -11,13 +10,6 @@ import { DURAND, MandatesHarness, MDM } from './mandates.harness';
 // page, on a desktop and at phone width; the médiateur of another structure sees the empty state.
 // axe-core checks every state.
 jest.setTimeout(240_000);
-
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage().drawText(text, { x: 50, y: 700, size: 12, font });
-  return Buffer.from(await doc.save());
-}
 
 describe('safe in Chromium: « Documents partagés avec moi » for aidants', () => {
   const h = new MandatesHarness();
@@ -27,21 +19,11 @@ describe('safe in Chromium: « Documents partagés avec moi » for aidants', () 
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
   const { login } = useBrowserPlatform(h, {
     start: async (start) => {
-      h.safeDb = await createTestDatabase('gw_safe');
-      await start({}, {}, { safeDatabaseUrl: h.safeDb.url });
-      await h.habilitateAidants();
-      usagerId = await h.createUsager({ ...DURAND, nom });
-      await h.createMandate(usagerId, ['papiers', 'social'], 31);
-      const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
-      await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } });
+      ({ usagerId } = await startWithClaimedUsager(h, start, { nom, demarches: ['papiers', 'social'] }));
       const deposit = async (categorie: string, file: string) => {
-        const form = new FormData();
-        form.append('categorie', categorie);
-        form.append('nom', file);
-        form.append('fichier', new Blob([new Uint8Array(await pdf(file))], { type: 'application/pdf' }), file);
-        const r = await fetch(h.url('/api/v1/moi/coffre/documents'), { method: 'POST', body: form, headers: { authorization: `Bearer ${await h.token('usager')}` } });
+        const r = await upload(h, '/api/v1/moi/coffre/documents', 'usager', { categorie, nom: file }, await pdf(file));
         expect(r.status).toBe(201);
-        return ((await r.json()) as { id: string }).id;
+        return (r.json as { id: string }).id;
       };
       await deposit('identite', 'carte-identite.pdf');
       const caf = await deposit('ressources', 'attestation-caf.pdf');

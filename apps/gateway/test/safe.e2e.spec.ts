@@ -1,12 +1,12 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestDatabase } from '@pin/testing';
-import { DURAND, MandatesHarness, MDM } from './mandates.harness';
+import { PDFDocument } from 'pdf-lib';
+import { MandatesHarness, MDM } from './mandates.harness';
 import { eventually } from './platform.harness';
+import { pdf, startWithClaimedUsager, upload as uploadAs } from './safe.fixtures';
 
 // The safe (issue 10) through the gateway on the real platform (dev-idp, directory, mandates,
 // training, operators, safe and gateway processes from dist/, PostgreSQL, NATS with its users and
@@ -14,41 +14,24 @@ import { eventually } from './platform.harness';
 // the real mandates service deciding the aidant path, and the roles refused.
 jest.setTimeout(240_000);
 
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage().drawText(text, { x: 50, y: 700, size: 12, font });
-  return Buffer.from(await doc.save());
-}
-
 describe('safe through the gateway', () => {
   const h = new MandatesHarness();
   let usagerId: string;
   let mandatId: string;
   let objects: string;
 
-  const upload = async (path: string, user: string | undefined, fields: Record<string, string>, file: Buffer, headers: Record<string, string> = {}) => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('fichier', new Blob([new Uint8Array(file)], { type: 'application/pdf' }), fields['nom'] ?? 'document.pdf');
-    const auth: Record<string, string> = user ? { authorization: `Bearer ${await h.token(user)}` } : {};
-    const res = await fetch(h.url(path), { method: 'POST', body: form, headers: { ...auth, ...headers } });
-    return { status: res.status, json: await res.json().catch(() => undefined) };
-  };
+  const upload = (path: string, user: string | undefined, fields: Record<string, string>, file: Buffer, headers?: Record<string, string>) => uploadAs(h, path, user, fields, file, headers);
   const download = async (url: string, user: string) => {
     const res = await fetch(h.url(url), { headers: { authorization: `Bearer ${await h.token(user)}` } });
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   };
 
   beforeAll(async () => {
-    h.safeDb = await createTestDatabase('gw_safe');
     objects = await mkdtemp(join(tmpdir(), 'pin-gw-safe-'));
-    await h.start({}, {}, { safeDatabaseUrl: h.safeDb.url, safeEnv: { SAFE_STORAGE_DIR: objects } });
-    await h.habilitateAidants();
-    usagerId = await h.createUsager({ ...DURAND, nom: `Coffre-${randomUUID().slice(0, 6)}` });
-    mandatId = (await h.createMandate(usagerId, ['papiers', 'logement'], 31)).id;
-    const code = await h.call('POST', `/api/v1/usagers/${usagerId}/code-reclamation`, { user: 'aidant', body: {} });
-    expect((await h.call('POST', '/api/v1/moi/reclamation', { user: 'usager', body: { code: code.json.codeReclamation } })).status).toBeLessThan(300);
+    const started = await startWithClaimedUsager(h, (...args) => h.start(...args), { demarches: ['papiers', 'logement'], safeEnv: { SAFE_STORAGE_DIR: objects } });
+    usagerId = started.usagerId;
+    mandatId = started.mandate.id;
+    expect(started.claim.status).toBeLessThan(300);
   });
   afterAll(async () => {
     await h.stop();

@@ -2,70 +2,30 @@
 // job scheduler) and a private nats-server. The repeatable scan records, once per document, a
 // reminder N days before an ID's expiry date: the usager sees it in their list and their journal;
 // nothing is published (no event) and the journal entry holds no name.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { REQUESTS, rpc, STREAMS, type SafeDocument, type SafeJournalLine, type UserContext } from '@pin/contracts';
-import { bootstrapService, connectNats } from '@pin/messaging';
-import { createTestDatabase, nestRequest, TestNatsServer, type TestDatabase } from '@pin/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config/config.schema';
-import { EdgeHttpServer } from '../src/edge/edge-http.server';
+import { REQUESTS, type SafeDocument, type SafeJournalLine } from '@pin/contracts';
 import { ExpiryReminders } from '../src/reminders/expiry-reminders.service';
-import { EdgeClient, MandatesStandIn, pdfWith, until, usagerUser } from './safe.fixtures';
+import { pdfWith, until, usagerUser } from './safe.fixtures';
+import { useSafeTestEnv } from './safe-test-env';
 
 jest.setTimeout(120_000);
 
 const R = REQUESTS.safe;
-const SECRET = randomBytes(32).toString('base64url');
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('safe: expiry reminders (BullMQ repeatable scan)', () => {
-  let db: TestDatabase;
-  let nats: TestNatsServer;
-  let nc: NatsConnection;
-  let app: NestFastifyApplication;
-  let dir: string;
-  let edge: EdgeClient;
-  let mandates: MandatesStandIn;
-  const call = <T = any>(pattern: string, user: UserContext) => nestRequest<T>(nc, pattern, rpc({}), { user });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('safe_reminders');
-    dir = await mkdtemp(join(tmpdir(), 'pin-safe-rem-'));
-    nats = await TestNatsServer.start();
-    nc = await connectNats({ url: nats.url, name: 'safe-reminders-test' });
-    await (await jetstreamManager(nc)).streams.add({ name: STREAMS.mandates.name, subjects: [...STREAMS.mandates.subjects] });
-    mandates = new MandatesStandIn(nc).start();
-    const config = configSchema.parse({
-      DATABASE_URL: db.url, NATS_URL: nats.url, LOG_LEVEL: 'silent', SAFE_EDGE_SECRET: SECRET, SAFE_KEKS: `v1:${randomBytes(32).toString('base64')}`,
-      SAFE_STORAGE_DIR: dir, SAFE_EXPIRY_REMINDER_DAYS: '30', SAFE_EXPIRY_SCAN_EVERY_MS: '1000',
-    });
-    app = await bootstrapService({ module: AppModule.forRoot(config), nats: { url: nats.url }, queue: 'safe', healthPort: 0, healthHost: '127.0.0.1' });
-    edge = new EdgeClient(`http://127.0.0.1:${app.get(EdgeHttpServer).port}`, SECRET);
-  });
-  afterAll(async () => {
-    await app?.close();
-    mandates?.stop();
-    await nc?.close();
-    await nats?.stop();
-    await db?.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const env = useSafeTestEnv({ name: 'reminders', config: { SAFE_EXPIRY_REMINDER_DAYS: '30', SAFE_EXPIRY_SCAN_EVERY_MS: '1000' } });
+  const { call } = env;
 
   it('records the reminder once per document within the notice period, shows it to the usager, publishes nothing', async () => {
     const user = usagerUser();
     const usagerId = randomUUID();
-    mandates.accounts.set(user.sub, usagerId);
-    const ds = app.get(DataSource);
-    const soon = (await edge.deposit(user, { categorie: 'identite', nom: 'carte-identite-MARQUEUR.pdf', expireLe: day(10) }, await pdfWith('cni'))).body as SafeDocument;
-    const later = (await edge.deposit(user, { categorie: 'identite', nom: 'passeport.pdf', expireLe: day(200) }, await pdfWith('passeport'))).body as SafeDocument;
-    await edge.deposit(user, { categorie: 'logement', nom: 'quittance.pdf' }, await pdfWith('quittance'));
+    env.mandates.accounts.set(user.sub, usagerId);
+    const ds = env.app.get(DataSource);
+    const soon = (await env.edge.deposit(user, { categorie: 'identite', nom: 'carte-identite-MARQUEUR.pdf', expireLe: day(10) }, await pdfWith('cni'))).body as SafeDocument;
+    const later = (await env.edge.deposit(user, { categorie: 'identite', nom: 'passeport.pdf', expireLe: day(200) }, await pdfWith('passeport'))).body as SafeDocument;
+    await env.edge.deposit(user, { categorie: 'logement', nom: 'quittance.pdf' }, await pdfWith('quittance'));
     const outboxBefore = Number(((await ds.query(`SELECT count(*) AS n FROM outbox`)) as { n: string }[])[0]!.n);
 
     // The repeatable job (every second here) runs the scan on its own.
@@ -83,12 +43,12 @@ describe('safe: expiry reminders (BullMQ repeatable scan)', () => {
     expect(mine.documents.find((d) => d.id === later.id)?.aRenouveler).toBeUndefined();
 
     // Once per document: further scans record nothing more.
-    expect(await app.get(ExpiryReminders).scan()).toBe(0);
+    expect(await env.app.get(ExpiryReminders).scan()).toBe(0);
     await new Promise((r) => setTimeout(r, 2_500));
     expect((await call<SafeJournalLine[]>(R.journal, user)).filter((l) => l.action === 'document.a_renouveler')).toHaveLength(1);
 
     // A later day brings the passport into the notice period.
-    expect(await app.get(ExpiryReminders).scan(new Date(Date.now() + 175 * 86_400_000))).toBe(1);
+    expect(await env.app.get(ExpiryReminders).scan(new Date(Date.now() + 175 * 86_400_000))).toBe(1);
 
     // No event for a reminder, and the journal rows hold ids and codes only (never the name).
     expect(Number(((await ds.query(`SELECT count(*) AS n FROM outbox`)) as { n: string }[])[0]!.n)).toBe(outboxBefore);

@@ -2,32 +2,26 @@
 // multipart upload of a 12 MiB stream, streamed read, listing and deletion.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { createS3Storage, type S3Storage } from '@pin/persistence/storage';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const S3rver = require('s3rver');
+import type { S3Storage } from '@pin/persistence/storage';
+import { startTestBucket, type TestBucket } from './test-bucket';
 
 jest.setTimeout(60_000);
 
 describe('S3 storage adapter (real s3rver)', () => {
   let dir: string;
-  let server: { run(): Promise<AddressInfo>; close(): Promise<void> };
+  let bucket: TestBucket;
   let storage: S3Storage;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 's3rver-'));
-    server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
-    const { port } = await server.run();
-    storage = createS3Storage({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', bucket: 'pin-safe-test', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
-    await storage.client.send(new CreateBucketCommand({ Bucket: 'pin-safe-test' }));
+    bucket = await startTestBucket(dir, 'pin-safe-test');
+    storage = bucket.storage;
   });
   afterAll(async () => {
-    storage?.close();
-    await server?.close();
+    await bucket?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -2,86 +2,35 @@
 // private nats-server (mandate events published on JetStream, projected by the safe) and the
 // filesystem storage. An aidant lists, across usagers, what is shared with them or their structure
 // under an active mandate; nothing else.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { DataSource } from 'typeorm';
-import { MandateCreatedV1, REQUESTS, rpc, STREAMS, type Demarche, type Page, type SafeCategory, type SafeSharedDocument, type UserContext } from '@pin/contracts';
-import { bootstrapService, connectNats } from '@pin/messaging';
-import { createTestDatabase, nestRequest, TestNatsServer, type TestDatabase } from '@pin/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config/config.schema';
-import { EdgeHttpServer } from '../src/edge/edge-http.server';
-import { aidantUser, EdgeClient, MandatesStandIn, pdfWith, publish, until, usagerUser } from './safe.fixtures';
+import { randomUUID } from 'node:crypto';
+import { MandateCreatedV1, REQUESTS, type Demarche, type Page, type SafeCategory, type SafeSharedDocument, type UserContext } from '@pin/contracts';
+import { aidantUser, pdfWith, publish, until } from './safe.fixtures';
+import { useSafeTestEnv } from './safe-test-env';
 
 jest.setTimeout(120_000);
 
 const R = REQUESTS.safe;
-const SECRET = randomBytes(32).toString('base64url');
-const KEK = randomBytes(32).toString('base64');
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 describe('safe: « Partagés avec moi », the aidant’s shares across usagers', () => {
-  let db: TestDatabase;
-  let nats: TestNatsServer;
-  let nc: NatsConnection;
-  let js: JetStreamClient;
-  let app: NestFastifyApplication;
-  let ds: DataSource;
-  let dir: string;
-  let edge: EdgeClient;
-  let mandates: MandatesStandIn;
-  const call = <T = any>(pattern: string, user: UserContext, parts: Parameters<typeof rpc>[0] = {}) => nestRequest<T>(nc, pattern, rpc(parts), { user });
-  const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: { body?: { code: string } }) => e.body?.code);
-  const newUsager = () => {
-    const user = usagerUser();
-    const usagerId = randomUUID();
-    mandates.accounts.set(user.sub, usagerId);
-    return { user, usagerId };
-  };
+  const env = useSafeTestEnv({ name: 'shared' });
+  const { call, failure, newUsager } = env;
   const deposit = async (user: UserContext, categorie: SafeCategory, nom: string) => {
-    const r = await edge.deposit(user, { categorie, nom, expireLe: '2031-01-31' }, await pdfWith(nom));
+    const r = await env.edge.deposit(user, { categorie, nom, expireLe: '2031-01-31' }, await pdfWith(nom));
     expect(r.status).toBe(201);
     return r.body as { id: string };
   };
   const share = (user: UserContext, body: Record<string, unknown>) => call<{ id: string }>(R.shareCreate, user, { body: { jusquAu: inAWeek(), ...body } });
   const mandate = async (usagerId: string, structureId: string, demarches: Demarche[]) => {
     const mandatId = randomUUID();
-    await publish(js, MandateCreatedV1, mandatId, {
+    await publish(env.js, MandateCreatedV1, mandatId, {
       mandatId, usagerId, structureId, autorisations: demarches.map((demarche) => ({ autorisationId: randomUUID(), demarche })),
       debut: new Date(Date.now() - 60_000).toISOString(), fin: new Date(Date.now() + 86_400_000).toISOString(), dureeJours: 1, remplace: [],
     });
-    await until(async () => ((await ds.query(`SELECT 1 FROM mandate_autorisation WHERE mandat_id = $1`, [mandatId])) as unknown[]).length > 0);
+    await until(async () => ((await env.ds.query(`SELECT 1 FROM mandate_autorisation WHERE mandat_id = $1`, [mandatId])) as unknown[]).length > 0);
   };
   const received = (aidant: UserContext, structureId: string, query: Record<string, unknown> = {}) =>
     call<Page<SafeSharedDocument>>(R.sharedWithMe, aidant, { structureId, query });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('safe_shared');
-    dir = await mkdtemp(join(tmpdir(), 'pin-safe-shared-'));
-    nats = await TestNatsServer.start();
-    nc = await connectNats({ url: nats.url, name: 'safe-shared-test' });
-    const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({ name: STREAMS.mandates.name, subjects: [...STREAMS.mandates.subjects] });
-    js = jetstream(nc);
-    mandates = new MandatesStandIn(nc).start();
-    const config = configSchema.parse({ DATABASE_URL: db.url, NATS_URL: nats.url, LOG_LEVEL: process.env.SAFE_TEST_LOG ?? 'silent', SAFE_EDGE_SECRET: SECRET, SAFE_KEKS: `v1:${KEK}`, SAFE_STORAGE_DIR: dir });
-    app = await bootstrapService({ module: AppModule.forRoot(config), nats: { url: nats.url }, queue: 'safe', healthPort: 0, healthHost: '127.0.0.1' });
-    ds = app.get(DataSource);
-    edge = new EdgeClient(`http://127.0.0.1:${app.get(EdgeHttpServer).port}`, SECRET);
-  });
-  afterAll(async () => {
-    await app?.close();
-    mandates?.stop();
-    await nc?.close();
-    await nats?.stop();
-    await db?.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('lists shares in force to the structure and to the named aidant, under mandate; not revoked, expired or unmandated ones, nor another structure’s', async () => {
     const structureId = randomUUID();
@@ -101,7 +50,7 @@ describe('safe: « Partagés avec moi », the aidant’s shares across usagers',
     const revoked = await share(a.user, { categorie: 'logement', structureId });
     await call(R.shareRevoke, a.user, { params: { id: revoked.id } });
     const expired = await share(a.user, { categorie: 'impots', structureId });
-    await ds.query(`UPDATE share SET jusqu_au = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
+    await env.ds.query(`UPDATE share SET jusqu_au = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
 
     // Usager B shares with the structure but has no mandate with it; usager C's mandate covers another démarche.
     const b = newUsager();
