@@ -10,7 +10,6 @@
 import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { withTestDataSource } from '@pin/testing';
-import { migrations } from '../apps/mandates/src/migrations';
 import { envInt, fmt, runUntil } from './bench-util';
 
 const STRUCTURE = '0a1b2c3d-0000-4000-8000-0000000000b1';
@@ -66,6 +65,9 @@ async function main(): Promise<void> {
   const concurrency = envInt('BENCH_CONCURRENCY', 64);
   const windowMs = envInt('BENCH_WINDOW_MS', 2_000);
   const rounds = envInt('BENCH_ROUNDS', 6);
+  // The schema of this build (dist/apps/mandates, next to dist/bench): loaded like the builds compared.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { migrations } = require(resolve(__dirname, '../apps/mandates/src/migrations/index.js')) as { migrations: Parameters<typeof withTestDataSource>[0]['migrations'] };
   const t = await withTestDataSource({ prefix: 'bench_mandates_ab', migrations, poolSize: 10 });
   try {
     const usagers = await seed(t.ds, envInt('BENCH_USAGERS', 2_000));

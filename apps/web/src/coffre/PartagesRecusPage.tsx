@@ -12,6 +12,7 @@ import { fetchUsager, selectedStructure } from '../mandats/mandats.api';
 import { usagerName } from '../mandats/parts';
 import { StructureSelector } from '../mandats/UsagersPage';
 import { CATEGORIES } from './CoffrePage';
+import { Pager } from '../ui/Pager';
 
 const TITLE = 'Documents partagés avec moi';
 const PAGE_SIZE = 50;
@@ -70,16 +71,7 @@ function PartagesRecus({ structures }: { structures: readonly string[] }) {
           {groupByUsager(state.items).map(([usagerId, docs]) => (
             <UsagerGroup key={usagerId} usagerId={usagerId} name={names[usagerId]} documents={docs} />
           ))}
-          {pages > 1 ? (
-            <nav class="action" aria-label="Pages des documents partagés">
-              <button type="button" class="bouton bouton--secondaire" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                Page précédente
-              </button>
-              <button type="button" class="bouton bouton--secondaire" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-                Page suivante
-              </button>
-            </nav>
-          ) : null}
+          <Pager label="Pages des documents partagés" page={page} pages={pages} onPage={setPage} />
         </>
       ) : null}
     </Page>

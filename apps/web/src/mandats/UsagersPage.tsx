@@ -9,6 +9,7 @@ import { frCalendarDate } from './demarches';
 import { createUsager, duplicatesOf, listUsagers, searchUsagers, selectStructure, selectedStructure } from './mandats.api';
 import { structureLabel, usagerName } from './parts';
 import type { Usager } from './types';
+import { Pager } from '../ui/Pager';
 
 const TITLE = 'Usagers accompagnés';
 
@@ -141,16 +142,7 @@ function StructureUsagers() {
               ))}
             </ul>
           ) : null}
-          {pages > 1 ? (
-            <nav class="action" aria-label="Pages de la liste des usagers">
-              <button type="button" class="bouton bouton--secondaire" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                Page précédente
-              </button>
-              <button type="button" class="bouton bouton--secondaire" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-                Page suivante
-              </button>
-            </nav>
-          ) : null}
+          <Pager label="Pages de la liste des usagers" page={page} pages={pages} onPage={setPage} />
         </>
       ) : null}
     </Section>

@@ -14,6 +14,7 @@ import { LoadError } from '../mandats/parts';
 import { DELIVERY_STATUS, disabledReason, eventTypeLabel, operatorLabel, ORIENTATION_STATUS, territoryText } from './labels';
 import { fetchDeliveries, fetchDelivery, fetchNotices, fetchOperatorAnnouncements, fetchOperatorOrientations, fetchSubscriptions, fetchWebhooks, replayDelivery, replaySince, rotateSecret, setWebhookActive } from './operateurs.api';
 import './operateurs.css';
+import { Pager } from '../ui/Pager';
 
 type Done = { n: number; kind: 'succes' | 'erreur'; text: string; secret?: RotatedWebhookView };
 
@@ -308,16 +309,7 @@ function Deliveries({ operateur, hook }: { operateur: string; hook: WebhookView 
             ]}
           />
           {open ? <AttemptLog key={open} operateur={operateur} id={open} /> : null}
-          {pages > 1 ? (
-            <nav aria-label="Pages des livraisons" class="actions-ligne">
-              <button type="button" class="bouton bouton--secondaire" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Page précédente
-              </button>
-              <button type="button" class="bouton bouton--secondaire" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Page suivante
-              </button>
-            </nav>
-          ) : null}
+          <Pager label="Pages des livraisons" class="actions-ligne" page={page} pages={pages} onPage={setPage} />
         </>
       ) : null}
       {done ? (
