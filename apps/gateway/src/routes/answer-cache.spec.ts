@@ -65,6 +65,13 @@ describe('AnswerCache', () => {
     cache.invalidate('structureGet', 'b');
     expect(cache.size).toBe(2);
 
+    // An invalidating subscription that fails (NATS permissions): nothing is served or kept any more.
+    cache.disable();
+    expect(cache.enabled).toBe(false);
+    expect(cache.get(key('u1', 'a'))).toBeUndefined();
+    cache.set(key('u1', 'a'), 'structureGet', 'a', 'A', cache.mark());
+    expect(cache.size).toBe(0);
+
     const off = new AnswerCache({ max: 0, ttlMs: 60_000 });
     expect(off.enabled).toBe(false);
     off.set(key('u1', 'a'), 'structureGet', 'a', 'A', off.mark());

@@ -32,12 +32,23 @@ export class AnswerCache {
   private readonly byResource = new Map<string, Set<string>>();
   private generation = 0;
   private readonly subscriptions: Subscription[] = [];
+  /** Set when an invalidating subscription fails (e.g. refused by the NATS permissions): no more caching. */
+  private broken = false;
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(private readonly o: AnswerCacheOptions) {}
 
   get enabled(): boolean {
-    return this.o.max > 0 && this.o.ttlMs > 0;
+    return this.o.max > 0 && this.o.ttlMs > 0 && !this.broken;
+  }
+
+  /**
+   * Without its events the cache could serve a changed resource until its TTL: it stops caching
+   * for good (every request goes to the service, as with `ANSWER_CACHE_MAX=0`).
+   */
+  disable(): void {
+    this.broken = true;
+    this.clear();
   }
 
   /** Subscribes to the events that invalidate the cached routes, and watches the connection. */
@@ -50,7 +61,7 @@ export class AnswerCache {
     for (const [type, keys] of byEvent) {
       const sub = nc.subscribe(type, {
         callback: (err, msg) => {
-          if (err) return this.clear();
+          if (err) return this.disable();
           const subject = subjectOf(msg.string());
           if (subject === undefined) return this.clear();
           for (const key of keys) this.invalidate(key, subject);
