@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContextOptions } from 'playwright-core';
-import { expectAccessible, screenshotPath } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, expectFocus } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { base, closedPort, offScreen } from './directory-browser.fixtures';
 import { eventually, PlatformHarness } from './platform.harness';
@@ -164,7 +164,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
       const summary = page.locator('#erreurs-signalement');
       await summary.getByText('Choisissez ce qui est inexact.').waitFor();
       await expect(summary.textContent()).resolves.toContain('Adresse e-mail invalide');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('erreurs-signalement');
+      await expectFocus(page, '#erreurs-signalement');
       expect(await form.getByLabel('Votre adresse e-mail (facultatif)').getAttribute('aria-invalid')).toBe('true');
       await expectAccessible(page, 'signalement avec erreurs');
 

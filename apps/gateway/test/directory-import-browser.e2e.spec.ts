@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { expectAccessible, screenshotPath } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, expectFocus } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { base, createLieux, offScreen } from './directory-browser.fixtures';
 import { PlatformHarness } from './platform.harness';
@@ -251,6 +251,6 @@ describe('directory in Chromium: imports, flagged lieux, the hours editor, the m
     await card.getByLabel('Motif de la décision', { exact: true }).fill('Samedi retiré des horaires.');
     await card.getByRole('button', { name: 'Marquer comme corrigé' }).click();
     await page.getByText(/^Signalement sur « Tiers-lieu test sans horaires » marqué comme corrigé\. Aucun signalement à traiter\.$/).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/marqué comme corrigé/);
+    await expectFocus(page, '*', { text: 'marqué comme corrigé' });
   });
 });

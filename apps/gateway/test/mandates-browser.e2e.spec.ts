@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { pdfText } from '@pin/testing';
-import { expectAccessible, screenshotPath, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, see, submitDevIdpLogin, expectFocus } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
@@ -61,7 +61,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await referent.getByRole('button', { name: 'Demander l’habilitation' }).click();
     const summary = referent.getByRole('alert').filter({ hasText: 'Le formulaire contient' });
     await summary.waitFor();
-    expect(await referent.evaluate(() => document.activeElement?.classList.contains('resume-erreurs'))).toBe(true);
+    await expectFocus(referent, '.resume-erreurs');
     await expectAccessible(referent, 'habilitations, erreurs');
     await picker.getByLabel('Alex Aidant', { exact: true }).check();
     await referent.getByLabel('L’aidant a signé la charte de l’aidant.').check();
@@ -227,7 +227,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await page.getByLabel('Code à usage unique').fill(printedCode);
     await page.getByRole('button', { name: 'Relier mes mandats' }).click();
     await see(page, page.getByRole('alert').filter({ hasText: 'Le formulaire contient une erreur' }));
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('resume-erreurs'))).toBe(true);
+    await expectFocus(page, '.resume-erreurs');
     expect(await page.getByLabel('Code à usage unique').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'mes mandats, code refusé');
     await page.getByLabel('Code à usage unique').fill(claimCode);

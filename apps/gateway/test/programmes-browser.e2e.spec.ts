@@ -1,4 +1,4 @@
-import { expectAccessible, see } from '@pin/testing/browser';
+import { expectAccessible, see, expectFocus } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
@@ -24,7 +24,7 @@ describe('programme editor in Chromium (390 px)', () => {
     await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Niveau 4 : le nom est obligatoire.' });
     await see(page, summary);
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('resume-erreurs') ?? false)).toBe(true);
+    await expectFocus(page, '.resume-erreurs');
     await expectAccessible(page, 'programmes, niveau sans nom');
     await summary.getByRole('link', { name: 'Niveau 4 : le nom est obligatoire.' }).click();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('id') ?? '')).toMatch(/^niveau-\d+$/);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { expectAccessible, screenshotPath, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, see, submitDevIdpLogin, expectFocus } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
@@ -15,7 +15,11 @@ const TITLE = 'Parcours aidant 7 h';
 
 describe('training in Chromium: catalogue, registration, attendance, attestation, diagnostic', () => {
   const h = new PlatformHarness();
-  const { web, login } = useBrowserPlatform(h, { session: { context: { acceptDownloads: true }, serverErrors: true } });
+  // The training service scans for due reminders every second here (an hour by default).
+  const { web, login } = useBrowserPlatform(h, {
+    session: { context: { acceptDownloads: true }, serverErrors: true },
+    start: (start) => start({}, {}, { trainingEnv: { TRAINING_SCAN_EVERY_MS: '1000' } }),
+  });
   let sessionId = '';
   let code = '';
 
@@ -59,7 +63,7 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
     await expectAccessible(aidant, 'formations, aidant');
     await session.getByRole('button', { name: `M’inscrire : ${TITLE}` }).click();
     await see(aidant, session.getByRole('status').filter({ hasText: 'Vous êtes inscrit·e à cette session.' }));
-    expect(await aidant.evaluate(() => document.activeElement?.classList.contains('notice'))).toBe(true);
+    await expectFocus(aidant, '.notice');
     await session.getByText('Complet : inscription en liste d’attente').waitFor();
 
     const dax = await login('referent-dax', '/app/formations');
@@ -91,8 +95,35 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
     const ics = readFileSync((await download.path())!, 'utf8');
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(ics).toContain('DTSTART:20990504T070000Z');
+    // The phone's own reminder the day before each half-day.
+    expect(ics).toContain('BEGIN:VALARM');
+    expect(ics.replace(/\r\n[ \t]/g, '')).toContain(`DESCRIPTION:Rappel : formation « ${TITLE} » demain.`);
     expect(download.suggestedFilename()).toMatch(/^formation-[0-9a-f]{8}\.ics$/);
     await expectAccessible(aidant, 'mes inscriptions, aidant');
+
+    // A module session tomorrow afternoon (inside the default 2-day notice): the service's scheduled
+    // scan records the reminder by itself, and « Mes inscriptions » shows it at the top.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const soon = await h.call('POST', '/api/v1/formations/sessions', {
+      user: 'animateur',
+      body: { moduleId: 'savoir-etre', visio: 'https://visio.example.fr/savoir-etre', capacite: 5, formateur: { username: 'mediateur', nom: 'Morgane Médiatrice' }, demiJournees: [{ date: tomorrow, periode: 'apres-midi' }] },
+    });
+    expect(soon.status).toBe(201);
+    expect((await h.call('POST', `/api/v1/formations/sessions/${soon.json.id}/inscriptions`, { user: 'aidant', body: {} })).status).toBe(201);
+    const deadline = Date.now() + 20_000;
+    let reminded = false;
+    while (!reminded && Date.now() < deadline) {
+      const mineNow = await h.call('GET', '/api/v1/formations/mes-inscriptions', { user: 'aidant' });
+      reminded = (mineNow.json.items as Array<{ sessionId: string; rappelLe: string | null }>).some((r) => r.sessionId === soon.json.id && r.rappelLe !== null);
+      if (!reminded) await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(reminded).toBe(true);
+    await aidant.reload();
+    const rappel = aidant.getByRole('region', { name: 'Rappel : votre formation commence bientôt' });
+    await see(aidant, rappel);
+    await rappel.getByText(/« Savoir-être/).waitFor();
+    expect(await rappel.textContent()).not.toContain(TITLE);
+    await expectAccessible(aidant, 'mes inscriptions, rappel');
 
     const dax = await login('referent-dax', '/app/formations/mes-inscriptions');
     const waiting = dax.locator('li.session').filter({ hasText: TITLE });
@@ -219,7 +250,7 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
       await see(page, heading);
       await page.getByText(`Question ${i + 1} sur 5`).waitFor();
       // The question has the focus (read first), and only one question is on screen.
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+      await expectFocus(page, 'h2', { text: question });
       expect(await page.getByRole('heading', { level: 2 }).count()).toBe(1);
       const button = page.getByRole('button', { name: reponse, exact: true });
       const box = await button.boundingBox();
@@ -284,6 +315,9 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
       expect({ path, width: widths.page, wide: widths.wide }).toEqual({ path, width: Math.min(widths.page, 390), wide: [] });
       await expectAccessible(page, `téléphone, ${path}`);
     }
+    await page.goto(h.url('/app/formations/mes-inscriptions'));
+    await see(page, page.getByRole('region', { name: 'Rappel : votre formation commence bientôt' }));
+    await page.screenshot({ path: screenshotPath('formation-rappel-telephone.png'), fullPage: true });
     await page.goto(h.url('/app/formations/mes-attestations'));
     await page.getByRole('row', { name: new RegExp(TITLE) }).waitFor();
     await page.screenshot({ path: screenshotPath('formation-attestations-telephone.png'), fullPage: true });

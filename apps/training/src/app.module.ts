@@ -9,11 +9,12 @@ import { KnownLieu } from './projections/known-lieux/known-lieu.entity';
 import { KnownLieuxModule } from './projections/known-lieux/known-lieux.module';
 import { DiagnosticModule } from './diagnostic/diagnostic.module';
 import { PixModule } from './pix/pix.module';
+import { ScheduleModule } from './schedule/schedule.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 export const SERVICE = 'training';
 
-/** Référentiel de formation, sessions with waiting lists, attendance, attestations and the certification event. */
+/** Référentiel de formation, sessions with waiting lists and reminders, attendance, attestations and the certification event, the diagnostic. */
 @Module({})
 export class AppModule {
   static forRoot(config: TrainingConfig): DynamicModule {
@@ -26,7 +27,8 @@ export class AppModule {
         SessionsModule,
         AttestationsModule,
         PixModule.forRoot(config),
-        DiagnosticModule.forRoot(config),
+        DiagnosticModule,
+        ScheduleModule.forRoot(config),
       ],
     };
   }

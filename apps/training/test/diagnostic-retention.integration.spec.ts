@@ -3,7 +3,9 @@ import { createRedis } from '@pin/jobs';
 import { withTestDataSource, type TestDataSource } from '@pin/testing';
 import { migrations } from '../src/migrations';
 import { DiagnosticRetentionService } from '../src/diagnostic/retention/diagnostic-retention.service';
-import { DiagnosticRetentionWorker } from '../src/diagnostic/retention/diagnostic-retention.worker';
+import { SessionReminders } from '../src/sessions/session-reminders.service';
+import { TrainingScheduleWorker } from '../src/schedule/training-schedule.worker';
+import { Outbox } from '@pin/messaging';
 
 jest.setTimeout(60_000);
 
@@ -12,7 +14,7 @@ jest.setTimeout(60_000);
 describe('retention purge of stored diagnostics (BullMQ job scheduler, real Redis)', () => {
   let t: TestDataSource;
   const redis = createRedis('redis://127.0.0.1:6379');
-  let worker: DiagnosticRetentionWorker | undefined;
+  let worker: TrainingScheduleWorker | undefined;
 
   beforeAll(async () => {
     t = await withTestDataSource({ prefix: 'training_retention', migrations, applicationName: 'retention-spec' });
@@ -33,9 +35,10 @@ describe('retention purge of stored diagnostics (BullMQ job scheduler, real Redi
     const [recent] = (await insert('2 days')) as Array<{ id: string }>;
     await t.ds.query(`INSERT INTO diagnostic_count (mois, departement, epci, orientation, total) VALUES ('2025-10', '40', '', 'mediateur', 2)`);
 
-    worker = new DiagnosticRetentionWorker(redis, { retentionDays: 365, everyMs: 1_000, prefix: `pin-test-${randomUUID()}` }, new DiagnosticRetentionService(t.ds));
+    const settings = { retentionDays: 365, reminderDays: 2, everyMs: 1_000, prefix: `pin-test-${randomUUID()}` };
+    worker = new TrainingScheduleWorker(redis, settings, new DiagnosticRetentionService(t.ds), new SessionReminders(t.ds, new Outbox(t.ds, 'pin/training')));
     await worker.onApplicationBootstrap();
-    expect(await worker.schedulers()).toEqual(['training-diagnostics-purge']);
+    expect((await worker.schedulers()).sort()).toEqual(['training-diagnostics-purge', 'training-reminders-scan']);
 
     const deadline = Date.now() + 20_000;
     let left: Array<{ id: string }> = [];

@@ -9,7 +9,7 @@ export const QUEUES = {
   mandatesSchedule: 'pin-mandates-schedule',
   /** Webhook deliveries of the operators service: one job per (endpoint, subject) lane, in order. */
   operatorsWebhooks: 'pin-operators-webhooks',
-  /** Repeatable scans of the training service (retention purge of the stored diagnostics). */
+  /** Repeatable scans of the training service (reminders before sessions, retention purge of the stored diagnostics). */
   trainingSchedule: 'pin-training-schedule',
   /** Repeatable scans of the labelling service (label expiry reminders and expiry, pass expiry). */
   labellingSchedule: 'pin-labelling-schedule',
@@ -28,6 +28,7 @@ export interface JobMap {
   'mandates.retention.purge': Record<string, never>;
   'operators.webhook.lane': { webhookId: string; subject: string };
   'training.diagnostics.purge': Record<string, never>;
+  'training.reminders.scan': Record<string, never>;
   'labelling.expiry.scan': Record<string, never>;
   'mailbox.provision': { requestId: string };
   'safe.expiry.scan': Record<string, never>;
@@ -43,6 +44,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mandates.retention.purge': QUEUES.mandatesSchedule,
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
   'training.diagnostics.purge': QUEUES.trainingSchedule,
+  'training.reminders.scan': QUEUES.trainingSchedule,
   'labelling.expiry.scan': QUEUES.labellingSchedule,
   'mailbox.provision': QUEUES.mailboxProvision,
   'safe.expiry.scan': QUEUES.safeSchedule,

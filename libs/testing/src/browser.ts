@@ -41,6 +41,27 @@ export async function see(page: Page, locator: Locator, opts: { timeout?: number
   }
 }
 
+/**
+ * Waits until the focused element matches `css` (pages move the focus in an effect, after the
+ * screen is painted); fails after `timeout` ms naming the element that has the focus instead.
+ * `text`, if given, must also be contained in the focused element's text.
+ */
+export async function expectFocus(page: Page, css: string, opts: { text?: string; timeout?: number } = {}): Promise<void> {
+  const matches = (arg: { css: string; text?: string }): boolean => {
+    const el = document.activeElement;
+    return !!el && el.matches(arg.css) && (arg.text === undefined || (el.textContent ?? '').includes(arg.text));
+  };
+  try {
+    await page.waitForFunction(matches, { css, text: opts.text }, { timeout: opts.timeout ?? 5_000 });
+  } catch {
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `<${el.tagName.toLowerCase()} id="${el.id}" class="${el.className}"> ${(el.textContent ?? '').slice(0, 80)}` : 'nothing';
+    });
+    throw new Error(`expected the focus on ${css}${opts.text ? ` containing « ${opts.text} »` : ''}, found ${focused}`);
+  }
+}
+
 /** Fills in and sends the dev-idp's login form, once the page has reached the IdP (`issuer`). */
 export async function submitDevIdpLogin(page: Page, issuer: string, username: string, password = 'demo'): Promise<void> {
   await page.waitForURL((url) => url.href.startsWith(issuer));

@@ -28,7 +28,8 @@ describe('calendar of a registration (RFC 5545)', () => {
     const { start, end } = halfDayTimes('2026-12-10', 'matin');
     const ics = renderIcs([
       { uid: 'r1-1@pin', start, end, summary: `Formation : ${'Enjeux sociétaux de l’inclusion numérique '.repeat(3)}`, location: 'Médiathèque, Mont-de-Marsan; salle 2', description: 'a\\b\nligne 2' },
-      { uid: 'r1-2@pin', start, end, summary: 'Visio', url: 'https://visio.example.org/abc', cancelled: true },
+      { uid: 'r1-2@pin', start, end, summary: 'Visio', url: 'https://visio.example.org/abc', cancelled: true, alarm: { hoursBefore: 24, text: 'Rappel' } },
+      { uid: 'r1-3@pin', start, end, summary: 'Avec rappel', alarm: { hoursBefore: 24, text: 'Rappel : formation demain' } },
     ]);
     expect(ics.endsWith('\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
@@ -36,7 +37,12 @@ describe('calendar of a registration (RFC 5545)', () => {
     const lines = unfold(ics);
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
     expect(lines).toContain('VERSION:2.0');
-    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(3);
+    // One display alarm a day before, only on the event that is not cancelled.
+    expect(lines.filter((l) => l === 'BEGIN:VALARM')).toHaveLength(1);
+    const alarm = lines.slice(lines.indexOf('BEGIN:VALARM'), lines.indexOf('END:VALARM') + 1);
+    expect(alarm).toEqual(expect.arrayContaining(['ACTION:DISPLAY', 'DESCRIPTION:Rappel : formation demain']));
+    expect(alarm.find((l) => l.startsWith('TRIGGER'))).toMatch(/^TRIGGER:-P(1D|T24H)$/);
     expect(lines).toContain('DTSTART:20261210T080000Z');
     expect(lines).toContain('DTEND:20261210T113000Z');
     expect(lines.some((l) => /^DTSTAMP:\d{8}T\d{6}Z$/.test(l))).toBe(true);

@@ -15,6 +15,8 @@ export interface IcsEvent {
   location?: string;
   url?: string;
   cancelled?: boolean;
+  /** A display alarm (VALARM) this many hours before the start, with this text: the phone's own reminder. */
+  alarm?: { hoursBefore: number; text: string };
 }
 
 export function renderIcs(events: readonly IcsEvent[]): string {
@@ -31,6 +33,7 @@ export function renderIcs(events: readonly IcsEvent[]): string {
     ...(e.location ? { location: e.location } : {}),
     ...(e.url ? { url: e.url } : {}),
     status: e.cancelled ? 'CANCELLED' : 'CONFIRMED',
+    ...(e.alarm && !e.cancelled ? { alarms: [{ action: 'display' as const, description: e.alarm.text, trigger: { hours: e.alarm.hoursBefore, before: true } }] } : {}),
   }));
   const { error, value } = createEvents(attributes, { productId: '-//PIN Landes//Formations//FR', method: 'PUBLISH' });
   if (error || !value) throw error ?? new Error('calendar not rendered');

@@ -8,7 +8,9 @@ export const configSchema = serviceConfigSchema.extend({
   TRAINING_DIAGNOSTIC_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   /** PIX score (pix, 0–1024) a recorded result must reach to count as « test PIX réussi » for habilitation. */
   TRAINING_PIX_MIN_SCORE: z.coerce.number().int().min(0).max(1024).default(64),
-  /** How often the retention purge runs (BullMQ job scheduler). */
+  /** The reminder of a registration is recorded this many days before its session's first half-day. */
+  TRAINING_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+  /** How often the retention purge and the reminders' scan run (BullMQ job schedulers). */
   TRAINING_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60 * 60_000),
 });
 

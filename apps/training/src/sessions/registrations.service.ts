@@ -88,6 +88,8 @@ export class RegistrationsService {
           description: s.visio_url ? `Session à distance : ${s.visio_url}` : `Session de formation du réseau d’inclusion numérique des Landes.`,
           location,
           url: s.visio_url ?? undefined,
+          // The calendar's own reminder the day before, for a seat (not for the waiting list).
+          ...(r.statut === 'inscrit' ? { alarm: { hoursBefore: 24, text: `Rappel : formation « ${s.titre} » demain.` } } : {}),
           cancelled: s.statut === 'annulee' || r.statut === 'annule',
         })),
       );

@@ -34,5 +34,6 @@ export function presentRegistration(r: RegistrationRow, extra: { rangAttente?: n
     inscritLe: r.creee_le.toISOString(),
     promueLe: r.promue_le?.toISOString() ?? null,
     annuleeLe: r.annulee_le?.toISOString() ?? null,
+    rappelLe: r.rappel_le?.toISOString() ?? null,
   };
 }

@@ -42,6 +42,7 @@ export interface RegistrationRow {
   creee_le: Date;
   promue_le: Date | null;
   annulee_le: Date | null;
+  rappel_le: Date | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -27,6 +27,13 @@ function statusOf(r: MyTrainingRegistration): [string, string] {
   return ['Inscrit·e', 'valide'];
 }
 
+/** A seat in an open session whose reminder was recorded (days before it) and whose last half-day is not past. */
+function isReminded(r: MyTrainingRegistration): boolean {
+  const last = r.session.demiJournees.at(-1);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  return r.statut === 'inscrit' && r.session.statut === 'ouverte' && r.rappelLe !== null && !!last && last.date >= today;
+}
+
 function MesInscriptions() {
   const { state, reload } = useApi(fetchMyRegistrations, []);
   const [cancelling, setCancelling] = useState<MyTrainingRegistration | null>(null);
@@ -49,6 +56,7 @@ function MesInscriptions() {
   const items = state.status === 'ok' ? state.data.items : [];
   const current = items.filter((r) => r.statut !== 'annule');
   const past = items.filter((r) => r.statut === 'annule');
+  const reminded = current.filter(isReminded);
   return (
     <Page title={TITLE} lead="Les sessions de formation auxquelles vous êtes inscrit·e ou en liste d’attente.">
       {notice ? (
@@ -58,6 +66,19 @@ function MesInscriptions() {
       ) : null}
       {state.status === 'loading' ? <LiveStatus>Chargement de vos inscriptions…</LiveStatus> : null}
       {state.status === 'error' ? <LoadError text="Impossible d’afficher vos inscriptions." failure={state.failure} retry={() => void reload()} /> : null}
+      {reminded.length ? (
+        <section class="rappel" aria-labelledby="rappel-titre">
+          <h2 id="rappel-titre">Rappel : {reminded.length > 1 ? 'vos formations commencent bientôt' : 'votre formation commence bientôt'}</h2>
+          <ul class="liste-simple">
+            {reminded.map((r) => (
+              <li key={r.id}>
+                « {r.session.intitule} » : {halfDayLabel(r.session.demiJournees[0]!)} — {placeLabel(r.session)}
+              </li>
+            ))}
+          </ul>
+          <p>Si vous ne pouvez pas venir, annulez votre inscription : votre place ira à la personne suivante de la liste d’attente.</p>
+        </section>
+      ) : null}
       {state.status === 'ok' && current.length === 0 ? (
         <p>
           Vous n’êtes inscrit·e à aucune session. <a href="/app/formations">Voir les prochaines sessions</a>

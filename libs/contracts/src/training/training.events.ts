@@ -29,3 +29,13 @@ export const CertificationWithdrawnV1 = defineEvent(
   'pin.training.certification.withdrawn.v1',
   z.strictObject({ aidantSub: z.string().min(1), pathId: z.string(), attestationId: z.uuid() }),
 );
+
+/**
+ * The reminder before a session: the participant holds a seat in a session starting within the
+ * notice period (`TRAINING_REMINDER_DAYS`). Once per registration; ids and the start time only —
+ * `aidantSub` is null while the participant registered by their referent has not yet used PIN.
+ */
+export const RegistrationRemindedV1 = defineEvent(
+  'pin.training.registration.reminded.v1',
+  z.strictObject({ registrationId: z.uuid(), sessionId: z.uuid(), aidantSub: z.string().min(1).nullable(), structureId: z.uuid().nullable(), startsAt: z.iso.datetime() }),
+);

@@ -75,6 +75,8 @@ export interface TrainingRegistration {
   inscritLe: string;
   promueLe: string | null;
   annuleeLe: string | null;
+  /** When the reminder before the session was recorded (`TRAINING_REMINDER_DAYS` before it), null before. */
+  rappelLe: string | null;
 }
 
 /** One of the caller's registrations with its session (and the visio link once they have a seat). */
