@@ -61,7 +61,12 @@ describe('safe in Chromium: « Documents partagés avec moi » for aidants', () 
     await expectAccessible(page, 'documents partagés avec moi, bureau');
     await group.getByRole('link', { name: `Ouvrir la fiche de ${name} pour consulter ses documents` }).click();
     await page.waitForURL(h.url(`/app/usagers/${usagerId}`));
-    await page.getByRole('region', { name: 'Coffre-fort numérique' }).getByText('attestation-caf.pdf').waitFor();
+    const section = page.getByRole('region', { name: 'Coffre-fort numérique' });
+    await section.getByText('attestation-caf.pdf').waitFor();
+    // And back: the usager's safe section leads to every document shared with the aidant.
+    await section.getByRole('link', { name: 'Tous les documents partagés avec moi' }).click();
+    await page.waitForURL(h.url('/app/coffre/partages'));
+    await seesBoth(page);
   });
 
   it('at phone width: the same list, accessible; another structure’s médiateur sees the empty state', async () => {

@@ -20,6 +20,9 @@ export function CoffreUsagerSection({ usagerId, structureId }: { usagerId: strin
   return (
     <Section id="coffre" title="Coffre-fort numérique">
       <p>Les documents que la personne a partagés avec vous ou votre structure, tant que le partage et un mandat couvrant la démarche sont en cours. Chaque ouverture est inscrite dans son journal.</p>
+      <p>
+        <a href="/app/coffre/partages">Tous les documents partagés avec moi</a> (toutes les personnes que vous accompagnez)
+      </p>
       {docs.state.status === 'loading' ? <LiveStatus>Chargement des documents partagés…</LiveStatus> : null}
       {docs.state.status === 'error' ? <p class="statut statut--erreur">{docs.state.failure.message}</p> : null}
       {docs.state.status === 'ok' ? <SharedList usagerId={usagerId} structureId={structureId} documents={docs.state.data.documents} /> : null}
