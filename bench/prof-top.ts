@@ -2,7 +2,8 @@
  * `node dist/bench/prof-top.js <file.cpuprofile>... [--top N]`: the functions with the most self
  * time in V8 CPU profiles (`node --cpu-prof`, or `BENCH_CPU_PROF=1` for the benchmarks' spawned
  * services), with their share of the sampled time, and the same grouped by package / file.
- * Options: --top N (default 20), --skip-seconds N (leave out start-up).
+ * Options: --top N (default 20), --skip-seconds N (leave out start-up), --until-seconds N (leave out
+ * everything after N seconds: with --skip-seconds, one phase of a benchmark).
  */
 import { readFileSync } from 'node:fs';
 
@@ -23,11 +24,12 @@ function main(): void {
   const top = option('--top', 20);
   // --skip-seconds N: leave out the first N seconds of each profile (start-up: module loading, JIT).
   const skipUs = option('--skip-seconds', 0) * 1e6;
+  const untilUs = option('--until-seconds', Infinity) * 1e6;
   const files = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  for (const file of files) summarise(file, top, skipUs);
+  for (const file of files) summarise(file, top, skipUs, untilUs);
 }
 
-function summarise(file: string, top: number, skipUs: number): void {
+function summarise(file: string, top: number, skipUs: number, untilUs = Infinity): void {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   // Self time per node: sum of the time deltas of the samples that landed on it.
@@ -37,7 +39,7 @@ function summarise(file: string, top: number, skipUs: number): void {
   let elapsed = 0;
   for (let i = 0; i < samples.length; i++) {
     elapsed += deltas[i] ?? 0;
-    if (elapsed >= skipUs) self.set(samples[i], (self.get(samples[i]) ?? 0) + (deltas[i] ?? 0));
+    if (elapsed >= skipUs && elapsed < untilUs) self.set(samples[i], (self.get(samples[i]) ?? 0) + (deltas[i] ?? 0));
   }
   let total = 0;
   const byFunction = new Map<string, number>();
