@@ -15,7 +15,7 @@ export const QUEUES = {
   labellingSchedule: 'pin-labelling-schedule',
   /** Provisioning of mailboxes into the mail server (one job per request, jobId = request id). */
   mailboxProvision: 'pin-mailbox-provision',
-  /** Repeatable scans of the safe service (expiry reminders of documents, orphaned objects sweep). */
+  /** Repeatable scans of the safe service (expiry reminders of documents, orphaned objects sweep, due closures). */
   safeSchedule: 'pin-safe-schedule',
   test: 'pin-test',
 } as const;
@@ -33,6 +33,7 @@ export interface JobMap {
   'mailbox.provision': { requestId: string };
   'safe.expiry.scan': Record<string, never>;
   'safe.orphans.sweep': Record<string, never>;
+  'safe.closures.run': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -49,4 +50,5 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mailbox.provision': QUEUES.mailboxProvision,
   'safe.expiry.scan': QUEUES.safeSchedule,
   'safe.orphans.sweep': QUEUES.safeSchedule,
+  'safe.closures.run': QUEUES.safeSchedule,
 };
