@@ -9,6 +9,8 @@ export const QUEUES = {
   mandatesSchedule: 'pin-mandates-schedule',
   /** Webhook deliveries of the operators service: one job per (endpoint, subject) lane, in order. */
   operatorsWebhooks: 'pin-operators-webhooks',
+  /** Repeatable scans of the operators service (purge of closed orientations' personal data). */
+  operatorsSchedule: 'pin-operators-schedule',
   /** Repeatable scans of the training service (reminders before sessions, retention purge of the stored diagnostics). */
   trainingSchedule: 'pin-training-schedule',
   /** Repeatable scans of the labelling service (label expiry reminders and expiry, pass expiry). */
@@ -27,6 +29,7 @@ export interface JobMap {
   'mandates.expiry.scan': Record<string, never>;
   'mandates.retention.purge': Record<string, never>;
   'operators.webhook.lane': { webhookId: string; subject: string };
+  'operators.orientations.purge': Record<string, never>;
   'training.diagnostics.purge': Record<string, never>;
   'training.reminders.scan': Record<string, never>;
   'labelling.expiry.scan': Record<string, never>;
@@ -44,6 +47,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mandates.expiry.scan': QUEUES.mandatesSchedule,
   'mandates.retention.purge': QUEUES.mandatesSchedule,
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
+  'operators.orientations.purge': QUEUES.operatorsSchedule,
   'training.diagnostics.purge': QUEUES.trainingSchedule,
   'training.reminders.scan': QUEUES.trainingSchedule,
   'labelling.expiry.scan': QUEUES.labellingSchedule,
