@@ -17,6 +17,8 @@ export const QUEUES = {
   labellingSchedule: 'pin-labelling-schedule',
   /** Provisioning of mailboxes into the mail server (one job per request, jobId = request id). */
   mailboxProvision: 'pin-mailbox-provision',
+  /** Repeatable sweep of the mailbox service (due scheduled deletions, requests whose job was lost). */
+  mailboxSchedule: 'pin-mailbox-schedule',
   /** Repeatable scans of the safe service (expiry reminders of documents, orphaned objects sweep, due closures). */
   safeSchedule: 'pin-safe-schedule',
   test: 'pin-test',
@@ -34,6 +36,7 @@ export interface JobMap {
   'training.reminders.scan': Record<string, never>;
   'labelling.expiry.scan': Record<string, never>;
   'mailbox.provision': { requestId: string };
+  'mailbox.requests.sweep': Record<string, never>;
   'safe.expiry.scan': Record<string, never>;
   'safe.orphans.sweep': Record<string, never>;
   'safe.closures.run': Record<string, never>;
@@ -52,6 +55,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'training.reminders.scan': QUEUES.trainingSchedule,
   'labelling.expiry.scan': QUEUES.labellingSchedule,
   'mailbox.provision': QUEUES.mailboxProvision,
+  'mailbox.requests.sweep': QUEUES.mailboxSchedule,
   'safe.expiry.scan': QUEUES.safeSchedule,
   'safe.orphans.sweep': QUEUES.safeSchedule,
   'safe.closures.run': QUEUES.safeSchedule,
