@@ -13,6 +13,7 @@ import { bootstrapService, connectNats } from '@pin/messaging';
 import { createTestDatabase, nestRequest, passwordOnLetter, TestDovecot, TestNatsServer, TestPostgresServer, type TestDatabase } from '@pin/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config/config.schema';
+import { MailboxScheduleWorker } from '../src/mailboxes/mailbox-schedule.worker';
 import { ProvisionWorker } from '../src/mailboxes/provision.worker';
 import { aidant, MandatesStandIn, run, tryLogin, until } from './mailbox.fixtures';
 
@@ -45,6 +46,7 @@ describe('mailbox: the mail server database down mid-job', () => {
     app = await bootstrapService({ module: AppModule.forRoot(config), nats: { url: nats.url }, queue: 'mailbox', healthPort: 0, healthHost: '127.0.0.1' });
   });
   afterAll(async () => {
+    await app?.get(MailboxScheduleWorker).forget();
     await app?.close();
     mandates.stop();
     await nc?.close();

@@ -13,7 +13,10 @@ import { REQUESTS, rpc, STREAMS, type MailboxView, type QuotaView, type UserCont
 import { bootstrapService, connectNats } from '@pin/messaging';
 import { createTestDatabase, nestRequest, TestDovecot, TestNatsServer, type TestDatabase } from '@pin/testing';
 import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config/config.schema';
+import { REDIS_CONNECTION } from '@pin/jobs';
+import { configSchema, type MailboxConfig } from '../src/config/config.schema';
+import { MailboxScheduleWorker } from '../src/mailboxes/mailbox-schedule.worker';
+import { ProvisionQueue } from '../src/mailboxes/provision.queue';
 import { ProvisionWorker } from '../src/mailboxes/provision.worker';
 import { aidant, deliver, imapLogin, MandatesStandIn, passwordOnLetter, pdfText, run, subjectsIn, tryLogin, until, usager } from './mailbox.fixtures';
 
@@ -30,6 +33,7 @@ describe('mailbox: provisioning into a real Dovecot, and the lifecycle', () => {
   let nc: NatsConnection;
   let ds: DataSource;
   let mail: Client;
+  let config: MailboxConfig;
   const mandates = new MandatesStandIn();
   const structureId = randomUUID();
   const alex = aidant(structureId);
@@ -63,7 +67,7 @@ describe('mailbox: provisioning into a real Dovecot, and the lifecycle', () => {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({ name: STREAMS.mandates.name, subjects: [...STREAMS.mandates.subjects] });
     mandates.start(nc);
-    const config = configSchema.parse({
+    config = configSchema.parse({
       DATABASE_URL: db.url, MAIL_DATABASE_URL: mailDb.url, NATS_URL: nats.url, REDIS_URL: 'redis://127.0.0.1:6379/6', LOG_LEVEL: process.env.MAILBOX_TEST_LOG ?? 'silent',
       ...dovecot.serviceEnv, PROVISION_BACKOFF_MS: '200', PROVISION_ATTEMPTS: '30', MAILBOX_DELETION_GRACE_MS: '0', MAILBOX_SWEEP_MS: '3600000',
     });
@@ -73,6 +77,7 @@ describe('mailbox: provisioning into a real Dovecot, and the lifecycle', () => {
     await mail.connect();
   });
   afterAll(async () => {
+    await app?.get(MailboxScheduleWorker).forget();
     await app?.close();
     await mail?.end();
     mandates.stop();
@@ -249,5 +254,41 @@ describe('mailbox: provisioning into a real Dovecot, and the lifecycle', () => {
     const password = passwordOnLetter(await letterOf(done.id));
     const [row] = (await mail.query('SELECT password FROM mailbox WHERE request_id = $1', [created.id])).rows;
     expect((await run('doveadm', ['pw', '-t', row.password, '-p', password])).stdout).toContain('(verified)');
+  });
+
+  it('the sweep runs by itself on its job scheduler: a request whose job was lost is enqueued again and provisioned, a due deletion loses its mail', async () => {
+    expect(await app.get(MailboxScheduleWorker).schedulers()).toEqual(['mailbox-requests-sweep']);
+    // A request whose job was lost: taken while provisioning is held, its job removed, last changed long ago.
+    const worker = app.get(ProvisionWorker);
+    const queue = app.get(ProvisionQueue).queue;
+    await worker.pause();
+    const usagerId = randomUUID();
+    mandates.grant(usagerId, structureId, 'papiers');
+    const lost = await call<MailboxView>(R.mailboxCreate, alex, { params: { id: usagerId }, body: { prenom: 'Marc', nom: 'Perdu', demarche: 'papiers', consentement: true } });
+    await queue.remove(lost.id);
+    expect(await queue.getJob(lost.id)).toBeUndefined();
+    await ds.query(`UPDATE mailbox SET updated_at = now() - interval '11 minutes' WHERE id = $1`, [lost.id]);
+    worker.resume();
+    // A deletion past its grace period (none here).
+    const box = await provisioned('Zoé', 'Fin');
+    await deliver(dovecot.lmtpPort, box.view.adresse, 'Un message');
+    const maildir = join(dovecot.vmailDir, 'landesmail.fr', 'zoe.fin');
+    expect(existsSync(maildir)).toBe(true);
+    await call<MailboxView>(R.mailboxScheduleDeletion, alex, { params: { id: box.view.id }, body: {} });
+    expect((await view(lost.id)).statut).toBe('demandee');
+
+    // Another replica's schedule, every 300 ms here: same queue and keys, the interval updated.
+    const replica = new MailboxScheduleWorker(app.get(REDIS_CONNECTION), { ...config, MAILBOX_SWEEP_MS: 300 }, worker);
+    await replica.onApplicationBootstrap();
+    try {
+      expect(await replica.schedulers()).toEqual(['mailbox-requests-sweep']);
+      await until('the lost request provisioned', () => view(lost.id), (v) => v.statut === 'active');
+      await until('the deletion done', () => view(box.view.id), (v) => v.statut === 'supprimee');
+      expect(existsSync(maildir)).toBe(false);
+      expect((await mail.query('SELECT 1 FROM mailbox WHERE username = $1', [box.view.adresse])).rowCount).toBe(0);
+    } finally {
+      await replica.forget();
+      await replica.onApplicationShutdown();
+    }
   });
 });

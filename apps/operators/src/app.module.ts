@@ -8,6 +8,7 @@ import { IntakeModule } from './intake/intake.module';
 import { JetstreamModule } from './jetstream/jetstream.module';
 import { migrations } from './migrations';
 import { OrientationsModule } from './orientations/orientations.module';
+import { ScheduleModule } from './schedule/schedule.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         IntakeModule,
         AnnouncementsModule,
         OrientationsModule,
+        ScheduleModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 // The purge of closed orientations' personal data, in the running service (real PostgreSQL,
 // Redis and a private nats-server): only closed orientations older than the delay lose their
-// reference, the timer runs it, and the orientation stays for counts.
+// reference, the BullMQ job scheduler runs it by itself, and the orientation stays for counts.
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -12,6 +12,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config/config.schema';
 import { OrientationPurge } from '../src/orientations/orientation-purge';
+import { OperatorsScheduleWorker } from '../src/schedule/operators-schedule.worker';
 import { operatorUser, until } from './operators.fixtures';
 
 jest.setTimeout(60_000);
@@ -34,6 +35,7 @@ describe('operators: purge of closed orientations', () => {
     ds = app.get(DataSource);
   });
   afterAll(async () => {
+    await app?.get(OperatorsScheduleWorker).forget();
     await app?.close();
     await nc?.close();
     await nats?.stop();
@@ -56,8 +58,9 @@ describe('operators: purge of closed orientations', () => {
     const recent = await orientation('accompagnee', 10);
     const open = await orientation('envoyee', 90);
     const row = async (id: string) => (await ds.query('SELECT reference, purged_at, status, demarche FROM orientation WHERE id = $1', [id]))[0];
+    expect(await app.get(OperatorsScheduleWorker).schedulers()).toEqual(['operators-orientations-purge']);
 
-    // The timer (every 300 ms here) purges the three old closed ones.
+    // The job scheduler (every 300 ms here) purges the three old closed ones.
     await until('the purge', () => Promise.all(Object.values(old).map(row)), (rows) => rows.every((r) => r.purged_at !== null));
     for (const id of Object.values(old)) expect(await row(id)).toMatchObject({ reference: null, demarche: 'famille' });
     expect(await row(old.helped)).toMatchObject({ status: 'accompagnee' });

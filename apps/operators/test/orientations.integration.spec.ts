@@ -14,6 +14,7 @@ import { createTestDatabase, nestRequest, TestNatsServer, type TestDatabase } fr
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config/config.schema';
 import { OrientationPurge } from '../src/orientations/orientation-purge';
+import { OperatorsScheduleWorker } from '../src/schedule/operators-schedule.worker';
 import { lieu, operatorUser, publish, Receiver, until } from './operators.fixtures';
 
 jest.setTimeout(90_000);
@@ -59,6 +60,7 @@ describe('operators: the orientation flow, aidants’ orientations and the perso
     await call(R.subscriptionCreate, caf, { body: { webhookId: hook.id, types: ['pin.operators.orientation.status-changed.v1'] } });
   });
   afterAll(async () => {
+    await app?.get(OperatorsScheduleWorker).forget();
     await app?.close();
     await receiver?.stop();
     await nc?.close();

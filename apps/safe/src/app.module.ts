@@ -8,7 +8,6 @@ import { DocumentCrypto } from './crypto/document-crypto';
 import { KeyRing } from './crypto/key-ring';
 import { DOCUMENT_CRYPTO, DocumentsService } from './documents/documents.service';
 import { PortabilityService } from './documents/portability.service';
-import { ClosureSweeper } from './documents/closure.sweeper';
 import { EdgeHttpServer } from './edge/edge-http.server';
 import { SafeJournal } from './journal/journal.service';
 import { migrations } from './migrations';
@@ -59,7 +58,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceKit.forRoot({ service: SERVICE, config, entities: [], migrations, streams: [STREAMS.safe] }), SafeCoreModule.forRoot(config, storage)],
       controllers: [SafeHandler],
-      providers: [MandatesClient, SafeAccess, SafeJournal, DocumentsService, SharesService, SharedWithMeService, PortabilityService, MandateEventsConsumer, EdgeHttpServer, ClosureSweeper, ExpiryReminders, RemindersWorker, OrphanSweep],
+      providers: [MandatesClient, SafeAccess, SafeJournal, DocumentsService, SharesService, SharedWithMeService, PortabilityService, MandateEventsConsumer, EdgeHttpServer, ExpiryReminders, RemindersWorker, OrphanSweep],
     };
   }
 }

@@ -18,6 +18,7 @@ import { createTestDatabase, nestRequest, TestNatsServer, type TestDatabase } fr
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config/config.schema';
 import { EdgeHttpServer } from '../src/edge/edge-http.server';
+import { RemindersWorker } from '../src/reminders/reminders.worker';
 import { EdgeClient, MandatesStandIn, usagerUser } from './safe.fixtures';
 
 /** A storage other than the default filesystem one (e.g. S3), set up in the env's directory. */
@@ -100,6 +101,8 @@ export class SafeTestEnv {
   }
 
   async tearDown(): Promise<void> {
+    // The repeatable jobs' schedulers and runs leave Redis with the test (a deployment keeps them).
+    await this.app?.get(RemindersWorker).forget().catch(() => undefined);
     await this.app?.close();
     this.mandates?.stop();
     await this.nc?.close();

@@ -9,13 +9,17 @@ export const QUEUES = {
   mandatesSchedule: 'pin-mandates-schedule',
   /** Webhook deliveries of the operators service: one job per (endpoint, subject) lane, in order. */
   operatorsWebhooks: 'pin-operators-webhooks',
+  /** Repeatable scans of the operators service (purge of closed orientations' personal data). */
+  operatorsSchedule: 'pin-operators-schedule',
   /** Repeatable scans of the training service (reminders before sessions, retention purge of the stored diagnostics). */
   trainingSchedule: 'pin-training-schedule',
   /** Repeatable scans of the labelling service (label expiry reminders and expiry, pass expiry). */
   labellingSchedule: 'pin-labelling-schedule',
   /** Provisioning of mailboxes into the mail server (one job per request, jobId = request id). */
   mailboxProvision: 'pin-mailbox-provision',
-  /** Repeatable scans of the safe service (expiry reminders of documents, orphaned objects sweep). */
+  /** Repeatable sweep of the mailbox service (due scheduled deletions, requests whose job was lost). */
+  mailboxSchedule: 'pin-mailbox-schedule',
+  /** Repeatable scans of the safe service (expiry reminders of documents, orphaned objects sweep, due closures). */
   safeSchedule: 'pin-safe-schedule',
   test: 'pin-test',
 } as const;
@@ -27,12 +31,15 @@ export interface JobMap {
   'mandates.expiry.scan': Record<string, never>;
   'mandates.retention.purge': Record<string, never>;
   'operators.webhook.lane': { webhookId: string; subject: string };
+  'operators.orientations.purge': Record<string, never>;
   'training.diagnostics.purge': Record<string, never>;
   'training.reminders.scan': Record<string, never>;
   'labelling.expiry.scan': Record<string, never>;
   'mailbox.provision': { requestId: string };
+  'mailbox.requests.sweep': Record<string, never>;
   'safe.expiry.scan': Record<string, never>;
   'safe.orphans.sweep': Record<string, never>;
+  'safe.closures.run': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 export type JobData<N extends JobName> = JobMap[N];
@@ -43,10 +50,13 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'mandates.expiry.scan': QUEUES.mandatesSchedule,
   'mandates.retention.purge': QUEUES.mandatesSchedule,
   'operators.webhook.lane': QUEUES.operatorsWebhooks,
+  'operators.orientations.purge': QUEUES.operatorsSchedule,
   'training.diagnostics.purge': QUEUES.trainingSchedule,
   'training.reminders.scan': QUEUES.trainingSchedule,
   'labelling.expiry.scan': QUEUES.labellingSchedule,
   'mailbox.provision': QUEUES.mailboxProvision,
+  'mailbox.requests.sweep': QUEUES.mailboxSchedule,
   'safe.expiry.scan': QUEUES.safeSchedule,
   'safe.orphans.sweep': QUEUES.safeSchedule,
+  'safe.closures.run': QUEUES.safeSchedule,
 };

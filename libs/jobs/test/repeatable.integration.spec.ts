@@ -54,4 +54,39 @@ describe('RepeatableJobs (BullMQ job schedulers, real Redis)', () => {
     expect(await queue.getJobSchedulers()).toEqual([]);
     await queue.close();
   });
+
+  it('closes once the run in progress has finished: a shutdown never cuts a run short', async () => {
+    const prefix = `pin-test-${randomUUID()}`;
+    const events: string[] = [];
+    let shutdownBegun!: () => void;
+    const shutdown = new Promise<void>((r) => (shutdownBegun = r));
+    const jobs = await RepeatableJobs.start({
+      connection: redis,
+      queue: QUEUES.test,
+      prefix,
+      logger: { warn: (m) => events.push(m) },
+      jobs: [{
+        schedulerId: 'test-echo-slow',
+        name: 'test.echo',
+        everyMs: 60_000,
+        run: async () => {
+          events.push('run started');
+          await shutdown;
+          // Still working a while after the shutdown began.
+          await new Promise((r) => setTimeout(r, 500));
+          events.push('run finished');
+        },
+      }],
+    });
+    await until(() => events.includes('run started'));
+    expect(events).toEqual(['run started']);
+    const closed = jobs.close().then(() => events.push('closed'));
+    shutdownBegun();
+    await closed;
+    expect(events).toEqual(['run started', 'run finished', 'closed']);
+
+    const queue = new Queue(QUEUES.test, { connection: redis, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
 });

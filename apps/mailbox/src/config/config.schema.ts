@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpUrl, postgresUrl, redisUrl, serviceConfigSchema } from '@pin/config';
 
 export const configSchema = serviceConfigSchema.extend({
-  /** BullMQ (provisioning jobs). Db 6 is the mailbox service's in compose/k8s. */
+  /** BullMQ (provisioning jobs, the sweep's job scheduler). Db 6 is the mailbox service's in compose/k8s. */
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   /** The mail server's own database (Dovecot reads it); its schema is migrated by this service at boot. */
   MAIL_DATABASE_URL: postgresUrl,
@@ -22,7 +22,7 @@ export const configSchema = serviceConfigSchema.extend({
   MAILBOX_DEFAULT_QUOTA_MB: z.coerce.number().int().min(1).default(1024),
   /** Grace period between "deletion scheduled" and the removal of the mail (default 30 days). */
   MAILBOX_DELETION_GRACE_MS: z.coerce.number().int().min(0).default(30 * 24 * 3600 * 1000),
-  /** How often scheduled deletions that are due are looked for. */
+  /** How often the sweep runs (BullMQ job scheduler `mailbox.requests.sweep`): due scheduled deletions, requests whose job was lost. */
   MAILBOX_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   /** Provisioning attempts (exponential backoff from PROVISION_BACKOFF_MS) before the request is given up and undone. */
   PROVISION_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

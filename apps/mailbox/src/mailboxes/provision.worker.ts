@@ -30,14 +30,14 @@ export const maildirOf = (local: string) => `${MAILBOX_DOMAIN}/${local}/`;
  * Given up after the last attempt: the mail server's row is removed and the request marked failed
  * (never a mailbox without its row, a row without its letter, or a letter whose password fails).
  *
- * Also the deletion sweep: scheduled deletions past their grace period lose their maildir (Dovecot
- * never removes one) and their mail server row.
+ * Also the sweep, run by `MailboxScheduleWorker` (BullMQ job scheduler, every MAILBOX_SWEEP_MS):
+ * scheduled deletions past their grace period lose their maildir (Dovecot never removes one) and
+ * their mail server row; requests whose job was lost are enqueued again.
  */
 @Injectable()
 export class ProvisionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProvisionWorker');
   private worker?: Worker;
-  private sweeper?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
   constructor(
@@ -60,11 +60,9 @@ export class ProvisionWorker implements OnApplicationBootstrap, OnApplicationShu
     });
     this.worker.on('failed', (job, err) => void this.onFailed(job, err));
     this.worker.on('error', (err) => this.logger.warn(`worker: ${err.message}`));
-    this.sweeper = setInterval(() => void this.sweep().catch((err: Error) => this.logger.warn(`sweep: ${err.message}`)), this.config.MAILBOX_SWEEP_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
     await this.sweeping?.catch(() => undefined);
     await this.worker?.close();
   }
@@ -143,7 +141,10 @@ export class ProvisionWorker implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  /** Removes the mail of scheduled deletions past their grace period; re-enqueues requests whose job was lost. Returns how many were deleted. */
+  /**
+   * Removes the mail of scheduled deletions past their grace period; re-enqueues requests whose job was lost.
+   * Returns how many were deleted. A call while a sweep runs in this process joins it.
+   */
   sweep(): Promise<number> {
     this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
     return this.sweeping;

@@ -32,7 +32,7 @@ export const configSchema = serviceConfigSchema.extend({
   WEBHOOK_ENDPOINT_RATE_PER_SECOND: z.coerce.number().int().min(1).default(20),
   /** A closed orientation (accompagnée, non venue, réorientée) loses its personal data (the operator's reference) after this many days. */
   ORIENTATION_PURGE_AFTER_DAYS: z.coerce.number().min(0).default(30),
-  /** How often closed orientations are looked for to purge. */
+  /** How often closed orientations are looked for to purge (BullMQ job scheduler `operators.orientations.purge`). */
   ORIENTATION_PURGE_EVERY_MS: z.coerce.number().int().min(100).default(3_600_000),
   /** Contacts told when one of their endpoints is disabled: `pin-caf=webhooks@caf.fr,pin-cpam=…` (client id = e-mail). */
   OPERATOR_CONTACTS: z.string().trim().default('').refine(

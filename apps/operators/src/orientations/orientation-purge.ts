@@ -1,31 +1,21 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OPERATORS_CONFIG, type OperatorsConfig } from '../config/operators-config';
 
 /**
  * Erases the personal data of closed orientations: ORIENTATION_PURGE_AFTER_DAYS after the lieu
  * said what became of the person (or the person cancelled), the operator's file reference, what the
- * person agreed to share and their tracking code are removed (the only links to a person PIN holds); the orientation stays, anonymous, for counts. One idempotent statement,
- * safe to run on several replicas at once; run every ORIENTATION_PURGE_EVERY_MS.
+ * person agreed to share and their tracking code are removed (the only links to a person PIN holds); the orientation stays, anonymous, for counts. One idempotent statement;
+ * the operators' job scheduler runs it every ORIENTATION_PURGE_EVERY_MS (`OperatorsScheduleWorker`).
  */
 @Injectable()
-export class OrientationPurge implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OrientationPurge {
   private readonly logger = new Logger('OrientationPurge');
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly ds: DataSource,
     @Inject(OPERATORS_CONFIG) private readonly config: OperatorsConfig,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.run().catch((err: Error) => this.logger.warn(`purge: ${err.message}`)), this.config.ORIENTATION_PURGE_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
 
   /** Purges what is due now; returns how many orientations were purged. */
   async run(): Promise<number> {

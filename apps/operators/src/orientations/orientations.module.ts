@@ -5,5 +5,5 @@ import { OrientationsHandler } from './orientations.handler';
 import { OrientationsService } from './orientations.service';
 
 /** Orientations of people to lieux by operators, what became of them, and the purge of closed ones' personal data. */
-@Module({ imports: [IntakeModule], controllers: [OrientationsHandler], providers: [OrientationsService, OrientationPurge] })
+@Module({ imports: [IntakeModule], controllers: [OrientationsHandler], providers: [OrientationsService, OrientationPurge], exports: [OrientationPurge] })
 export class OrientationsModule {}

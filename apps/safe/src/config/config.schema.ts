@@ -38,6 +38,8 @@ export const configSchema = serviceConfigSchema.extend({
   SAFE_LINK_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
   /** Recovery period between a closure request and the destruction of the keys. */
   SAFE_CLOSURE_RECOVERY_DAYS: z.coerce.number().min(0).default(30),
+  /** How often the repeatable run of due closures (key destruction once the recovery period is over) runs (BullMQ job scheduler). */
+  SAFE_CLOSURE_SWEEP_EVERY_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
   /** Days before an ID's expiry date when the reminder « à renouveler » is recorded (once per document). */
   SAFE_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** How often the repeatable expiry scan runs (BullMQ job scheduler). */

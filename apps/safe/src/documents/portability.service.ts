@@ -100,23 +100,31 @@ export class PortabilityService {
     });
   }
 
-  /** Closures whose recovery period is over: every data key destroyed, objects removed, shares revoked. */
+  /**
+   * Closures whose recovery period is over: every data key destroyed, objects removed, shares revoked.
+   * Each closure is one transaction that first marks it destroyed (row locked): a concurrent run skips it.
+   * Returns how many closures this run performed.
+   */
   async runDueClosures(): Promise<number> {
     const due = (await this.ds.query(`SELECT usager_id FROM closure WHERE destroyed_at IS NULL AND destroy_after <= now()`)) as { usager_id: string }[];
+    let closed = 0;
     for (const { usager_id: usagerId } of due) {
       const keys = await this.outbox.run(async (m, events) => {
+        const [marked] = (await m.query(`UPDATE closure SET destroyed_at = now() WHERE usager_id = $1 AND destroyed_at IS NULL AND destroy_after <= now() RETURNING usager_id`, [usagerId])) as [unknown[], number];
+        if (marked.length === 0) return undefined;
         const [rows] = (await m.query(
           `UPDATE document SET wrapped_key = NULL, kek_version = NULL, meta = '\\x'::bytea, deleted_at = now() WHERE usager_id = $1 AND deleted_at IS NULL RETURNING id, object_key`,
           [usagerId],
         )) as [{ id: string; object_key: string }[], number];
         for (const r of rows) events.record(SafeDocumentDeletedV1, { subject: r.id, correlationId: RequestContext.correlationId(), data: { documentId: r.id, usagerId } });
         await m.query(`UPDATE share SET revoked_at = now() WHERE usager_id = $1 AND revoked_at IS NULL`, [usagerId]);
-        await m.query(`UPDATE closure SET destroyed_at = now() WHERE usager_id = $1`, [usagerId]);
         await this.journal.append({ usagerId, action: 'fermeture.effectuee', actorRole: 'systeme', data: { documents: rows.length } }, m);
         return rows.map((r) => r.object_key);
       });
+      if (!keys) continue;
+      closed += 1;
       for (const k of keys) await this.storage.delete(k).catch((err) => this.logger.warn(`object not removed: ${(err as Error).message}`));
     }
-    return due.length;
+    return closed;
   }
 }
