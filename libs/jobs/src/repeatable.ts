@@ -29,8 +29,11 @@ export interface RepeatableJobsOptions<N extends JobName = JobName> {
 }
 
 /**
- * A service's repeatable BullMQ jobs on one queue: a job scheduler per job (idempotent by id), one
- * worker running one job at a time across replicas. Start it from OnApplicationBootstrap and
+ * A service's repeatable BullMQ jobs on one queue: a job scheduler per job (idempotent by id: one
+ * schedule whatever the number of replicas; each run is taken by one worker), one run at a time per
+ * replica. BullMQ schedules the next run when one starts, so a run longer than its interval may
+ * overlap the next on another replica: every job's work is written to be safe if it does (each
+ * item changed by a guarded statement or in its own transaction). Start it from OnApplicationBootstrap and
  * `close()` it from OnApplicationShutdown (the worker waits for the run in progress, then the queue closes).
  */
 export class RepeatableJobs {

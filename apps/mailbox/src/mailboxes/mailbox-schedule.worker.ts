@@ -7,7 +7,7 @@ import { ProvisionWorker } from './provision.worker';
 
 /**
  * The mailbox service's repeatable jobs on their own queue (BullMQ job schedulers, idempotent by id;
- * one run at a time, never on the provisioning queue's workers): the sweep every MAILBOX_SWEEP_MS —
+ * each run taken by one worker, never on the provisioning queue's workers): the sweep every MAILBOX_SWEEP_MS —
  * scheduled deletions past their grace period lose their mail, requests whose job was lost are
  * enqueued again. Shutdown waits for the sweep in progress.
  */

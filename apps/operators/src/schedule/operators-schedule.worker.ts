@@ -6,8 +6,8 @@ import { OPERATORS_CONFIG, type OperatorsConfig } from '../config/operators-conf
 import { OrientationPurge } from '../orientations/orientation-purge';
 
 /**
- * The operators service's repeatable jobs on one queue (BullMQ job schedulers, idempotent by id; one
- * run at a time across replicas): the purge of closed orientations' personal data.
+ * The operators service's repeatable jobs on one queue (BullMQ job schedulers, idempotent by id; each run taken by one
+ * worker): the purge of closed orientations' personal data.
  */
 @Injectable()
 export class OperatorsScheduleWorker extends RepeatableJobsWorker {

@@ -8,8 +8,8 @@ import { OrphanSweep } from '../storage/orphan-sweep.service';
 import { ExpiryReminders } from './expiry-reminders.service';
 
 /**
- * The safe's repeatable jobs on one queue (BullMQ job schedulers, idempotent by id; one run at a
- * time across replicas): the expiry scan, the sweep of orphaned objects and the due closures (keys
+ * The safe's repeatable jobs on one queue (BullMQ job schedulers, idempotent by id; each run taken by one
+ * worker): the expiry scan, the sweep of orphaned objects and the due closures (keys
  * destroyed once the recovery period is over).
  */
 @Injectable()

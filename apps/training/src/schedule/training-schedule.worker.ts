@@ -15,8 +15,8 @@ export interface ScheduleSettings {
 export const SCHEDULE_SETTINGS = Symbol('TRAINING_SCHEDULE_SETTINGS');
 
 /**
- * The training service's repeatable jobs on one queue (BullMQ job schedulers, idempotent by id; one
- * run at a time across replicas): the reminders before sessions and the purge of stored diagnostics.
+ * The training service's repeatable jobs on one queue (BullMQ job schedulers, idempotent by id; each run taken by one
+ * worker): the reminders before sessions and the purge of stored diagnostics.
  */
 @Injectable()
 export class TrainingScheduleWorker extends RepeatableJobsWorker {
