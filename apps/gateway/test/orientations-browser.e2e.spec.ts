@@ -70,7 +70,9 @@ describe('orientations in Chromium: aidant, lieu, the person, the staff console'
     await see(mediatrice, row.getByText('Acceptée'));
     await row.getByRole('button', { name: /^Mettre à jour/ }).click();
     dialog = mediatrice.getByRole('dialog', { name: 'Suite de l’orientation' });
-    // From « acceptée », the lieu may no longer just accept.
+    // From « acceptée », the lieu may no longer just accept. Counted once the dialog is open (it
+    // opens in an effect, after the click's render) with the choices of this orientation.
+    await dialog.getByLabel('Un rendez-vous est fixé').waitFor();
     expect(await dialog.getByLabel('Le lieu accepte d’accompagner la personne').count()).toBe(0);
     await dialog.getByLabel('Un rendez-vous est fixé').check();
     await dialog.getByLabel('Date et heure du rendez-vous').fill('2026-12-15T14:30');

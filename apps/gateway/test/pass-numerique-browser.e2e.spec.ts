@@ -102,6 +102,8 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
   it('the lieu’s aidant redeems the pass by typing its code', async () => {
     const page = await login('aidant', '/app/pass-numerique');
     await see(page, page.getByRole('button', { name: 'Encaisser le pass' }));
+    // The lieux load apart from the form: the choice of lieu (a list, or the single lieu named) first.
+    await see(page, page.locator('#pass-lieu'));
     await page.getByLabel('Code du pass', { exact: true }).fill(code);
     if (await page.getByLabel('Lieu', { exact: true }).isVisible()) await page.getByLabel('Lieu', { exact: true }).selectOption({ label: `${lieuNom} (Mont-de-Marsan)` });
     await page.getByRole('button', { name: 'Encaisser le pass' }).click();
@@ -123,9 +125,9 @@ describe('Pass Numérique in Chromium: batch, allocation, hand-out, redemption, 
 
     const mois = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     await page.getByLabel('Mois des encaissements', { exact: true }).fill(mois);
-    // Bound to their funder: no funder to type.
-    await expect(page.getByLabel('Financeur', { exact: true }).count()).resolves.toBe(0);
+    // Bound to their funder: no funder to type (counted once the claim form is drawn).
     await see(page, page.getByText(`Financeur : ${financeur}`));
+    await expect(page.getByLabel('Financeur', { exact: true }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Créer la demande' }).click();
     await see(page, page.getByText(`Demande de ${mois} créée : 1 pass, 10,00 €.`));
     const claimRow = page.getByRole('row').filter({ hasText: `${mois}, ${financeur}` });

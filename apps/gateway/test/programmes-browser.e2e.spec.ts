@@ -20,6 +20,8 @@ describe('programme editor in Chromium (390 px)', () => {
 
     // A new level left blank: the error summary takes the focus and links to the field.
     await page.getByRole('button', { name: 'Ajouter un niveau' }).first().click();
+    // The editor moves the focus to the new level's name once it is drawn (a timer after the click).
+    await expectFocus(page, 'input[id^="niveau-"]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('id') ?? '')).toMatch(/^niveau-\d+$/);
     await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Niveau 4 : le nom est obligatoire.' });
