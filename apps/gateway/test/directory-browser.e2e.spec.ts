@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContextOptions } from 'playwright-core';
-import { expectAccessible, screenshotPath, expectFocus } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, expectFocus, PHONE } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { base, closedPort, offScreen } from './directory-browser.fixtures';
 import { eventually, PlatformHarness } from './platform.harness';
@@ -232,7 +232,7 @@ describe('directory in Chromium: map and list, lieu page, signalement, référen
     });
 
     it('on a phone (390 × 844): the map is one tap away from the list, and the lieu page clips nothing', async () => {
-      const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = await newPage(PHONE);
       const overflow = () => offScreen(page, 'main');
       await page.goto(h.url('/'));
       await page.waitForFunction(() => /trouvés?/.test(document.querySelector('.annuaire__liste [role=status]')?.textContent ?? ''));

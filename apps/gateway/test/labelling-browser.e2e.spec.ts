@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
 import { DEMO_STRUCTURES } from '@pin/contracts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, expectAccessible, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectAccessible, see, submitDevIdpLogin, PHONE } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -102,7 +102,7 @@ describe('labelling in Chromium: charter, Pass Numérique redemption, label doss
       args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(scannedCode)}`],
     });
     try {
-      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const context = await browser.newContext({ locale: 'fr-FR', ...PHONE });
       await context.grantPermissions(['camera'], { origin: h.platform.gatewayUrl });
       const page = await context.newPage();
       await page.goto(h.url('/app/pass-numerique'));

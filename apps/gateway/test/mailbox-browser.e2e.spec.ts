@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { passwordOnLetter } from '@pin/testing';
-import { expectAccessible, see as seeLocator, submitDevIdpLogin } from '@pin/testing/browser';
+import { expectAccessible, see as seeLocator, submitDevIdpLogin, PHONE } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { MandatesHarness } from './mandates.harness';
 import { eventually } from './platform.harness';
@@ -54,7 +54,7 @@ describe('mailbox in Chromium: the aidant creates it, the usager chooses their p
   it('the usager, on a phone, chooses their password with the letter’s and creates an app password', async () => {
     const letter = await fetch(h.url(`/api/v1/messageries/${mailboxId}/courrier.pdf`), { headers: { authorization: `Bearer ${await h.token('aidant')}` } });
     const provisional = passwordOnLetter(Buffer.from(await letter.arrayBuffer()));
-    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await web.newPage(PHONE);
     await page.goto(h.url('/app'));
     await page.getByRole('link', { name: 'Se connecter' }).first().click();
     await submitDevIdpLogin(page, h.platform.issuer, 'usager');

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { pdfText } from '@pin/testing';
-import { expectAccessible, screenshotPath, see, submitDevIdpLogin, expectFocus } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, see, expectFocus, PHONE, expectNoSideScroll } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
@@ -27,24 +26,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
   let printedCode = '';
   let usagerPagePath = '';
 
-  /** Signs in on a phone-sized page (390 × 844) and opens `path`. */
-  async function phoneLogin(username: string, path: string): Promise<Page> {
-    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(h.url(path));
-    await page.getByRole('link', { name: 'Se connecter' }).first().click();
-    await submitDevIdpLogin(page, h.platform.issuer, username);
-    await page.waitForURL(h.url(path));
-    return page;
-  }
 
-  /** Nothing wider than the phone's screen: no sideways scrolling. */
-  async function expectNoSideScroll(page: Page, label: string): Promise<void> {
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      wide: Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
-    }));
-    expect({ label, width: widths.page, wide: widths.wide }).toEqual({ label, width: Math.min(widths.page, 390), wide: [] });
-  }
 
   it('habilitates the aidant: the référent picks a member, the animateur grants', async () => {
     // Members are known from their logins: the aidant has signed in once (home page).
@@ -308,7 +290,7 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
   });
 
   it('fits a 390 px phone: the usager page, the journals and the habilitations become cards, nothing scrolls sideways', async () => {
-    const aidant = await phoneLogin('aidant', usagerPagePath);
+    const aidant = await login('aidant', usagerPagePath, PHONE);
     await aidant.getByRole('heading', { level: 1, name: 'LAFITTE Jeanne Marie' }).waitFor();
     const journal = aidant.getByRole('region', { name: 'Journal de l’usager' });
     await journal.getByText(/Un mandat a été créé par/).first().waitFor();
@@ -318,12 +300,12 @@ describe('mandates in Chromium: wizard, attestation, public verification, revoca
     await expectAccessible(aidant, 'fiche usager, téléphone');
     await aidant.screenshot({ path: screenshotPath('mandat-fiche-telephone.png'), fullPage: true });
 
-    const referent = await phoneLogin('referent', '/app/habilitations');
+    const referent = await login('referent', '/app/habilitations', PHONE);
     await referent.getByRole('region', { name: 'Demandes et habilitations' }).getByText('Alex Aidant').first().waitFor();
     await expectNoSideScroll(referent, 'habilitations');
     await expectAccessible(referent, 'habilitations, téléphone');
 
-    const usager = await phoneLogin('usager', '/app/mes-mandats');
+    const usager = await login('usager', '/app/mes-mandats', PHONE);
     await see(usager, usager.getByRole('region', { name: 'Mon journal' }).getByText(/Un mandat a été révoqué par vous/).first());
     await see(usager, usager.getByRole('region', { name: 'Mon journal' }).getByText(/Votre aidant .+ a consulté vos données/).first());
     await expectNoSideScroll(usager, 'mes mandats');

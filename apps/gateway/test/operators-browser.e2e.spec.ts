@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { DEMO_STRUCTURES, OPERATOR_CLIENTS } from '@pin/contracts';
 import { DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
-import { expectAccessible, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { expectAccessible, see, PHONE, expectNoSideScroll } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -57,7 +56,7 @@ describe('operators in Chromium: staff console, announcements, orientations', ()
   const main = new Receiver((n) => (n === 0 ? 503 : 200));
   const gone = new Receiver(() => 410);
   let caf = '';
-  const { web, login } = useBrowserPlatform(h, {
+  const { login } = useBrowserPlatform(h, {
     start: async (start) => {
       await Promise.all([main.start(), gone.start()]);
       await start({}, {}, { operatorsEnv: { OPERATOR_CONTACTS: 'pin-caf=webhooks@caf.test', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE_MS: '0,300,300,300', WEBHOOK_SWEEP_MS: '500' } });
@@ -225,27 +224,10 @@ describe('operators in Chromium: staff console, announcements, orientations', ()
     await see(other, other.getByText('Aucune orientation vers vos lieux.'));
   });
 
-  /** Signs in on a phone-sized page (390 × 844) and opens `path`. */
-  async function phoneLogin(username: string, path: string): Promise<Page> {
-    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(h.url(path));
-    await page.getByRole('link', { name: 'Se connecter' }).first().click();
-    await submitDevIdpLogin(page, h.platform.issuer, username);
-    await page.waitForURL(h.url(path));
-    return page;
-  }
 
-  /** Nothing wider than the phone's screen: no sideways scrolling. */
-  async function expectNoSideScroll(page: Page, label: string): Promise<void> {
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      wide: Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
-    }));
-    expect({ label, width: widths.page, wide: widths.wide }).toEqual({ label, width: Math.min(widths.page, 390), wide: [] });
-  }
 
   it('walks the three pages on a 390 px phone', async () => {
-    const staff = await phoneLogin('admin', '/app/operateurs/pin-caf');
+    const staff = await login('admin', '/app/operateurs/pin-caf', PHONE);
     await see(staff, staff.getByRole('table', { name: 'Points de réception de l’opérateur' }));
     await staff.getByRole('button', { name: `Livraisons vers ${main.url}` }).click();
     await see(staff, staff.getByRole('table', { name: 'Livraisons, les plus récentes d’abord' }).getByText('Livrée', { exact: true }).first());
@@ -254,12 +236,12 @@ describe('operators in Chromium: staff console, announcements, orientations', ()
     await expectNoSideScroll(staff, 'console opérateur');
     await expectAccessible(staff, 'console opérateur, téléphone');
 
-    const aidant = await phoneLogin('aidant', '/app/annonces');
+    const aidant = await login('aidant', '/app/annonces', PHONE);
     await see(aidant, aidant.getByRole('article').first());
     await expectNoSideScroll(aidant, 'annonces');
     await expectAccessible(aidant, 'annonces, téléphone');
 
-    const mediatrice = await phoneLogin('mediateur', '/app/orientations');
+    const mediatrice = await login('mediateur', '/app/orientations', PHONE);
     await see(mediatrice, mediatrice.getByRole('row', { name: /CAF-40-0042/ }));
     await expectNoSideScroll(mediatrice, 'orientations');
     await expectAccessible(mediatrice, 'orientations, téléphone');

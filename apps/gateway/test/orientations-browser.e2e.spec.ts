@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { DEMO_STRUCTURES, OPERATOR_CLIENTS } from '@pin/contracts';
 import { DEV_IDP_OPERATOR_CLIENT_SECRETS, fetchOperatorToken } from '@pin/testing';
-import { expectAccessible, see, submitDevIdpLogin } from '@pin/testing/browser';
+import { expectAccessible, see, PHONE, expectNoSideScroll } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { eventually, PlatformHarness } from './platform.harness';
 
@@ -118,26 +117,9 @@ describe('orientations in Chromium: aidant, lieu, the person, the staff console'
     await expectAccessible(staff, 'console, annonces et orientations de l’opérateur');
   });
 
-  /** Nothing wider than the phone's screen: no sideways scrolling. */
-  async function expectNoSideScroll(page: Page, label: string): Promise<void> {
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      wide: Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
-    }));
-    expect({ label, width: widths.page, wide: widths.wide }).toEqual({ label, width: Math.min(widths.page, 390), wide: [] });
-  }
-  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-  async function phoneLogin(username: string, path: string): Promise<Page> {
-    const page = await web.newPage(phone);
-    await page.goto(h.url(path));
-    await page.getByRole('link', { name: 'Se connecter' }).first().click();
-    await submitDevIdpLogin(page, h.platform.issuer, username);
-    await page.waitForURL(h.url(path));
-    return page;
-  }
 
   it('walks the pages on a 390 px phone', async () => {
-    const person = await web.newPage(phone);
+    const person = await web.newPage(PHONE);
     await person.goto(h.url('/mon-orientation'));
     await person.getByLabel('Code de suivi').fill(code);
     await person.getByRole('button', { name: 'Voir mon orientation' }).click();
@@ -145,12 +127,12 @@ describe('orientations in Chromium: aidant, lieu, the person, the staff console'
     await expectNoSideScroll(person, 'mon orientation');
     await expectAccessible(person, 'mon orientation, téléphone');
 
-    const aidant = await phoneLogin('aidant', '/app/orientations');
+    const aidant = await login('aidant', '/app/orientations', PHONE);
     await see(aidant, aidant.getByRole('button', { name: 'Orienter la personne' }));
     await expectNoSideScroll(aidant, 'orientations, aidant');
     await expectAccessible(aidant, 'orientations, téléphone');
 
-    const staff = await phoneLogin('admin', '/app/operateurs/pin-caf');
+    const staff = await login('admin', '/app/operateurs/pin-caf', PHONE);
     await see(staff, staff.getByRole('table', { name: 'Orientations de l’opérateur, les plus récentes d’abord' }).getByRole('row', { name: /CAF-40-0099/ }));
     await expectNoSideScroll(staff, 'console opérateur, orientations');
     await expectAccessible(staff, 'console opérateur, orientations, téléphone');

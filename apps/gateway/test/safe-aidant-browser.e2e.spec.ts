@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, screenshotPath, submitDevIdpLogin } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, submitDevIdpLogin, PHONE } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { MandatesHarness, MDM } from './mandates.harness';
 import { pdf, startWithClaimedUsager, upload } from './safe.fixtures';
@@ -19,7 +19,6 @@ describe('safe in Chromium: the aidant’s view and deposit under mandate', () =
   const files = mkdtempSync(join(tmpdir(), 'pin-coffre-aidant-'));
   let usagerId = '';
   let shared: { id: string; sha256: string };
-  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
   const { web } = useBrowserPlatform(h, {
     start: async (start) => {
       ({ usagerId } = await startWithClaimedUsager(h, start, { nom: `CoffreAidant-${randomUUID().slice(0, 6)}`, demarches: ['papiers'] }));
@@ -37,7 +36,7 @@ describe('safe in Chromium: the aidant’s view and deposit under mandate', () =
     const file = join(files, 'attestation-hebergement.pdf');
     writeFileSync(file, await pdf('Attestation d’hébergement'));
 
-    const page = await web.newPage(phone);
+    const page = await web.newPage(PHONE);
     const usagerPage = h.url(`/app/usagers/${usagerId}`);
     await page.goto(usagerPage);
     await page.getByRole('link', { name: 'Se connecter' }).first().click();
@@ -69,7 +68,7 @@ describe('safe in Chromium: the aidant’s view and deposit under mandate', () =
     await page.screenshot({ path: screenshotPath('coffre-aidant.png'), fullPage: true });
 
     // The usager sees it in « Mon coffre-fort », deposited by her aidant, and her journal tells who opened what.
-    const mine = await web.newPage(phone);
+    const mine = await web.newPage(PHONE);
     await mine.goto(h.url('/app/coffre'));
     await mine.getByRole('link', { name: 'Se connecter' }).first().click();
     await submitDevIdpLogin(mine, h.platform.issuer, 'usager');

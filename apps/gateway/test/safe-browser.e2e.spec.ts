@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { expectAccessible, screenshotPath, submitDevIdpLogin } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, submitDevIdpLogin, PHONE } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { MandatesHarness } from './mandates.harness';
 import { startWithClaimedUsager } from './safe.fixtures';
@@ -26,7 +26,7 @@ describe('safe in Chromium: « Mon coffre-fort »', () => {
     const file = join(files, 'carte-vitale.pdf');
     writeFileSync(file, await doc.save());
 
-    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await web.newPage(PHONE);
     await page.goto(h.url('/app/coffre'));
     await page.getByRole('link', { name: 'Se connecter' }).first().click();
     await submitDevIdpLogin(page, h.platform.issuer, 'usager');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expectAccessible, screenshotPath } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, PHONE } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { DURAND, MandatesHarness, MDM } from './mandates.harness';
 import { pdf, startWithClaimedUsager, upload } from './safe.fixtures';
@@ -16,7 +16,6 @@ describe('safe in Chromium: « Documents partagés avec moi » for aidants', () 
   const nom = `Partage-${randomUUID().slice(0, 6)}`;
   const name = `${nom.toLocaleUpperCase('fr-FR')} ${DURAND.prenoms}`;
   let usagerId = '';
-  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
   const { login } = useBrowserPlatform(h, {
     start: async (start) => {
       ({ usagerId } = await startWithClaimedUsager(h, start, { nom, demarches: ['papiers', 'social'] }));
@@ -35,7 +34,7 @@ describe('safe in Chromium: « Documents partagés avec moi » for aidants', () 
       for (const body of shares) expect((await h.call('POST', '/api/v1/moi/coffre/partages', { user: 'usager', body })).status).toBe(201);
     },
   });
-  /** Signed in on « Documents partagés avec moi » (`context`: the phone's). */
+  /** Signed in on « Documents partagés avec moi » (`context`: a phone's). */
   const open = (username: string, context = {}) => login(username, '/app/coffre/partages', context);
 
   const seesBoth = async (page: Awaited<ReturnType<typeof open>>) => {
@@ -70,13 +69,13 @@ describe('safe in Chromium: « Documents partagés avec moi » for aidants', () 
   });
 
   it('at phone width: the same list, accessible; another structure’s médiateur sees the empty state', async () => {
-    const page = await open('aidant', phone);
+    const page = await open('aidant', PHONE);
     await seesBoth(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(page, 'documents partagés avec moi, téléphone');
     await page.screenshot({ path: screenshotPath('coffre-partages-recus.png'), fullPage: true });
 
-    const other = await open('mediateur', phone);
+    const other = await open('mediateur', PHONE);
     await other.getByText('Aucune personne accompagnée n’a partagé de document avec vous ou votre structure pour l’instant.', { exact: false }).waitFor();
     expect(await other.getByRole('table').count()).toBe(0);
     await expectAccessible(other, 'documents partagés avec moi, vide');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { expectAccessible, screenshotPath, see, submitDevIdpLogin, expectFocus } from '@pin/testing/browser';
+import { expectAccessible, screenshotPath, see, submitDevIdpLogin, expectFocus, PHONE, expectNoSideScroll } from '@pin/testing/browser';
 import { useBrowserPlatform } from './browser-platform';
 import { PlatformHarness } from './platform.harness';
 
@@ -294,7 +294,7 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
   });
 
   it('walks the aidant’s training pages on a 390 px phone without sideways scrolling', async () => {
-    const page = await web.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await web.newPage(PHONE);
     await page.goto(h.url('/app/formations'));
     await page.getByRole('link', { name: 'Se connecter' }).first().click();
     await submitDevIdpLogin(page, h.platform.issuer, 'aidant');
@@ -311,11 +311,7 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.locator('.statut[role="status"]').filter({ hasText: /^Chargement/ }).waitFor({ state: 'detached' }).catch(() => undefined);
       await page.waitForLoadState('networkidle');
-      const widths = await page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        wide: Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
-      }));
-      expect({ path, width: widths.page, wide: widths.wide }).toEqual({ path, width: Math.min(widths.page, 390), wide: [] });
+      await expectNoSideScroll(page, path);
       await expectAccessible(page, `téléphone, ${path}`);
     }
     await page.goto(h.url('/app/formations/mes-inscriptions'));

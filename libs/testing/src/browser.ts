@@ -62,6 +62,21 @@ export async function expectFocus(page: Page, css: string, opts: { text?: string
   }
 }
 
+/** A phone's browser context: 390 × 844 CSS pixels, touch (the width every page must fit). */
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** Nothing wider than a phone's 390 px screen: no sideways scrolling (the first wide elements are named). */
+export async function expectNoSideScroll(page: Page, label: string): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    wide: Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > 391)
+      .slice(0, 5)
+      .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+  }));
+  expect({ label, width: widths.page, wide: widths.wide }).toEqual({ label, width: Math.min(widths.page, 390), wide: [] });
+}
+
 /** Fills in and sends the dev-idp's login form, once the page has reached the IdP (`issuer`). */
 export async function submitDevIdpLogin(page: Page, issuer: string, username: string, password = 'demo'): Promise<void> {
   await page.waitForURL((url) => url.href.startsWith(issuer));
