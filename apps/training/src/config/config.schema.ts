@@ -11,7 +11,7 @@ export const configSchema = serviceConfigSchema.extend({
   /** The reminder of a registration is recorded this many days before its session's first half-day. */
   TRAINING_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(2),
   /** How often the retention purge and the reminders' scan run (BullMQ job schedulers). */
-  TRAINING_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60 * 60_000),
+  TRAINING_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
 });
 
 export type TrainingConfig = z.infer<typeof configSchema>;
