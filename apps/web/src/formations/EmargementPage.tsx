@@ -9,6 +9,7 @@ import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
 import { LoadError } from '../mandats/parts';
+import { CancelSessionForm } from './CancelSessionForm';
 import { CapacityForm } from './CapacityForm';
 import { fetchSheet, recordAttendance } from './formations.api';
 import { halfDayLabel, placeLabel } from './format';
@@ -97,7 +98,11 @@ function Sheet({ sheet, reload, manage }: { sheet: TrainingSessionSheet; reload:
           {notice.text}
         </Notice>
       ) : null}
-      {cancelled ? <p class="statut statut--erreur">Cette session est annulée : l’émargement n’est plus possible.</p> : null}
+      {cancelled ? (
+        <p class="statut statut--erreur">
+          Cette session est annulée{s.motifAnnulation ? ` (motif : ${s.motifAnnulation})` : ''} : l’émargement n’est plus possible.
+        </p>
+      ) : null}
       {!cancelled && seated.length === 0 ? <p>Personne n’est encore inscrit à cette session.</p> : null}
       {!cancelled && seated.length ? (
         <Section id="emargement" title="Émarger une demi-journée">
@@ -150,6 +155,15 @@ function Sheet({ sheet, reload, manage }: { sheet: TrainingSessionSheet; reload:
         </Section>
       ) : null}
       {manage && !cancelled ? <CapacityForm session={s} onChange={reload} /> : null}
+      {manage && !cancelled ? (
+        <CancelSessionForm
+          session={s}
+          onCancelled={async () => {
+            await reload();
+            setNotice({ text: `Session annulée : « ${s.intitule} ». Les personnes inscrites voient le motif dans leurs inscriptions.`, at: Date.now() });
+          }}
+        />
+      ) : null}
       {waiting.length ? (
         <Section id="attente" title="Liste d’attente">
           <ol class="liste-simple">

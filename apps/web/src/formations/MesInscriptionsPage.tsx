@@ -129,6 +129,7 @@ function Registration({ r, onCancel }: { r: MyTrainingRegistration; onCancel: ()
       <p class="session__etat">
         <Badge kind={kind}>{label}</Badge>
       </p>
+      {s.statut === 'annulee' && s.motifAnnulation ? <p>Motif de l’annulation : {s.motifAnnulation}</p> : null}
       {r.statut === 'attente' ? <p>La place vous est attribuée automatiquement dès qu’une personne se désiste : votre inscription apparaîtra alors ici comme confirmée.</p> : null}
       <dl class="recap">
         <dt>{s.demiJournees.length > 1 ? 'Demi-journées' : 'Demi-journée'}</dt>

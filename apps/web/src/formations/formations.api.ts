@@ -1,4 +1,5 @@
 import type {
+  CreateSession,
   DiagnosticAnswers,
   DiagnosticQuestionsResponse,
   DiagnosticResult,
@@ -27,6 +28,11 @@ const BASE = '/api/v1/formations';
 export const fetchModules = () => api.get<TrainingModulesResponse>(`${BASE}/modules`);
 export const fetchPaths = () => api.get<Items<TrainingPath>>(`${BASE}/parcours`);
 export const fetchSessions = () => api.get<Items<TrainingSession>>(`${BASE}/sessions`);
+
+/** Network: programmes a session (it appears in the calendar at once). */
+export const createSession = (body: CreateSession) => api.post<TrainingSession>(`${BASE}/sessions`, body);
+/** Network: cancels a session (registrations stay, marked cancelled with the session; attendance closed). */
+export const cancelSession = (sessionId: string, motif: string) => api.post<TrainingSession>(`${BASE}/sessions/${enc(sessionId)}/annulation`, { motif });
 
 /** Without `aidant`: the caller registers themself; with it, a referent registers a member of the structure. */
 export const registerToSession = (sessionId: string, body: { structureId?: string; aidant?: { username: string; nom?: string } } = {}) =>

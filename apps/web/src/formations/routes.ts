@@ -4,6 +4,7 @@ import { DiagnosticPage } from './DiagnosticPage';
 import { EmargementPage } from './EmargementPage';
 import { MesAttestationsPage } from './MesAttestationsPage';
 import { MesInscriptionsPage } from './MesInscriptionsPage';
+import { NouvelleSessionPage } from './NouvelleSessionPage';
 import { VerificationAttestationPage } from './VerificationAttestationPage';
 
 /** The training pages (`/app/formations…`): the catalogue and the verification page are public. */
@@ -11,6 +12,7 @@ export const FORMATION_ROUTES: Array<{ path: string; component: ComponentType<{ 
   { path: '/app/formations', component: CataloguePage },
   { path: '/app/formations/mes-inscriptions', component: MesInscriptionsPage },
   { path: '/app/formations/mes-attestations', component: MesAttestationsPage },
+  { path: '/app/formations/sessions/nouvelle', component: NouvelleSessionPage },
   { path: '/app/formations/sessions/:id/emargement', component: EmargementPage },
   { path: '/app/formations/diagnostic', component: DiagnosticPage },
   { path: '/app/formations/verifier', component: VerificationAttestationPage },
