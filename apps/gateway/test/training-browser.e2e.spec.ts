@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshotPath, see, submitDevIdpLogin, expectFocus, PHONE, expectNoSideScroll } from '@pin/testing/browser';
-import { DEMO_STRUCTURES } from '@pin/contracts';
 import { useBrowserPlatform } from './browser-platform';
-import { eventually, PlatformHarness } from './platform.harness';
+import { PlatformHarness } from './platform.harness';
 
 // Real Chromium against the built platform (`bash tools/build.sh` first): a visitor reads the
 // catalogue; the aidant registers for a path session, a référent of another structure lands on the
@@ -27,110 +26,14 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
   /** The session card of the catalogue, by its title. */
   const card = (page: Page) => page.locator('li.session').filter({ has: page.getByRole('heading', { level: 3, name: TITLE }) });
 
-  it('the animateur programmes sessions from the web: errors first, then a path at a distance and a module in a lieu, which she cancels', async () => {
-    const lieu = await h.call('POST', '/api/v1/lieux', {
-      user: 'animateur',
-      body: { structure_id: DEMO_STRUCTURES.dax, nom: 'Médiathèque de Saint-Sever', adresse: '2 place du Tour du Sol', commune: 'Saint-Sever', code_postal: '40500', code_insee: '40282', latitude: 43.7574, longitude: -0.5735, services: ['aide-demarches-administratives'] },
-    });
-    expect(lieu.status).toBe(201);
-
-    const page = await login('animateur', '/app/formations');
-    await see(page, page.getByRole('navigation', { name: 'Formations' }).getByRole('link', { name: 'Programmer une session' }));
-    await page.getByRole('navigation', { name: 'Formations' }).getByRole('link', { name: 'Programmer une session' }).click();
-    await page.waitForURL(h.url('/app/formations/sessions/nouvelle'));
-    await see(page, page.getByLabel('Parcours ou module'));
-    await expectAccessible(page, 'programmer une session');
-
-    // Sent empty: every problem listed, the summary takes the focus, each link leads to its field.
-    await page.getByRole('button', { name: 'Programmer la session' }).click();
-    const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient' });
-    await see(page, summary.getByRole('link', { name: 'Choisissez le parcours ou le module de la session.' }));
-    await expectFocus(page, '.resume-erreurs');
-    for (const message of ['Demi-journée 1 : indiquez la date (JJ/MM/AAAA).', 'Choisissez le lieu de la session (cherchez-le par son nom ou sa commune).', 'Indiquez l’identifiant du formateur ou de la formatrice.']) {
-      await summary.getByRole('link', { name: message }).waitFor();
-    }
-    await expectAccessible(page, 'programmer une session, erreurs');
-    await summary.getByRole('link', { name: 'Indiquez l’identifiant du formateur ou de la formatrice.' }).click();
-    await expectFocus(page, '#session-formateur');
-
-    // The path at a distance, two half-days, one seat.
-    await page.getByLabel('Parcours ou module').selectOption({ label: `Parcours — ${TITLE}` });
-    await page.getByLabel('Date de la demi-journée 1').fill('2099-05-04');
-    await page.getByRole('button', { name: 'Ajouter une demi-journée' }).click();
-    await expectFocus(page, '#demi-journee-1-date');
-    expect(await page.getByLabel('Date de la demi-journée 2').inputValue()).toBe('2099-05-04');
-    expect(await page.getByLabel('Moment de la demi-journée 2').inputValue()).toBe('apres-midi');
-    await page.getByLabel('À distance (visioconférence)').check();
-    await page.getByLabel('Lien de visioconférence').fill('https://visio.example.fr/formation-aidants');
-    await page.getByLabel('Identifiant du formateur ou de la formatrice').fill('mediateur');
-    await page.getByLabel(/^Nom du formateur ou de la formatrice/).fill('Morgane Médiatrice');
-    await page.getByLabel('Nombre de places').fill('1');
-    await page.getByRole('button', { name: 'Programmer la session' }).click();
-    const done = page.getByRole('status').filter({ hasText: `Session programmée : « ${TITLE} »` });
-    await see(page, done);
-    expect(await done.textContent()).toContain('lundi 4 mai 2099, matin (9 h – 12 h 30) ; lundi 4 mai 2099, après-midi (13 h 30 – 17 h) — À distance (visioconférence)');
-    sessionId = /sessions\/([0-9a-f-]{36})\/emargement/.exec((await done.getByRole('link', { name: 'Ouvrir sa feuille d’émargement' }).getAttribute('href'))!)![1];
-    // The form is empty again for the next session.
-    expect(await page.getByLabel('Parcours ou module').inputValue()).toBe('');
-
-    // A module in a lieu found by its commune (the directory's search, the training service's projection: retried until both know it).
-    await page.getByLabel('Parcours ou module').selectOption({ label: 'Module (niveau aidant) — Cadre juridique de l’intervention' });
-    await page.getByLabel('Date de la demi-journée 1').fill('2099-06-08');
-    await page.getByLabel('Nom du lieu ou commune').fill('Saint-Sever');
-    const choice = page.getByLabel('Médiathèque de Saint-Sever — Saint-Sever');
-    await eventually(
-      async () => {
-        await page.getByRole('button', { name: 'Chercher le lieu' }).click();
-        return page.getByRole('status').filter({ hasText: /trouvé|Aucun lieu/ }).textContent({ timeout: 5_000 });
-      },
-      (text) => /trouvé/.test(text ?? ''),
-      20_000,
-    );
-    await choice.check();
-    await page.getByLabel('Identifiant du formateur ou de la formatrice').fill('mediateur');
-    await page.getByLabel('Nombre de places').fill('8');
-    const inLieu = page.getByRole('status').filter({ hasText: 'Session programmée : « Cadre juridique' });
-    const unknownLieu = page.getByRole('alert').filter({ hasText: 'Ce lieu est inconnu' });
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      await page.getByRole('button', { name: 'Programmer la session' }).click();
-      const outcome = await Promise.race([inLieu.waitFor({ timeout: 10_000 }).then(() => 'programmée'), unknownLieu.waitFor({ timeout: 10_000 }).then(() => 'lieu inconnu')]);
-      if (outcome === 'programmée' || (await inLieu.count()) === 1) break;
-      if (Date.now() > deadline) throw new Error('the training service never learnt the lieu');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(await inLieu.textContent()).toContain('lundi 8 juin 2099, matin (9 h – 12 h 30) — Médiathèque de Saint-Sever, Saint-Sever');
-    await expectAccessible(page, 'programmer une session, programmée');
-
-    // She cancels it from its sheet: the reason is required, then confirmed in a dialog.
-    await inLieu.getByRole('link', { name: 'Ouvrir sa feuille d’émargement' }).click();
-    const cancel = page.getByRole('region', { name: 'Annuler la session' });
-    await see(page, cancel);
-    await cancel.getByRole('button', { name: 'Annuler la session' }).click();
-    await see(page, cancel.getByRole('alert').getByRole('link', { name: 'Indiquez le motif de l’annulation : les personnes inscrites le liront.' }));
-    await cancel.getByLabel('Motif de l’annulation').fill('Salle indisponible ce jour-là.');
-    await cancel.getByRole('button', { name: 'Annuler la session' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Annuler la session' });
-    await dialog.waitFor();
-    await expectAccessible(page, 'annuler une session, confirmation');
-    await dialog.getByRole('button', { name: 'Confirmer l’annulation' }).click();
-    await see(page, page.getByRole('status').filter({ hasText: 'Session annulée : « Cadre juridique de l’intervention »' }));
-    await page.getByText('Cette session est annulée (motif : Salle indisponible ce jour-là.) : l’émargement n’est plus possible.').waitFor();
-    expect(await page.getByRole('region', { name: 'Annuler la session' }).count()).toBe(0);
-    await expectAccessible(page, 'session annulée');
-
-    // The form on a phone: nothing scrolls sideways.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(h.url('/app/formations/sessions/nouvelle'));
-    await see(page, page.getByLabel('Parcours ou module'));
-    await page.getByLabel('Nom du lieu ou commune').fill('Saint-Sever');
-    await page.getByRole('button', { name: 'Chercher le lieu' }).click();
-    await see(page, page.getByLabel('Médiathèque de Saint-Sever — Saint-Sever'));
-    await expectNoSideScroll(page, 'programmer une session');
-    await page.screenshot({ path: screenshotPath('formation-programmer-telephone.png'), fullPage: true });
-  });
-
   it('shows the public catalogue and the sessions to a visitor', async () => {
+    // The animateur programmes a remote path session with one seat (two half-days); the form that does it: training-network-browser.
+    const created = await h.call('POST', '/api/v1/formations/sessions', {
+      user: 'animateur',
+      body: { parcoursId: 'parcours-aidant', visio: 'https://visio.example.fr/formation-aidants', capacite: 1, formateur: { username: 'mediateur', nom: 'Morgane Médiatrice' }, demiJournees: [{ date: '2099-05-04', periode: 'matin' }, { date: '2099-05-04', periode: 'apres-midi' }] },
+    });
+    expect(created.status).toBe(201);
+    sessionId = created.json.id;
     expect((await h.call('GET', '/app/formations/verifier/F-AAAAA-AAAAA')).text).toContain('<main id="contenu"');
 
     const page = await web.newPage();
@@ -401,6 +304,7 @@ describe('training in Chromium: catalogue, registration, attendance, attestation
       ['/app/formations/mes-inscriptions', 'Mes inscriptions'],
       ['/app/formations/mes-attestations', 'Mes attestations'],
       ['/app/formations/diagnostic', 'Diagnostic de premier niveau'],
+      ['/app/formations/pix', 'Résultats PIX'],
       [`/app/formations/verifier/${code}`, 'Vérifier une attestation de formation'],
     ];
     for (const [path, title] of pages) {

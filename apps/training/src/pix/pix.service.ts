@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Outbox } from '@pin/messaging';
 import { AttestationRepository } from '../attestations/attestation.repository';
 import { CompletionService } from '../attestations/completion.service';
-import { listPixSchema, parsePayload, PinError, POLICIES, recordPixSchema, type RpcEnvelope, type UserContext } from '@pin/contracts';
+import { listPixSchema, parsePayload, PinError, POLICIES, recordPixSchema, type RpcEnvelope, type TrainingPixResult, type UserContext } from '@pin/contracts';
 import { hasRole, NETWORK_ROLES, requirePolicy, requireStructureScope } from '@pin/auth';
 
 interface PixRow {
@@ -27,7 +27,7 @@ export interface PixSettings {
   minScore: number;
 }
 
-const present = (r: PixRow) => ({
+const present = (r: PixRow): TrainingPixResult => ({
   id: r.id,
   structureId: r.structure_id,
   aidant: { username: r.aidant_username, nom: r.aidant_nom },

@@ -31,6 +31,7 @@ function FormationLinks({ user }: { user: CurrentUser | undefined }) {
   if (user && allows(user, POLICIES.formation.mine)) links.push(['/app/formations/mes-inscriptions', 'Mes inscriptions'], ['/app/formations/mes-attestations', 'Mes attestations']);
   if (user && allows(user, POLICIES.formation.diagnostic)) links.push(['/app/formations/diagnostic', 'Diagnostic de premier niveau']);
   if (user && allows(user, POLICIES.formation.manage)) links.push(['/app/formations/sessions/nouvelle', 'Programmer une session']);
+  if (user && allows(user, POLICIES.formation.pixRead)) links.push(['/app/formations/pix', 'Résultats PIX']);
   links.push(['/app/formations/verifier', 'Vérifier une attestation']);
   return (
     <nav aria-label="Formations" class="formations-liens">

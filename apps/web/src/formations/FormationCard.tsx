@@ -7,6 +7,8 @@ export function FormationCard({ user }: { user: CurrentUser }) {
   const links: Array<[string, string]> = [];
   if (allows(user, POLICIES.formation.mine)) links.push(['/app/formations/mes-inscriptions', 'Mes inscriptions aux formations'], ['/app/formations/mes-attestations', 'Mes attestations de formation']);
   if (allows(user, POLICIES.formation.diagnostic)) links.push(['/app/formations/diagnostic', 'Mener un diagnostic de premier niveau']);
+  if (allows(user, POLICIES.formation.manage)) links.push(['/app/formations/sessions/nouvelle', 'Programmer une session de formation']);
+  if (allows(user, POLICIES.formation.pixRead)) links.push(['/app/formations/pix', allows(user, POLICIES.formation.pix) ? 'Résultats PIX des aidants' : 'Mes résultats PIX']);
   if (links.length === 0 && !allows(user, POLICIES.formation.manage)) return null;
   return (
     <Section id="formation" title="Formation">

@@ -1,5 +1,6 @@
 import type {
   CreateSession,
+  RecordPix,
   DiagnosticAnswers,
   DiagnosticQuestionsResponse,
   DiagnosticResult,
@@ -11,6 +12,7 @@ import type {
   TrainingAttestationVerification,
   TrainingModulesResponse,
   TrainingPath,
+  TrainingPixResult,
   TrainingRegistration,
   TrainingRegistrationCancelled,
   TrainingSession,
@@ -58,3 +60,8 @@ export const fetchMembers = (structureId: string) => api.get<StructureMembersRes
 export const fetchDiagnosticQuestions = () => api.get<DiagnosticQuestionsResponse>(`${BASE}/diagnostic/questions`);
 export const createDiagnostic = (body: { codeInsee: string; reponses: DiagnosticAnswers; consentement: boolean }) =>
   api.post<DiagnosticResult>(`${BASE}/diagnostics`, body, { structureId: selectedStructure() });
+
+/** PIX results: the network all, a référent their structures', an aidant their own. */
+export const fetchPixResults = () => api.get<Items<TrainingPixResult>>(`${BASE}/pix`);
+/** A référent records a member's PIX result with the certificate's verification code. */
+export const recordPix = (body: RecordPix) => api.post<TrainingPixResult>(`${BASE}/pix`, body);

@@ -5,6 +5,7 @@ import { EmargementPage } from './EmargementPage';
 import { MesAttestationsPage } from './MesAttestationsPage';
 import { MesInscriptionsPage } from './MesInscriptionsPage';
 import { NouvelleSessionPage } from './NouvelleSessionPage';
+import { PixPage } from './PixPage';
 import { VerificationAttestationPage } from './VerificationAttestationPage';
 
 /** The training pages (`/app/formations…`): the catalogue and the verification page are public. */
@@ -15,6 +16,7 @@ export const FORMATION_ROUTES: Array<{ path: string; component: ComponentType<{ 
   { path: '/app/formations/sessions/nouvelle', component: NouvelleSessionPage },
   { path: '/app/formations/sessions/:id/emargement', component: EmargementPage },
   { path: '/app/formations/diagnostic', component: DiagnosticPage },
+  { path: '/app/formations/pix', component: PixPage },
   { path: '/app/formations/verifier', component: VerificationAttestationPage },
   { path: '/app/formations/verifier/:code', component: VerificationAttestationPage },
 ];

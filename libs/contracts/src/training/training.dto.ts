@@ -109,6 +109,8 @@ export const recordPixSchema = z.strictObject({
   }),
 });
 
+export type RecordPix = z.input<typeof recordPixSchema>;
+
 export const listPixSchema = z.strictObject({ structureId: uuid('Structure').optional() });
 
 /** The network withdraws a training certification (e.g. granted by mistake): the reason is kept with the attestation. */

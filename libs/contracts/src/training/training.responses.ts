@@ -144,3 +144,18 @@ export interface DiagnosticResult {
   /** The answers were kept (the person agreed). */
   conserve: boolean;
 }
+
+/** A PIX result recorded by a référent (or the network) with the certificate's verification code. */
+export interface TrainingPixResult {
+  id: string;
+  structureId: string;
+  aidant: { username: string; nom: string | null };
+  score: number;
+  /** ISO date of the test. */
+  date: string;
+  preuve: { codeVerification: string; commentaire: string | null };
+  enregistrePar: string;
+  enregistreLe: string;
+  /** At or above `TRAINING_PIX_MIN_SCORE`: « test PIX réussi » for habilitation. */
+  seuilAtteint: boolean;
+}
