@@ -159,4 +159,26 @@ describe('training in Chromium: the network programmes and cancels sessions, the
     await see(aidant, aidant.getByRole('region', { name: 'Mes résultats PIX' }).getByRole('row', { name: /Alex Aidant/ }).getByText('312 pix'));
     expect(await aidant.getByRole('region', { name: 'Enregistrer un résultat PIX' }).count()).toBe(0);
   });
+
+  it('the trainer validates a module followed in part: the attestation is delivered from the sheet', async () => {
+    const created = await h.call('POST', '/api/v1/formations/sessions', {
+      user: 'animateur',
+      body: { moduleId: 'donnees-personnelles', visio: 'https://visio.example.fr/donnees', capacite: 4, formateur: { username: 'mediateur', nom: 'Morgane Médiatrice' }, demiJournees: [{ date: '2099-09-07', periode: 'matin' }, { date: '2099-09-07', periode: 'apres-midi' }] },
+    });
+    expect(created.status).toBe(201);
+    const registration = await h.call('POST', `/api/v1/formations/sessions/${created.json.id}/inscriptions`, { user: 'aidant', body: {} });
+    expect(registration.status).toBe(201);
+    // Present in the morning only.
+    const attendance = await h.call('POST', `/api/v1/formations/sessions/${created.json.id}/presences`, { user: 'mediateur', body: { demiJournee: 1, presences: [{ inscriptionId: registration.json.id, present: true }] } });
+    expect(attendance.status).toBe(200);
+
+    const page = await login('mediateur', `/app/formations/sessions/${created.json.id}/emargement`);
+    const row = page.getByRole('region', { name: 'Présences enregistrées' }).getByRole('row', { name: /Alex Aidant/ });
+    await see(page, row.getByRole('button', { name: 'Valider le module : Alex Aidant' }));
+    await expectAccessible(page, 'émargement, module suivi en partie');
+    await row.getByRole('button', { name: 'Valider le module : Alex Aidant' }).click();
+    await see(page, page.getByRole('status').filter({ hasText: /^Module validé : attestation délivrée à Alex Aidant \(code F-[A-Z0-9]{5}-[A-Z0-9]{5}\)\.$/ }));
+    const mine = await h.call('GET', '/api/v1/formations/mes-attestations', { user: 'aidant' });
+    expect((mine.json.items as Array<{ moduleId: string | null }>).filter((a) => a.moduleId === 'donnees-personnelles')).toHaveLength(1);
+  });
 });

@@ -11,7 +11,7 @@ import { useApi } from '../ui/useApi';
 import { LoadError } from '../mandats/parts';
 import { CancelSessionForm } from './CancelSessionForm';
 import { CapacityForm } from './CapacityForm';
-import { fetchSheet, recordAttendance } from './formations.api';
+import { fetchSheet, recordAttendance, validateModule } from './formations.api';
 import { halfDayLabel, placeLabel } from './format';
 import '../mandats/mandats.css';
 import './formations.css';
@@ -90,6 +90,20 @@ function Sheet({ sheet, reload, manage }: { sheet: TrainingSessionSheet; reload:
     });
   }
 
+  /** A module followed in part (present at least once): the trainer may still deliver its attestation. */
+  async function validate(p: Participant) {
+    setBusy(true);
+    const res = await validateModule(p.id);
+    setBusy(false);
+    if (!res.ok) {
+      setErrors([{ field: '', message: res.message }]);
+      return;
+    }
+    setErrors([]);
+    await reload();
+    setNotice({ text: `Module validé : attestation délivrée à ${nameOf(p)} (code ${res.data.code}).`, at: Date.now() });
+  }
+
   const cancelled = s.statut === 'annulee';
   return (
     <Page title={TITLE} lead={`${s.intitule} — ${placeLabel(s)}`}>
@@ -150,6 +164,23 @@ function Sheet({ sheet, reload, manage }: { sheet: TrainingSessionSheet; reload:
                   return mark ? (mark.present ? 'Présent·e' : 'Absent·e') : '—';
                 },
               })),
+              ...(s.moduleId && !cancelled
+                ? [
+                    {
+                      label: 'Module',
+                      render: (p: Participant) => {
+                        const came = p.presences.filter((x) => x.present).length;
+                        // Present at every half-day: the attestation was delivered with the attendance.
+                        if (came === 0 || came === s.demiJournees.length) return came ? 'Suivi en entier' : '—';
+                        return (
+                          <button type="button" class="bouton bouton--secondaire" disabled={busy} onClick={() => void validate(p)}>
+                            Valider le module<span class="visuellement-cache"> : {nameOf(p)}</span>
+                          </button>
+                        );
+                      },
+                    },
+                  ]
+                : []),
             ]}
           />
         </Section>

@@ -51,6 +51,9 @@ export const verifyAttestation = (code: string) => api.get<TrainingAttestationVe
 /** Network: a new capacity; raised, the first people waiting get the new seats (`promues`). */
 export const changeCapacity = (sessionId: string, capacite: number) => api.post<TrainingSessionCapacityChanged>(`${BASE}/sessions/${enc(sessionId)}/capacite`, { capacite });
 
+/** The trainer validates the module for a participant who came at least once (not every half-day): the attestation. */
+export const validateModule = (registrationId: string) => api.post<TrainingAttestation>(`${BASE}/inscriptions/${enc(registrationId)}/validation`, {});
+
 export const fetchSheet = (sessionId: string) => api.get<TrainingSessionSheet>(`${BASE}/sessions/${enc(sessionId)}/inscriptions`);
 export const recordAttendance = (sessionId: string, demiJournee: number, presences: Array<{ inscriptionId: string; present: boolean }>) =>
   api.post<TrainingAttendanceRecorded>(`${BASE}/sessions/${enc(sessionId)}/presences`, { demiJournee, presences });
