@@ -13,7 +13,7 @@ const TITLE = 'Parcours aidant 7 h';
 
 describe('training in Chromium: the network programmes and cancels sessions, the référent records PIX results', () => {
   const h = new PlatformHarness();
-  const { login } = useBrowserPlatform(h, { session: { serverErrors: true } });
+  const { web, login } = useBrowserPlatform(h, { session: { serverErrors: true } });
 
   it('the animateur programmes sessions from the web: errors first, then a path at a distance and a module in a lieu, which she cancels', async () => {
     const lieu = await h.call('POST', '/api/v1/lieux', {
@@ -180,5 +180,43 @@ describe('training in Chromium: the network programmes and cancels sessions, the
     await see(page, page.getByRole('status').filter({ hasText: /^Module validé : attestation délivrée à Alex Aidant \(code F-[A-Z0-9]{5}-[A-Z0-9]{5}\)\.$/ }));
     const mine = await h.call('GET', '/api/v1/formations/mes-attestations', { user: 'aidant' });
     expect((mine.json.items as Array<{ moduleId: string | null }>).filter((a) => a.moduleId === 'donnees-personnelles')).toHaveLength(1);
+  });
+
+  it('the animateur withdraws a certification granted by mistake from its verification page; a visitor never sees the action', async () => {
+    // Dax's référent follows the whole path (two half-days, present at both): the certification.
+    const created = await h.call('POST', '/api/v1/formations/sessions', {
+      user: 'animateur',
+      body: { parcoursId: 'parcours-aidant', visio: 'https://visio.example.fr/parcours', capacite: 4, formateur: { username: 'mediateur', nom: 'Morgane Médiatrice' }, demiJournees: [{ date: '2099-10-05', periode: 'matin' }, { date: '2099-10-05', periode: 'apres-midi' }] },
+    });
+    const registration = await h.call('POST', `/api/v1/formations/sessions/${created.json.id}/inscriptions`, { user: 'referent-dax', body: {} });
+    expect(registration.status).toBe(201);
+    for (const demiJournee of [1, 2]) {
+      const r = await h.call('POST', `/api/v1/formations/sessions/${created.json.id}/presences`, { user: 'mediateur', body: { demiJournee, presences: [{ inscriptionId: registration.json.id, present: true }] } });
+      expect(r.status).toBe(200);
+    }
+    const mine = await h.call('GET', '/api/v1/formations/mes-attestations', { user: 'referent-dax' });
+    const code = (mine.json.items as Array<{ code: string; parcoursId: string | null }>).find((a) => a.parcoursId === 'parcours-aidant')!.code;
+
+    const visitor = await web.newPage();
+    await visitor.goto(h.url(`/app/formations/verifier/${code}`));
+    await see(visitor, visitor.getByRole('heading', { level: 2, name: 'Attestation valide' }));
+    expect(await visitor.getByRole('region', { name: 'Retirer la certification' }).count()).toBe(0);
+
+    const page = await login('animateur', `/app/formations/verifier/${code}`);
+    const section = page.getByRole('region', { name: 'Retirer la certification' });
+    await see(page, section);
+    await section.getByRole('button', { name: 'Retirer la certification' }).click();
+    await see(page, section.getByRole('alert').getByRole('link', { name: 'Indiquez le motif du retrait : il est conservé avec l’attestation.' }));
+    await section.getByLabel('Motif du retrait').fill('Présences saisies sur la mauvaise session.');
+    await section.getByRole('button', { name: 'Retirer la certification' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retirer la certification' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'retrait de certification, confirmation');
+    await dialog.getByRole('button', { name: 'Confirmer le retrait' }).click();
+    await see(page, page.getByRole('status').filter({ hasText: `Certification retirée : l’attestation ${code} n’est plus valable.` }));
+    await page.getByRole('heading', { level: 2, name: 'Attestation retirée : elle n’est plus valable' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Retirer la certification' }).count()).toBe(0);
+    await expectAccessible(page, 'certification retirée');
+    expect((await h.call('GET', `/api/v1/formations/attestations/${code}`)).json.statut).toBe('retiree');
   });
 });

@@ -40,7 +40,7 @@ describe('attendance, attestations and certification (real PostgreSQL)', () => {
 
     // The public verification: title, date, valid; no personal data.
     const verified = await f.attestations.verify(rpc({ params: { code: second.attestations[0].code.toLowerCase() } }));
-    expect(verified).toEqual({ code: second.attestations[0].code, statut: 'valide', type: 'parcours', intitule: 'Parcours aidant 7 h', dureeMinutes: 420, delivreeLe: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(verified).toEqual({ id: attestationId, code: second.attestations[0].code, statut: 'valide', type: 'parcours', intitule: 'Parcours aidant 7 h', dureeMinutes: 420, delivreeLe: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), certification: true });
     expect(await codeOf(f.attestations.verify(rpc({ params: { code: 'F-AAAAA-AAAAA' } })))).toBe('ATTESTATION.NOT_FOUND');
 
     // Marking again does not issue a second attestation nor a second event.

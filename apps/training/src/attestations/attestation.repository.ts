@@ -154,5 +154,14 @@ export function presentAttestation(a: AttestationRow): TrainingAttestation {
 
 /** What anyone holding the code may read: no personal data. */
 export function presentVerification(a: AttestationRow): TrainingAttestationVerification {
-  return { code: a.code, statut: a.retiree_le ? 'retiree' : 'valide', type: a.module_id ? 'module' : 'parcours', intitule: a.titre, dureeMinutes: a.duree_minutes, delivreeLe: a.delivree_le.toISOString().slice(0, 10) };
+  return {
+    id: a.id,
+    code: a.code,
+    statut: a.retiree_le ? 'retiree' : 'valide',
+    type: a.module_id ? 'module' : 'parcours',
+    intitule: a.titre,
+    dureeMinutes: a.duree_minutes,
+    delivreeLe: a.delivree_le.toISOString().slice(0, 10),
+    certification: a.requis_habilitation,
+  };
 }

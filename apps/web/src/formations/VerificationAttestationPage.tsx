@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { LiveStatus } from '../ui/Notice';
+import { allows, POLICIES } from '@pin/contracts/policies';
+import { useUser } from '../app/session';
+import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { ErrorSummary, TextField, type FieldError } from '../ui/form';
 import { useApi } from '../ui/useApi';
 import { dayLabel, durationLabel } from './format';
 import { verifyAttestation } from './formations.api';
+import { WithdrawCertificationForm } from './WithdrawCertificationForm';
 import '../mandats/mandats.css';
 import './formations.css';
 
@@ -28,7 +31,9 @@ export function VerificationAttestationPage() {
 }
 
 function Result({ code }: { code: string }) {
-  const { state } = useApi(
+  const user = useUser();
+  const [withdrawn, setWithdrawn] = useState<number | null>(null);
+  const { state, reload } = useApi(
     () => (CODE.test(code) ? verifyAttestation(code) : Promise.resolve({ ok: false as const, status: 404, code: 'ATTESTATION.NOT_FOUND', message: '' })),
     [code],
   );
@@ -65,6 +70,20 @@ function Result({ code }: { code: string }) {
           <dd class="code-attestation">{a.code}</dd>
         </dl>
       </section>
+      {withdrawn ? (
+        <Notice kind="succes" focusKey={withdrawn}>
+          Certification retirée : l’attestation {a.code} n’est plus valable.
+        </Notice>
+      ) : null}
+      {!retiree && a.certification && user && allows(user, POLICIES.formation.withdraw) ? (
+        <WithdrawCertificationForm
+          attestation={a}
+          onWithdrawn={async () => {
+            await reload();
+            setWithdrawn(Date.now());
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -46,6 +46,8 @@ export const calendarUrl = (registrationId: string) => `${BASE}/inscriptions/${e
 export const fetchMyRegistrations = () => api.get<Items<MyTrainingRegistration>>(`${BASE}/mes-inscriptions`);
 export const fetchMyAttestations = () => api.get<Items<TrainingAttestation>>(`${BASE}/mes-attestations`);
 export const attestationPdfUrl = (attestationId: string) => `${BASE}/attestations/${enc(attestationId)}/attestation.pdf`;
+/** Network: withdraws a certification granted by mistake (the reason is kept with the attestation). */
+export const withdrawCertification = (attestationId: string, motif: string) => api.post<TrainingAttestation>(`${BASE}/attestations/${enc(attestationId)}/retrait`, { motif });
 export const verifyAttestation = (code: string) => api.get<TrainingAttestationVerification>(`${BASE}/attestations/${enc(code)}`);
 
 /** Network: a new capacity; raised, the first people waiting get the new seats (`promues`). */

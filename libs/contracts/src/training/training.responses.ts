@@ -122,6 +122,8 @@ export interface TrainingAttendanceRecorded {
 
 /** What anyone holding the code may read: no personal data. */
 export interface TrainingAttestationVerification {
+  /** The attestation's id (what the network's withdrawal names); not personal data. */
+  id: string;
   code: string;
   /** `retiree`: withdrawn by the network (granted by mistake). */
   statut: 'valide' | 'retiree';
@@ -130,6 +132,8 @@ export interface TrainingAttestationVerification {
   dureeMinutes: number;
   /** ISO date (AAAA-MM-JJ). */
   delivreeLe: string;
+  /** The path required for habilitation (« formation suivie »): the network may withdraw it if granted by mistake. */
+  certification: boolean;
 }
 
 export interface DiagnosticQuestionsResponse {
