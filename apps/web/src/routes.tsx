@@ -14,6 +14,7 @@ import { VerificationPage } from './mandats/VerificationPage';
 import { WizardPage } from './mandats/WizardPage';
 import { ConnexionPage } from './pages/ConnexionPage';
 import { CoffrePage } from './coffre/CoffrePage';
+import { DemarchesPage } from './demarches/DemarchesPage';
 import { PartagesRecusPage } from './coffre/PartagesRecusPage';
 import { AnnoncesPage } from './operateurs/AnnoncesPage';
 import { ConsolePage } from './operateurs/ConsolePage';
@@ -48,6 +49,7 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/app/coffre/partages', component: PartagesRecusPage },
   { path: '/app/signalements', component: ModerationPage },
   { path: '/app/imports', component: ImportPage },
+  { path: '/app/demarches', component: DemarchesPage },
   { path: '/app/connexion', component: ConnexionPage },
   { path: '/app', component: EspacePage },
   { path: '/verifier/:token', component: VerificationPage },

@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/app/mes-lieux', label: 'Lieux', group: 'Annuaire', access: POLICIES.lieu.manage },
   { href: '/app/signalements', label: 'Signalements', group: 'Annuaire', access: POLICIES.signalement.moderate },
   { href: '/app/imports', label: 'Imports', group: 'Annuaire', access: POLICIES.import.run },
+  { href: '/app/demarches', label: 'Démarches', group: 'Annuaire', access: POLICIES.demarche.manage },
   { href: '/app/annonces', label: 'Annonces', group: 'Opérateurs publics', access: POLICIES.announcement.read },
   { href: '/app/orientations', label: 'Orientations', group: 'Opérateurs publics', access: POLICIES.orientation.handle },
   { href: '/app/operateurs', label: 'Opérateurs', group: 'Opérateurs publics', access: POLICIES.operator.supervise },
