@@ -271,8 +271,8 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     expect(await failure(call(R.documentLink, user, { params: { id: a.id } }))).toBe('DOCUMENT.NOT_FOUND');
 
     const b = (await env.edge.deposit(user, { categorie: 'sante', nom: 'ordonnance.pdf' }, await pdfWith('ordonnance'))).body;
-    type Space = { octets: number; fermeture: { demandeeLe: string; destructionLe: string; effectueeLe: string | null } | null };
-    expect((await call<Space>(R.usage, user)).fermeture).toBeNull();
+    type Space = { octets: number; delaiFermetureJours: number; fermeture: { demandeeLe: string; destructionLe: string; effectueeLe: string | null } | null };
+    expect(await call<Space>(R.usage, user)).toMatchObject({ fermeture: null, delaiFermetureJours: 30 });
     const requested = await call<{ destructionLe: string }>(R.closureRequest, user, { body: { confirmer: true } });
     // The usager reads the pending closure (cancellable until its date) in their space and with their documents.
     const pending = (await call<Space>(R.usage, user)).fermeture!;

@@ -87,7 +87,7 @@ export class DocumentsService {
 
   /** The usager's own view of their space: usage and quota, and the closure of their safe. */
   async space(usagerId: string): Promise<SafeSpace> {
-    return { ...(await this.usage(usagerId)), fermeture: await this.closure(usagerId) };
+    return { ...(await this.usage(usagerId)), fermeture: await this.closure(usagerId), delaiFermetureJours: this.config.SAFE_CLOSURE_RECOVERY_DAYS };
   }
 
   private async assertOpen(usagerId: string): Promise<void> {

@@ -147,4 +147,6 @@ export interface SafeClosureState {
 /** The usager's space (`GET /moi/coffre/espace`, and `espace` of their documents): usage, quota and the closure, if any. */
 export interface SafeSpace extends SafeUsage {
   fermeture: SafeClosureState | null;
+  /** Days between a closure request and the destruction of the keys (`SAFE_CLOSURE_RECOVERY_DAYS`). */
+  delaiFermetureJours: number;
 }
