@@ -113,3 +113,39 @@ describe('safe in Chromium: « Fermer mon coffre-fort »', () => {
     await expectNoSideScroll(page, 'mon coffre-fort, fermeture annulée');
   });
 });
+
+// Once the recovery period is over (none here) the safe's repeatable job destroys the keys: the
+// page then says the safe is closed, since when, and offers neither deposit nor closure.
+describe('safe in Chromium: a closed « Mon coffre-fort »', () => {
+  const h = new MandatesHarness();
+  const { login } = useBrowserPlatform(h, {
+    start: async (start) => {
+      await startWithClaimedUsager(h, start, { demarches: ['papiers'], safeEnv: { SAFE_CLOSURE_RECOVERY_DAYS: '0', SAFE_CLOSURE_SWEEP_EVERY_MS: '1000' } });
+      expect((await upload(h, '/api/v1/moi/coffre/documents', 'usager', { categorie: 'famille', nom: 'livret.pdf' }, await pdf('livret'))).status).toBe(201);
+    },
+  });
+
+  it('after the key destruction: closed since a date, nothing to deposit, no document, accessible at phone width', async () => {
+    expect((await h.call('POST', '/api/v1/moi/coffre/fermeture', { user: 'usager', body: { confirmer: false } })).status).toBe(400);
+    expect((await h.call('POST', '/api/v1/moi/coffre/fermeture', { user: 'usager', body: { confirmer: true } })).status).toBe(201);
+    let space: Space | undefined;
+    for (const deadline = Date.now() + 30_000; !space?.fermeture?.effectueeLe; ) {
+      if (Date.now() > deadline) throw new Error(`closure not performed: ${JSON.stringify(space)}`);
+      await new Promise((r) => setTimeout(r, 250));
+      space = (await h.call('GET', '/api/v1/moi/coffre/espace', { user: 'usager' })).json as Space;
+    }
+    expect(space.octets).toBe(0);
+
+    const page = await login('usager', '/app/coffre', PHONE);
+    const section = page.getByRole('region', { name: 'Fermeture de mon coffre-fort' });
+    const destroyed = new Date(space.fermeture.effectueeLe).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+    await see(page, section.getByText(`Votre coffre-fort a été fermé le ${destroyed}`, { exact: false }));
+    expect(await section.getByRole('button').count()).toBe(0);
+    await see(page, page.getByRole('region', { name: 'Déposer un document' }).getByText('Votre coffre-fort est fermé : plus aucun document ne peut y être déposé.'));
+    expect(await page.getByRole('button', { name: 'Déposer' }).count()).toBe(0);
+    await see(page, page.getByText('Aucun document pour l’instant.'));
+    await see(page, page.getByRole('region', { name: 'Qui a vu mes documents' }).getByText('Le coffre-fort a été fermé : toutes les clés ont été détruites.'));
+    await expectAccessible(page, 'mon coffre-fort, fermé');
+    await expectNoSideScroll(page, 'mon coffre-fort, fermé');
+  });
+});
