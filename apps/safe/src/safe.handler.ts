@@ -37,7 +37,7 @@ export class SafeHandler {
   @MessagePattern(R.myDocuments)
   async mine() {
     const owner = await this.owner();
-    return { documents: await this.documents.list(owner), espace: await this.documents.usage(owner.usagerId) };
+    return { documents: await this.documents.list(owner), espace: await this.documents.space(owner.usagerId) };
   }
 
   @MessagePattern(R.documentDelete)
@@ -91,7 +91,7 @@ export class SafeHandler {
 
   @MessagePattern(R.usage)
   async usage() {
-    return this.documents.usage((await this.owner()).usagerId);
+    return this.documents.space((await this.owner()).usagerId);
   }
 
   @MessagePattern(R.exportLink)

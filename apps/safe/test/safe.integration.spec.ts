@@ -271,12 +271,23 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     expect(await failure(call(R.documentLink, user, { params: { id: a.id } }))).toBe('DOCUMENT.NOT_FOUND');
 
     const b = (await env.edge.deposit(user, { categorie: 'sante', nom: 'ordonnance.pdf' }, await pdfWith('ordonnance'))).body;
-    await call(R.closureRequest, user, { body: { confirmer: true } });
+    type Space = { octets: number; delaiFermetureJours: number; fermeture: { demandeeLe: string; destructionLe: string; effectueeLe: string | null } | null };
+    expect(await call<Space>(R.usage, user)).toMatchObject({ fermeture: null, delaiFermetureJours: 30 });
+    const requested = await call<{ destructionLe: string }>(R.closureRequest, user, { body: { confirmer: true } });
+    // The usager reads the pending closure (cancellable until its date) in their space and with their documents.
+    const pending = (await call<Space>(R.usage, user)).fermeture!;
+    expect(pending).toMatchObject({ destructionLe: requested.destructionLe, effectueeLe: null });
+    expect(new Date(pending.destructionLe).getTime() - new Date(pending.demandeeLe).getTime()).toBeGreaterThan(29 * 86_400_000);
+    expect((await call<{ espace: Space }>(R.myDocuments, user)).espace.fermeture).toEqual(pending);
     expect((await env.edge.deposit(user, { categorie: 'sante', nom: 'x.pdf' }, await pdfWith('x'))).body.code).toBe('COFFRE.CLOSED');
     await call(R.closureCancel, user);
+    expect((await call<Space>(R.usage, user)).fermeture).toBeNull();
     await call(R.closureRequest, user, { body: { confirmer: true } });
     await env.ds.query(`UPDATE closure SET destroy_after = now() WHERE usager_id = $1`, [usagerId]);
     expect(await env.app.get(PortabilityService).runDueClosures()).toBeGreaterThanOrEqual(1);
+    const done = await call<Space>(R.usage, user);
+    expect(done.octets).toBe(0);
+    expect(done.fermeture!.effectueeLe).not.toBeNull();
     expect((await env.ds.query(`SELECT count(*)::int AS n FROM document WHERE usager_id = $1 AND wrapped_key IS NOT NULL`, [usagerId]))[0].n).toBe(0);
     expect((await call(R.myDocuments, user)).documents).toEqual([]);
     const journal = await call<{ action: string }[]>(R.journal, user);

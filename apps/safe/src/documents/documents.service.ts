@@ -4,7 +4,7 @@ import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import {
-  PinError, SAFE_CATEGORIES, SafeDocumentDeletedV1, SafeDocumentDepositedV1, type Deposit, type SafeCategory, type SafeDocument, type SafeUsage, type UserContext,
+  PinError, SAFE_CATEGORIES, SafeDocumentDeletedV1, SafeDocumentDepositedV1, type Deposit, type SafeCategory, type SafeClosureState, type SafeDocument, type SafeSpace, type SafeUsage, type UserContext,
 } from '@pin/contracts';
 import { Outbox } from '@pin/messaging';
 import { RequestContext } from '@pin/observability';
@@ -77,6 +77,17 @@ export class DocumentsService {
     const [{ octets }] = (await this.ds.query(`SELECT COALESCE(sum(taille), 0)::bigint AS octets FROM document WHERE usager_id = $1 AND deleted_at IS NULL`, [usagerId])) as { octets: string }[];
     const used = Number(octets);
     return { octets: used, quota: this.config.SAFE_QUOTA_BYTES, alerte: used >= 0.9 * this.config.SAFE_QUOTA_BYTES };
+  }
+
+  /** The closure of the usager's safe: requested (cancellable until it is performed), performed, or none. */
+  async closure(usagerId: string): Promise<SafeClosureState | null> {
+    const [c] = (await this.ds.query(`SELECT requested_at, destroy_after, destroyed_at FROM closure WHERE usager_id = $1`, [usagerId])) as { requested_at: Date; destroy_after: Date; destroyed_at: Date | null }[];
+    return c ? { demandeeLe: c.requested_at.toISOString(), destructionLe: c.destroy_after.toISOString(), effectueeLe: c.destroyed_at?.toISOString() ?? null } : null;
+  }
+
+  /** The usager's own view of their space: usage and quota, and the closure of their safe. */
+  async space(usagerId: string): Promise<SafeSpace> {
+    return { ...(await this.usage(usagerId)), fermeture: await this.closure(usagerId), delaiFermetureJours: this.config.SAFE_CLOSURE_RECOVERY_DAYS };
   }
 
   private async assertOpen(usagerId: string): Promise<void> {

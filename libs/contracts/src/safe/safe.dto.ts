@@ -134,3 +134,19 @@ export interface SafeUsage {
   /** True from 90 % of the quota. */
   alerte: boolean;
 }
+
+/** The closure of a usager's safe: requested, then every key destroyed once `destructionLe` is past (`effectueeLe`). */
+export interface SafeClosureState {
+  demandeeLe: string;
+  /** From this date the keys are destroyed (the recovery period, `SAFE_CLOSURE_RECOVERY_DAYS`, is over). */
+  destructionLe: string;
+  /** When the keys were destroyed; null while the closure can still be cancelled. */
+  effectueeLe: string | null;
+}
+
+/** The usager's space (`GET /moi/coffre/espace`, and `espace` of their documents): usage, quota and the closure, if any. */
+export interface SafeSpace extends SafeUsage {
+  fermeture: SafeClosureState | null;
+  /** Days between a closure request and the destruction of the keys (`SAFE_CLOSURE_RECOVERY_DAYS`). */
+  delaiFermetureJours: number;
+}
