@@ -135,6 +135,9 @@ describe('safe in Chromium: a closed « Mon coffre-fort »', () => {
       space = (await h.call('GET', '/api/v1/moi/coffre/espace', { user: 'usager' })).json as Space;
     }
     expect(space.octets).toBe(0);
+    // A deposit now: refused, and said as closed (no longer « en cours de fermeture »).
+    const refused = await upload(h, '/api/v1/moi/coffre/documents', 'usager', { categorie: 'logement', nom: 'quittance.pdf' }, await pdf('après fermeture'));
+    expect([refused.status, refused.json]).toEqual([409, expect.objectContaining({ code: 'COFFRE.CLOSED', message: 'Ce coffre-fort a été fermé : aucun dépôt n’est possible.' })]);
 
     const page = await login('usager', '/app/coffre', PHONE);
     const section = page.getByRole('region', { name: 'Fermeture de mon coffre-fort' });

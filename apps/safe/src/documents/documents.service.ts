@@ -91,7 +91,8 @@ export class DocumentsService {
   }
 
   private async assertOpen(usagerId: string): Promise<void> {
-    const [c] = (await this.ds.query(`SELECT 1 FROM closure WHERE usager_id = $1`, [usagerId])) as unknown[];
+    const [c] = (await this.ds.query(`SELECT destroyed_at FROM closure WHERE usager_id = $1`, [usagerId])) as Array<{ destroyed_at: Date | null }>;
+    if (c?.destroyed_at) throw new PinError('COFFRE.CLOSED', 'Ce coffre-fort a été fermé : aucun dépôt n’est possible.');
     if (c) throw new PinError('COFFRE.CLOSED', 'Ce coffre-fort est en cours de fermeture : aucun dépôt n’est possible.');
   }
 
