@@ -8,18 +8,8 @@ import { ErrorSummary, errorFor, TextArea, type FieldError } from '../ui/form';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
+import { nearEnd } from './label-state';
 import { fetchLabels, fetchLieu, frDate, NIVEAUX, renewLabel, revokeLabel, type Label } from './labellisation.api';
-
-/** Days before the end when the service sends its renewal reminder (LABEL_REMINDER_DAYS' default). */
-const REMINDER_DAYS = 60;
-
-/** Near its end: the service's reminder went out, or the last day is within the reminder window. */
-export function nearEnd(l: Label, today = new Date()): boolean {
-  if (l.rappelEnvoye) return true;
-  if (!l.jusquAu) return false;
-  const end = new Date(`${l.jusquAu}T12:00:00Z`).getTime();
-  return end - today.getTime() <= REMINDER_DAYS * 86_400_000;
-}
 
 const labelTitle = (l: Label) => (l.programmeId === 'pin-territorial' ? `Label territorial, niveau ${NIVEAUX[l.niveau ?? ''] ?? l.niveau}` : l.programmeId);
 
