@@ -8,6 +8,7 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
+import { LabelsSection } from './LabelsSection';
 import { createDossier, fetchDossiers, fetchMesLieux, NIVEAUX, STATUTS, type DossierSummary } from './labellisation.api';
 
 const TITLE = 'Label territorial';
@@ -27,6 +28,7 @@ function Labellisation({ user }: { user: CurrentUser }) {
   return (
     <Page title={TITLE} lead="Le label du réseau reconnaît les lieux qui partagent ses valeurs : la structure candidate pour un lieu, l’animateur du réseau instruit le dossier critère par critère.">
       {user.roles.includes('referent') ? <ApplySection /> : null}
+      <LabelsSection user={user} />
       <Section id="dossiers" title={reviewer ? 'Dossiers à instruire' : 'Vos dossiers'}>
         {dossiers.state.status === 'loading' ? <LiveStatus>Chargement des dossiers…</LiveStatus> : null}
         {dossiers.state.status === 'error' ? <p class="statut statut--erreur">{dossiers.state.failure.message}</p> : null}

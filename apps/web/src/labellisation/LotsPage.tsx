@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { POLICIES } from '@pin/contracts/policies';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DataTable } from '../ui/DataTable';
-import { ErrorSummary, fieldErrorsFrom, SelectField, TextField, type FieldError } from '../ui/form';
+import { ErrorSummary, fieldErrorsFrom, SelectField, TextArea, TextField, type FieldError } from '../ui/form';
 import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { allocatePasses, carnetUrl, createLot, euros, fetchLots, fetchStructures, frDate, type Lot } from './labellisation.api';
+import { allocatePasses, cancelPass, carnetUrl, createLot, euros, fetchLots, fetchStructures, frDate, type Lot, type PassState } from './labellisation.api';
 
 const TITLE = 'Carnets de Pass Numérique';
 
@@ -26,6 +27,7 @@ function Lots() {
     <Page title={TITLE} lead="Chaque lot est une plage de numéros imprimés, d’une valeur et d’une validité données, payée par un financeur ; il est ensuite alloué aux prescripteurs (Mission Locale…).">
       <CreateLot onCreated={() => void lots.reload()} />
       <AllocateLot lots={items} onAllocated={() => void lots.reload()} />
+      <CancelPass onCancelled={() => void lots.reload()} />
       <Section id="lots" title="Lots enregistrés">
         {lots.state.status === 'loading' ? <LiveStatus>Chargement des lots…</LiveStatus> : null}
         {lots.state.status === 'error' ? <p class="statut statut--erreur">{lots.state.failure.message}</p> : null}
@@ -201,6 +203,67 @@ function AllocateLot({ lots, onAllocated }: { lots: Lot[]; onAllocated: () => vo
           </Notice>
         ) : null}
       </form>
+    </Section>
+  );
+}
+
+const CANCEL_IDS = { code: 'annulation-code', motif: 'annulation-motif' };
+
+/** The network cancels a pass not yet redeemed (lost, stolen, handed out by mistake): confirmed in a dialog, it cannot be undone. */
+function CancelPass({ onCancelled }: { onCancelled: () => void }) {
+  const [code, setCode] = useState('');
+  const [motif, setMotif] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ pass: PassState; n: number } | null>(null);
+  const ask = (e: Event) => {
+    e.preventDefault();
+    const missing: FieldError[] = [];
+    if (!code.trim()) missing.push({ field: 'annulation-code', message: 'Code du pass : saisissez le code imprimé sous le QR code.' });
+    if (!motif.trim()) missing.push({ field: 'annulation-motif', message: 'Motif de l’annulation : ce champ est obligatoire.' });
+    setErrors(missing);
+    if (!missing.length) setConfirming(true);
+  };
+  const confirm = async () => {
+    // The dialog closes first (the focus goes back to the button): the outcome then takes the focus.
+    setConfirming(false);
+    setBusy(true);
+    const r = await cancelPass({ code: code.trim().toUpperCase(), motif: motif.trim() });
+    setBusy(false);
+    if (!r.ok) {
+      const fields = fieldErrorsFrom(r.details, CANCEL_IDS);
+      setErrors(fields.length ? fields : [{ field: 'annulation-code', message: r.message }]);
+      return;
+    }
+    setErrors([]);
+    setCode('');
+    setMotif('');
+    setDone((d) => ({ pass: r.data, n: (d?.n ?? 0) + 1 }));
+    onCancelled();
+  };
+  const err = (f: string) => errors.find((x) => x.field === f)?.message;
+  return (
+    <Section id="annulation" title="Annuler un pass">
+      <p>Un pass perdu, volé ou remis par erreur s’annule tant qu’il n’a pas été encaissé.</p>
+      <form noValidate onSubmit={ask}>
+        <ErrorSummary errors={errors} title="Le pass n’a pas été annulé" />
+        <TextField id="annulation-code" label="Code du pass" hint="Imprimé sous le QR code, par exemple PN-1001-3F2A9C01B4." required value={code} onValue={setCode} error={err('annulation-code')} autocapitalize="characters" spellcheck={false} />
+        <TextArea id="annulation-motif" label="Motif de l’annulation" required rows={2} value={motif} onValue={setMotif} error={err('annulation-motif')} />
+        <button type="submit" class="bouton bouton--danger" disabled={busy}>
+          Annuler le pass
+        </button>
+        {busy ? <LiveStatus>Annulation…</LiveStatus> : null}
+      </form>
+      <ConfirmDialog open={confirming} title="Annuler le pass" confirmLabel="Confirmer l’annulation" cancelLabel="Garder le pass" danger busy={busy} onConfirm={() => void confirm()} onClose={() => setConfirming(false)}>
+        <p>Le pass {code.trim().toUpperCase()} ne pourra plus être remis ni encaissé. Cette action est définitive.</p>
+      </ConfirmDialog>
+      {/* After the dialog: its closing gives the focus back to the button, the notice then takes it. */}
+      {done ? (
+        <Notice kind="succes" focusKey={done.n}>
+          Pass n° {done.pass.numero} annulé : il ne pourra plus être encaissé.
+        </Notice>
+      ) : null}
     </Section>
   );
 }

@@ -152,8 +152,27 @@ export const payDemande = (id: string) => api.post<Demande>(`/api/v1/pass-numeri
 export const carnetUrl = (lotId: string) => `/api/v1/pass-numerique/lots/${encodeURIComponent(lotId)}/carnet.pdf`;
 export const demandeCsvUrl = (id: string) => `/api/v1/pass-numerique/demandes-remboursement/${encodeURIComponent(id)}/fichier.csv`;
 export const fetchProgrammes = () => api.get<{ items: Programme[] }>('/api/v1/labellisation/programmes');
-export const fetchLabels = (programmeId?: string) =>
-  api.get<{ items: Array<{ id: string; programmeId: string; niveau: string | null; lieuId: string; preuve: string | null; depuis: string; jusquAu: string | null; statut: string }> }>('/api/v1/labellisation/labels', { query: { programmeId } });
+/** A label in its validity (the service lists the active ones); `rappelEnvoye`: the renewal reminder went out. */
+export interface Label {
+  id: string;
+  programmeId: string;
+  niveau: string | null;
+  lieuId: string;
+  structureId: string | null;
+  dossierId: string | null;
+  preuve: string | null;
+  depuis: string;
+  jusquAu: string | null;
+  statut: string;
+  rappelEnvoye: boolean;
+}
+
+export const fetchLabels = (programmeId?: string) => api.get<{ items: Label[] }>('/api/v1/labellisation/labels', { query: { programmeId } });
+/** Renewal: a new draft dossier prefilled with the previous answers. */
+export const renewLabel = (id: string) => api.post<{ id: string; statut: string; renouvelleLabelId: string }>(`/api/v1/labellisation/labels/${encodeURIComponent(id)}/renouvellement`);
+export const revokeLabel = (id: string, motif: string) => api.post<Label>(`/api/v1/labellisation/labels/${encodeURIComponent(id)}/retrait`, { motif });
+export const fetchLieu = (id: string) => api.get<{ id: string; nom: string; commune: string }>(`/api/v1/lieux/${encodeURIComponent(id)}`);
+export const cancelPass = (body: { code: string; motif: string }) => api.post<PassState>('/api/v1/pass-numerique/annulations', body);
 export const recordNationalLabel = (body: { programmeId: string; lieuId: string; preuve: string; depuis: string; jusquAu?: string }) => api.post<{ id: string }>('/api/v1/labellisation/labels-nationaux', body);
 export const fetchStructures = () => api.get<{ items: StructureRef[] }>('/api/v1/structures', { query: { pageSize: 100 } });
 export const searchLieux = (q: string) => api.get<{ items: Array<{ id: string; nom: string; commune: string }> }>('/api/v1/lieux', { query: { q, pageSize: 20 } });
