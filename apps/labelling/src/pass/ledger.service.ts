@@ -42,6 +42,18 @@ const forged = () => new PinError('PASS.FORGED', 'Ce code de pass n’est pas va
  * (`WHERE statut = <expected>`), so that concurrent attempts cannot both succeed; every move is
  * appended to `pass_mouvement` (append-only, enforced by a trigger) in the same transaction.
  */
+/** How a pass's state reads in a sentence (« ce pass … »). */
+const PASS_STATE_TEXT: Record<PassStatut, string> = {
+  lot: 'est encore dans un lot non attribué',
+  alloue: 'est attribué à une structure mais pas encore remis',
+  distribue: 'a été remis à un bénéficiaire',
+  scanne: 'a déjà été encaissé',
+  reclame: 'a déjà été encaissé et réclamé',
+  paye: 'a déjà été encaissé et payé',
+  expire: 'n’est plus valable',
+  annule: 'a été annulé',
+};
+
 @Injectable()
 export class LedgerService {
   constructor(
@@ -257,7 +269,7 @@ export class LedgerService {
     if (p.statut === 'scanne' || p.statut === 'reclame' || p.statut === 'paye') return new PinError('PASS.ALREADY_REDEEMED', `Ce pass a déjà été encaissé le ${p.scanne_le?.toISOString().slice(0, 10) ?? '?'}.`);
     if (p.statut === 'expire') return new PinError('PASS.EXPIRED', `Ce pass n’est plus valable (valable jusqu’au ${p.valide_jusqu_au}).`);
     if (wanted === 'scanne' && (p.statut === 'lot' || p.statut === 'alloue')) return new PinError('PASS.NOT_DISTRIBUTED', 'Ce pass n’a pas encore été remis à un bénéficiaire.');
-    return new PinError('PASS.INVALID_TRANSITION', `Opération impossible : ce pass est « ${p.statut} ».`, { statut: p.statut });
+    return new PinError('PASS.INVALID_TRANSITION', `Opération impossible : ce pass ${PASS_STATE_TEXT[p.statut]}.`, { statut: p.statut });
   }
 
   private moves(m: EntityManager, numeros: readonly number[], de: PassStatut, vers: PassStatut, actorSub: string, data: Record<string, unknown>): Promise<void> {

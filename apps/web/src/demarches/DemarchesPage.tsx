@@ -136,10 +136,11 @@ function ThemeSection({ theme, demarches, onChanged }: { theme: string; demarche
   const [busy, setBusy] = useState(false);
 
   async function setActive(d: DemarcheView, actif: boolean) {
+    // The dialog closes first (it gives the focus back to its opener): the outcome then takes it.
+    setDeactivating(null);
     setBusy(true);
     const res = await updateDemarche(d.slug, { actif });
     setBusy(false);
-    setDeactivating(null);
     if (!res.ok) return setStatus(res.message);
     setStatus('');
     await onChanged(actif ? `Démarche réactivée : « ${d.libelle} ».` : `Démarche désactivée : « ${d.libelle} ». Elle ne peut plus être choisie pour un lieu.`);

@@ -26,10 +26,11 @@ export function CancelSessionForm({ session, onCancelled }: { session: TrainingS
   }
 
   async function confirm() {
+    // The dialog closes first (it gives the focus back to its opener): the outcome then takes it.
+    setConfirming(false);
     setBusy(true);
     const res = await cancelSession(session.id, motif.trim());
     setBusy(false);
-    setConfirming(false);
     if (!res.ok) {
       setErrors([{ field: res.details ? 'annulation-motif' : '', message: res.message }]);
       return;
@@ -44,7 +45,7 @@ export function CancelSessionForm({ session, onCancelled }: { session: TrainingS
         <ErrorSummary errors={errors} id="erreurs-annulation" />
         <TextArea id="annulation-motif" label="Motif de l’annulation" hint="Affiché aux personnes inscrites et dans le calendrier." required value={motif} onValue={setMotif} rows={3} error={errorFor(errors, 'annulation-motif')} />
         <p class="action">
-          <button type="submit" class="bouton bouton--danger">
+          <button type="submit" class="bouton bouton--danger" disabled={busy}>
             Annuler la session
           </button>
         </p>

@@ -27,10 +27,11 @@ export function WithdrawCertificationForm({ attestation, onWithdrawn }: { attest
   }
 
   async function confirm() {
+    // The dialog closes first (it gives the focus back to its opener): the outcome then takes it.
+    setConfirming(false);
     setBusy(true);
     const res = await withdrawCertification(attestation.id, motif.trim());
     setBusy(false);
-    setConfirming(false);
     if (!res.ok) {
       setErrors([{ field: res.details ? 'retrait-motif' : '', message: res.message }]);
       return;
@@ -45,7 +46,7 @@ export function WithdrawCertificationForm({ attestation, onWithdrawn }: { attest
         <ErrorSummary errors={errors} id="erreurs-retrait" />
         <TextArea id="retrait-motif" label="Motif du retrait" required rows={3} value={motif} onValue={setMotif} error={errorFor(errors, 'retrait-motif')} />
         <p class="action">
-          <button type="submit" class="bouton bouton--danger">
+          <button type="submit" class="bouton bouton--danger" disabled={busy}>
             Retirer la certification
           </button>
         </p>

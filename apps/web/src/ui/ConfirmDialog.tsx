@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /**
  * A modal confirmation (`<dialog>`: focus trapped, Échap closes, focus returns to the opener).
@@ -28,7 +28,10 @@ export function ConfirmDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
-  useEffect(() => {
+  // A layout effect: the dialog closes and gives the focus back to its opener before the effects of
+  // the same update run, so that an outcome shown at that moment (a notice, an error summary, which
+  // take the focus in their effects) keeps it — and is not inert behind a dialog still open.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
