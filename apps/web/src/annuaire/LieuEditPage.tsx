@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { POLICIES } from '@pin/contracts/policies';
+import type { CurrentUser } from '@pin/contracts';
 import { api } from '../app/api';
 import { Guard } from '../ui/Guard';
 import { Notice } from '../ui/Notice';
 import { Loading, Page } from '../ui/Page';
 import { ChoiceGroup, ErrorSummary, errorFor, TextArea, TextField, type FieldError } from '../ui/form';
+import { canCloseLieu, FermerLieu, LieuFermeNotice } from './FermerLieu';
 import { fieldErrors } from './format';
 import { HOURS_EXPERT_ID, HoursEditor } from './HoursEditor';
 import { LIEU_ID } from './LieuPage';
@@ -59,17 +61,18 @@ const fieldOfId = (id: string) => (id === HOURS_EXPERT_ID ? 'horaires' : id.repl
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'done'; lieu: Record<string, unknown>; catalogues: Catalogues; withheld: boolean };
 
-/** Edit form of a lieu: every field of the standard, the hours editor, field-level errors, optimistic lock. */
+/** Edit form of a lieu: every field of the standard, the hours editor, field-level errors, optimistic lock; closing it (FermerLieu). */
 export function LieuEditPage({ params }: { params?: Record<string, string> }) {
   return (
     <Guard title="Modifier un lieu" policy={POLICIES.lieu.manage} forbidden="Cette page est réservée aux référents de structure et aux animateurs du réseau.">
-      {() => <LieuEdit id={params?.id ?? ''} />}
+      {(user) => <LieuEdit id={params?.id ?? ''} user={user} />}
     </Guard>
   );
 }
 
-function LieuEdit({ id }: { id: string }) {
+function LieuEdit({ id, user }: { id: string; user: CurrentUser }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [closedNow, setClosedNow] = useState(0);
   useEffect(() => {
     if (!LIEU_ID.test(id)) {
       setLoaded({ state: 'error', message: 'Ce lieu n’existe pas ou a été retiré de l’annuaire.' });
@@ -112,12 +115,32 @@ function LieuEdit({ id }: { id: string }) {
       </>
     );
   }
+  const closed = loaded.lieu.statut === 'ferme';
   return (
     <>
       {back}
       <Page title={`Modifier « ${String(loaded.lieu.nom)} »`}>
         {loaded.catalogues.problem ? <p class="statut statut--erreur">Certaines listes n’ont pas pu être chargées. {loaded.catalogues.problem}</p> : null}
-        <EditForm id={id} lieu={loaded.lieu} c={loaded.catalogues} withheld={loaded.withheld} />
+        {closedNow ? (
+          <Notice kind="succes" focusKey={closedNow}>
+            Le lieu « {String(loaded.lieu.nom)} » est fermé. Il n’apparaît plus sur la carte ni dans la recherche ;{' '}
+            <a href={`/lieux/${encodeURIComponent(id)}`}>sa page</a> indique qu’il est fermé.
+          </Notice>
+        ) : null}
+        {closed ? <LieuFermeNotice lieu={loaded.lieu} /> : null}
+        {/* A new version (after closing) starts the form again from it: its optimistic lock follows. */}
+        <EditForm key={String(loaded.lieu.version)} id={id} lieu={loaded.lieu} c={loaded.catalogues} withheld={loaded.withheld} />
+        {!closed && canCloseLieu(user, loaded.lieu.structure_id) ? (
+          <FermerLieu
+            lieu={loaded.lieu}
+            onClosed={(detail) => {
+              // Only the closing's fields: the public detail withholds flagged horaires and positions.
+              const { statut, closed_at, closed_motif, version, date_maj } = detail;
+              setLoaded({ ...loaded, lieu: { ...loaded.lieu, statut, closed_at, closed_motif, version, date_maj } });
+              setClosedNow((n) => n + 1);
+            }}
+          />
+        ) : null}
       </Page>
     </>
   );

@@ -179,6 +179,15 @@ function LieuBody({ lieu, c }: { lieu: LieuDetail; c: Catalogues }) {
         {closed ? <Badge kind="ferme">Lieu fermé définitivement</Badge> : <Badge kind={open.kind}>{open.text}</Badge>}
         {flags.includes('a-verifier') ? <Badge kind="alerte">À vérifier</Badge> : null}
       </p>
+      {closed ? (
+        <div class="avertissement" role="note">
+          <p>
+            Ce lieu a fermé définitivement{typeof lieu.closed_at === 'string' && dateLabel(lieu.closed_at) ? ` le ${dateLabel(lieu.closed_at)}` : ''} : il ne
+            figure plus sur la carte ni dans la recherche. Les informations ci-dessous sont celles qu’il avait à sa fermeture.
+          </p>
+          {typeof lieu.closed_motif === 'string' && lieu.closed_motif ? <p>Motif : {lieu.closed_motif}</p> : null}
+        </div>
+      ) : null}
       <OrienterVersCeLieu lieuId={lieu.id} closed={closed} />
       {notices.length ? (
         <div class="avertissement" role="note">
