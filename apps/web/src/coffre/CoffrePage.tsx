@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { POLICIES } from '@pin/contracts/policies';
-import type { SafeCategory, SafeClosureState, SafeDocument, SafeJournalLine, SafeShare, SafeSpace, SafeUsage } from '@pin/contracts';
+import type { SafeClosureState, SafeDocument, SafeJournalLine, SafeShare, SafeSpace, SafeUsage } from '@pin/contracts';
 import { api } from '../app/api';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ChoiceGroup, ErrorSummary, errorFor, fieldErrorsFrom, type FieldError } from '../ui/form';
@@ -8,22 +8,12 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { uploadWithProgress } from './upload';
+import { CATEGORIES } from './categories';
+import { DepositForm } from './DepositForm';
 import { frDate, frDateTime } from '../ui/dates';
 
 const TITLE = 'Mon coffre-fort';
 
-/** The labels of the safe's categories (the keys are the contracts' slugs). */
-export const CATEGORIES: Record<SafeCategory, string> = {
-  identite: 'Identité',
-  sante: 'Santé - Carte Vitale',
-  logement: 'Logement',
-  emploi: 'Emploi - CV',
-  impots: 'Impôts',
-  famille: 'Famille',
-  ressources: 'Ressources - CAF',
-  autre: 'Autre',
-};
 
 /** « 12 Ko » under a megabyte (a scanned page is not « 0 Mo »), else « 3,4 Mo ». */
 const mo = (bytes: number) =>
@@ -60,58 +50,15 @@ function Coffre() {
 }
 
 function DepositSection({ onDone }: { onDone: () => void }) {
-  const [categorie, setCategorie] = useState<SafeCategory>('identite');
-  const [progress, setProgress] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ kind: 'succes' | 'erreur'; text: string; key: number } | null>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.querySelector<HTMLInputElement>('#coffre-fichier');
-    const file = input?.files?.[0];
-    if (!file) {
-      setMessage({ kind: 'erreur', text: 'Choisissez un fichier (PDF, photo JPEG, PNG ou HEIC).', key: Date.now() });
-      return;
-    }
-    const data = new FormData();
-    data.append('categorie', categorie);
-    data.append('nom', file.name);
-    const expire = form.querySelector<HTMLInputElement>('#coffre-expire')?.value;
-    if (expire) data.append('expireLe', expire);
-    data.append('fichier', file, file.name);
-    setProgress(0);
-    const r = await uploadWithProgress<{ espace?: SafeUsage }>('/api/v1/moi/coffre/documents', data, setProgress);
-    setProgress(null);
-    if (r.ok) {
-      setMessage({ kind: 'succes', text: r.data.espace?.alerte ? 'Document déposé. Attention : votre coffre-fort est presque plein.' : 'Document déposé et chiffré.', key: Date.now() });
-      form.reset();
-      onDone();
-    } else setMessage({ kind: 'erreur', text: r.message, key: Date.now() });
-  };
   return (
     <Section id="depot" title="Déposer un document">
-      {message ? <Notice kind={message.kind} focusKey={message.key}><p>{message.text}</p></Notice> : null}
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div class="champ">
-          <label for="coffre-categorie">Catégorie</label>
-          <select id="coffre-categorie" value={categorie} onChange={(e) => setCategorie((e.currentTarget as HTMLSelectElement).value as SafeCategory)}>
-            {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-          </select>
-        </div>
-        <div class="champ">
-          <label for="coffre-fichier">Fichier (PDF, JPEG, PNG ou photo HEIC ; 20 Mo au plus)</label>
-          <input id="coffre-fichier" type="file" accept="application/pdf,image/jpeg,image/png,image/heic,image/heif" capture="environment" />
-        </div>
-        <div class="champ">
-          <label for="coffre-expire">Date d’expiration (facultative)</label>
-          <input id="coffre-expire" type="date" />
-        </div>
-        <button type="submit" class="bouton" disabled={progress !== null}>Déposer</button>
-        {progress !== null ? (
-          <p>
-            <label for="coffre-progression">Envoi en cours</label> <progress id="coffre-progression" max={100} value={progress}>{progress} %</progress>
-          </p>
-        ) : null}
-      </form>
+      <DepositForm<{ espace?: SafeUsage }>
+        idPrefix="coffre"
+        url="/api/v1/moi/coffre/documents"
+        labels={{ categorie: 'Catégorie', fichier: 'Fichier (PDF, JPEG, PNG ou photo HEIC ; 20 Mo au plus)', expire: 'Date d’expiration (facultative)', submit: 'Déposer' }}
+        succeeded={(answer) => (answer.espace?.alerte ? 'Document déposé. Attention : votre coffre-fort est presque plein.' : 'Document déposé et chiffré.')}
+        onDone={onDone}
+      />
     </Section>
   );
 }

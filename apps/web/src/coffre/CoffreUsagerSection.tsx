@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { SafeCategory, SafeDocument } from '@pin/contracts';
+import type { SafeDocument } from '@pin/contracts';
 import { api } from '../app/api';
-import { LiveStatus, Notice } from '../ui/Notice';
+import { LiveStatus } from '../ui/Notice';
 import { Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { CATEGORIES } from './CoffrePage';
-import { uploadWithProgress } from './upload';
+import { CATEGORIES } from './categories';
+import { DepositForm } from './DepositForm';
 import { frDate } from '../ui/dates';
 
 /**
@@ -60,72 +60,18 @@ function SharedList({ usagerId, structureId, documents }: { usagerId: string; st
 }
 
 function DepositForUsager({ usagerId, structureId, onDone }: { usagerId: string; structureId?: string; onDone: () => void }) {
-  const [categorie, setCategorie] = useState<SafeCategory>('identite');
-  const [progress, setProgress] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ kind: 'succes' | 'erreur'; text: string; key: number } | null>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const file = form.querySelector<HTMLInputElement>('#coffre-aidant-fichier')?.files?.[0];
-    if (!file) {
-      setMessage({ kind: 'erreur', text: 'Choisissez un fichier (PDF, photo JPEG, PNG ou HEIC).', key: Date.now() });
-      return;
-    }
-    const data = new FormData();
-    data.append('categorie', categorie);
-    data.append('nom', file.name);
-    const expire = form.querySelector<HTMLInputElement>('#coffre-aidant-expire')?.value;
-    if (expire) data.append('expireLe', expire);
-    data.append('fichier', file, file.name);
-    setProgress(0);
-    const r = await uploadWithProgress(`/api/v1/usagers/${usagerId}/coffre/documents`, data, setProgress, { structureId });
-    setProgress(null);
-    if (r.ok) {
-      setMessage({ kind: 'succes', text: 'Document déposé et chiffré dans le coffre-fort de la personne.', key: Date.now() });
-      form.reset();
-      onDone();
-    } else setMessage({ kind: 'erreur', text: r.message, key: Date.now() });
-  };
   return (
     <>
       <h3>Déposer un document pour la personne</h3>
       <p>Le dépôt demande un mandat en cours qui couvre la démarche de la catégorie (par exemple « Papiers » pour l’identité).</p>
-      {message ? (
-        <Notice kind={message.kind} focusKey={message.key}>
-          <p>{message.text}</p>
-        </Notice>
-      ) : null}
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div class="champ">
-          <label for="coffre-aidant-categorie">Catégorie du document</label>
-          <select id="coffre-aidant-categorie" value={categorie} onChange={(e) => setCategorie((e.currentTarget as HTMLSelectElement).value as SafeCategory)}>
-            {Object.entries(CATEGORIES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="champ">
-          <label for="coffre-aidant-fichier">Fichier ou photo (PDF, JPEG, PNG ou HEIC ; 20 Mo au plus)</label>
-          <input id="coffre-aidant-fichier" type="file" accept="application/pdf,image/jpeg,image/png,image/heic,image/heif" capture="environment" />
-        </div>
-        <div class="champ">
-          <label for="coffre-aidant-expire">Date d’expiration du document (facultative)</label>
-          <input id="coffre-aidant-expire" type="date" />
-        </div>
-        <button type="submit" class="bouton" disabled={progress !== null}>
-          Déposer pour la personne
-        </button>
-        {progress !== null ? (
-          <p>
-            <label for="coffre-aidant-progression">Envoi en cours</label>{' '}
-            <progress id="coffre-aidant-progression" max={100} value={progress}>
-              {progress} %
-            </progress>
-          </p>
-        ) : null}
-      </form>
+      <DepositForm
+        idPrefix="coffre-aidant"
+        url={`/api/v1/usagers/${usagerId}/coffre/documents`}
+        structureId={structureId}
+        labels={{ categorie: 'Catégorie du document', fichier: 'Fichier ou photo (PDF, JPEG, PNG ou HEIC ; 20 Mo au plus)', expire: 'Date d’expiration du document (facultative)', submit: 'Déposer pour la personne' }}
+        succeeded={() => 'Document déposé et chiffré dans le coffre-fort de la personne.'}
+        onDone={onDone}
+      />
     </>
   );
 }

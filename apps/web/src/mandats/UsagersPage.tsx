@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { POLICIES } from '@pin/contracts/policies';
-import { ErrorSummary, SelectField, TextField, errorFor, fieldErrorsFrom, type FieldError } from '../ui/form';
+import { AttestationBox, ErrorSummary, SelectField, TextField, errorFor, fieldErrorsFrom, type FieldError } from '../ui/form';
 import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
@@ -232,27 +232,14 @@ function CreateSection({ structures }: { structures: readonly string[] }) {
         <TextField id="usager-lieu-naissance" label="Lieu de naissance" hint="Commune, ou pays pour une naissance à l’étranger." required value={v.lieu} onValue={set('lieu')} error={errorFor(errors, 'usager-lieu-naissance')} />
         <TextField id="usager-email" type="email" label="Adresse électronique" hint="Pour prévenir la personne avant la fin de son mandat." value={v.email} onValue={set('email')} error={errorFor(errors, 'usager-email')} />
         <TextField id="usager-telephone" type="tel" inputMode="tel" label="Téléphone" value={v.telephone} onValue={set('telephone')} error={errorFor(errors, 'usager-telephone')} />
-        <fieldset class={idError ? 'groupe groupe--erreur' : 'groupe'}>
-          <legend>Vérification de l’identité</legend>
-          {idError ? (
-            <p class="champ__erreur" id="usager-identite-erreur">
-              <span class="visuellement-cache">Erreur : </span>
-              {idError}
-            </p>
-          ) : null}
-          <div class="choix">
-            <input
-              type="checkbox"
-              id="usager-identite-verifiee"
-              name="identite"
-              checked={idChecked}
-              onChange={(e) => setIdChecked((e.currentTarget as HTMLInputElement).checked)}
-              aria-invalid={idError ? 'true' : undefined}
-              aria-describedby={idError ? 'usager-identite-erreur' : undefined}
-            />
-            <label for="usager-identite-verifiee">J’atteste avoir vérifié l’identité de la personne sur une pièce d’identité originale en cours de validité.</label>
-          </div>
-        </fieldset>
+        <AttestationBox
+          id="usager-identite-verifiee"
+          legend="Vérification de l’identité"
+          label="J’atteste avoir vérifié l’identité de la personne sur une pièce d’identité originale en cours de validité."
+          checked={idChecked}
+          onChecked={setIdChecked}
+          error={idError}
+        />
         {duplicates.length ? (
           <Notice kind="alerte" focusKey={duplicates} id="alerte-doublon">
             <h3>Cette personne est peut-être déjà enregistrée</h3>

@@ -3,7 +3,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { POLICIES } from '@pin/contracts/policies';
 import type { Demarche, DureeMandat } from '@pin/contracts';
 import { idempotencyKey } from '../app/api';
-import { ChoiceGroup, ErrorSummary, errorFor, type FieldError } from '../ui/form';
+import { AttestationBox, ChoiceGroup, ErrorSummary, errorFor, type FieldError } from '../ui/form';
 import { Guard } from '../ui/Guard';
 import { LiveStatus } from '../ui/Notice';
 import { Page } from '../ui/Page';
@@ -219,32 +219,21 @@ function ConsentStep({ usager, choices, onBack, onCreated }: { usager: Usager; c
           <dd>{DUREES.find((d) => d.jours === choices.dureeJours)?.label ?? `${choices.dureeJours} jours`}</dd>
         </dl>
       </section>
-      <fieldset class={consentError ? 'groupe groupe--erreur' : 'groupe'} aria-describedby="texte-consentement">
-        <legend>Consentement de la personne</legend>
+      <AttestationBox
+        id="mandat-consentement"
+        legend="Consentement de la personne"
+        label="Je confirme avoir lu ce texte à la personne, qui a donné son consentement."
+        checked={consent}
+        onChecked={setConsent}
+        error={consentError}
+        describedBy="texte-consentement"
+      >
         <div class="texte-legal" id="texte-consentement" tabIndex={0} role="region" aria-label="Texte du consentement">
           {CONSENT_TEXT.map((p) => (
             <p key={p}>{p}</p>
           ))}
         </div>
-        {consentError ? (
-          <p class="champ__erreur" id="mandat-consentement-erreur">
-            <span class="visuellement-cache">Erreur : </span>
-            {consentError}
-          </p>
-        ) : null}
-        <div class="choix">
-          <input
-            type="checkbox"
-            id="mandat-consentement"
-            name="consentement"
-            checked={consent}
-            onChange={(e) => setConsent((e.currentTarget as HTMLInputElement).checked)}
-            aria-invalid={consentError ? 'true' : undefined}
-            aria-describedby={consentError ? 'mandat-consentement-erreur' : undefined}
-          />
-          <label for="mandat-consentement">Je confirme avoir lu ce texte à la personne, qui a donné son consentement.</label>
-        </div>
-      </fieldset>
+      </AttestationBox>
       <div class="actions">
         <button type="submit" class="bouton" disabled={busy}>
           Créer le mandat

@@ -223,6 +223,51 @@ export function ChoiceGroup({
 }
 
 /**
+ * One box the user must tick to attest something (identity checked, consent read), under its
+ * legend, with the inline error linked to the box; `children` come between the legend and the box
+ * (e.g. the text being consented to, named by `describedBy`).
+ */
+export function AttestationBox({
+  id,
+  legend,
+  label,
+  checked,
+  onChecked,
+  error,
+  describedBy: groupDescribedBy,
+  children,
+}: {
+  id: string;
+  legend: ComponentChildren;
+  label: ComponentChildren;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+  error?: string;
+  describedBy?: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <fieldset class={error ? 'groupe groupe--erreur' : 'groupe'} aria-describedby={groupDescribedBy}>
+      <legend>{legend}</legend>
+      {children}
+      <InlineError id={`${id}-erreur`} message={error} />
+      <div class="choix">
+        <input
+          type="checkbox"
+          id={id}
+          name={id}
+          checked={checked}
+          onChange={(e) => onChecked((e.currentTarget as HTMLInputElement).checked)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${id}-erreur` : undefined}
+        />
+        <label for={id}>{label}</label>
+      </div>
+    </fieldset>
+  );
+}
+
+/**
  * The summary above a form: a title and one link per error, moved into focus when the errors
  * change so that screen readers read it at once; each link puts the focus on the faulty field.
  */
