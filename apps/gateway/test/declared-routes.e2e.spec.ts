@@ -17,7 +17,7 @@ describe('declared routes: one table, a policy each, documented, enforced at the
   // Every service that declares routes runs, the safe included (optional elsewhere).
   beforeAll(async () => {
     h.safeDb = await createTestDatabase('gw_safe');
-    await h.start({ RATE_LIMIT_MAX: '5000', RATE_LIMIT_NAMESPACE: `pin:test-routes:${Date.now()}:` }, {}, { safeDatabaseUrl: h.safeDb.url });
+    await h.start({ RATE_LIMIT_MAX: '20000', RATE_LIMIT_NAMESPACE: `pin:test-routes:${Date.now()}:` }, {}, { safeDatabaseUrl: h.safeDb.url });
   });
   afterAll(() => h.stop());
 
@@ -46,6 +46,41 @@ describe('declared routes: one table, a policy each, documented, enforced at the
         expect({ path: route.path, user, status: r.status, code: r.json.code }).toEqual({ path: route.path, user, status: 403, code: 'AUTH.FORBIDDEN' });
       }
     }
+  });
+
+  it('every documented route that needs a login, hand-written ones included, refuses forged and misused tokens with 401 and the envelope', async () => {
+    const doc = (await h.call('GET', '/api/docs/openapi.json')).json as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const admin = { realm_access: { roles: ['admin'] } };
+    const now = Math.floor(Date.now() / 1000);
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const valid = await h.token('admin');
+    const [header, payload] = valid.split('.');
+    const attacks: Array<[string, Record<string, string>]> = [
+      ['expired', { authorization: `Bearer ${await h.forge(admin, { expiresAt: now - 120 })}` }],
+      ['another issuer', { authorization: `Bearer ${await h.forge(admin, { issuer: 'http://127.0.0.1:1/realms/pin' })}` }],
+      ['another key', { authorization: `Bearer ${await h.forge(admin, { foreignKey: true })}` }],
+      ['alg none', { authorization: `Bearer ${enc({ alg: 'none', typ: 'JWT' })}.${enc({ iss: h.platform.issuer, sub: 'x', typ: 'Bearer', azp: 'pin-gateway', exp: now + 300, ...admin })}.` }],
+      ['a real token with its signature cut off', { authorization: `Bearer ${header}.${payload}.` }],
+      ['a real token with a claim changed', { authorization: `Bearer ${header}.${enc({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), realm_access: { roles: ['admin', 'financeur'] } })}.${valid.split('.')[2]}` }],
+      ['an ID token', { authorization: `Bearer ${await h.forge({ ...admin, typ: 'ID', aud: 'pin-gateway' })}` }],
+      ['a refresh token', { authorization: `Bearer ${await h.forge({ ...admin, typ: 'Refresh' })}` }],
+      ['another client of the realm', { authorization: `Bearer ${await h.forge({ ...admin, azp: 'account-console' })}` }],
+      ['garbage', { authorization: 'Bearer not-a-jwt' }],
+      ['another scheme', { authorization: `Basic ${valid}` }],
+    ];
+    const protectedOps = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).filter(([, op]) => op.security?.length).map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '0a1b2c3d-0000-4000-8000-00000000dead') })),
+    );
+    // The declared routes and the hand-written ones (uploads, downloads, PDFs, exports, journals…).
+    expect(protectedOps.length).toBeGreaterThan(Object.values(API_ROUTES).filter((r) => r.policy.access !== 'public').length);
+    const failures: string[] = [];
+    for (const op of protectedOps) {
+      for (const [attack, headers] of attacks) {
+        const r = await h.call(op.method, op.path, { headers, body: op.method === 'GET' ? undefined : {} });
+        if (r.status !== 401 || r.json?.code !== 'AUTH.UNAUTHENTICATED' || typeof r.json?.message !== 'string') failures.push(`${op.method} ${op.path} with ${attack} → ${r.status} ${r.text.slice(0, 120)}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('hostile input on every declared route (NUL bytes, huge strings, wrong types, wrong shapes) is a 4xx with a code, never a 500', async () => {
