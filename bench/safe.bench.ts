@@ -41,6 +41,13 @@ function peakRss(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** Current resident set (VmRSS) of a process, MB. */
+function rssNow(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
 /**
  * The raw ceiling: the same library, suite and frame size as the safe (AWS Encryption SDK,
  * committing AES-256-GCM, 64 KiB frames, a raw AES keyring per document), encrypting then
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
     await pg.query('INSERT INTO owner_account (account_sub, usager_id) VALUES ($1, $2)', [sub, randomUUID()]);
     await pg.end();
     const auth = { authorization: `Bearer ${token}` };
+    console.log(`[bench:safe] RSS at rest (started, one login): gateway ${fmt(rssNow(platform.apps.gateway.child.pid), 0)} MB, safe ${fmt(rssNow(platform.apps.safe.child.pid), 0)} MB`);
 
     const count = Math.max(1, Math.round(totalMb / fileMb));
     const file = await pdfOf(fileMb * MB);
@@ -116,6 +124,8 @@ async function main(): Promise<void> {
     let started = process.hrtime.bigint();
     for (let i = 0; i < count; i += 1) ids.push(await upload(file, `document-${i}.pdf`));
     const uploadMbs = (count * file.length) / MB / (Number(process.hrtime.bigint() - started) / 1e9);
+    const peaks = () => `gateway ${fmt(peakRss(platform.apps.gateway.child.pid), 0)} MB, safe ${fmt(peakRss(platform.apps.safe.child.pid), 0)} MB`;
+    console.log(`[bench:safe] peak RSS after the uploads: ${peaks()}`);
 
     started = process.hrtime.bigint();
     let downloaded = 0;
@@ -126,6 +136,7 @@ async function main(): Promise<void> {
       for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>)) downloaded += (chunk as Buffer).length;
     }
     const downloadMbs = downloaded / MB / (Number(process.hrtime.bigint() - started) / 1e9);
+    console.log(`[bench:safe] peak RSS after the downloads: ${peaks()}`);
 
     console.log('[bench:safe] raw encrypt + decrypt of the same bytes in this process (same library, same suite, same frames)...');
     // What the platform does per file: one encryption at upload, one decryption at download (checked as it streams).
