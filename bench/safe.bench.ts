@@ -6,7 +6,8 @@
  * concurrent 1 MB uploads (documents/s, p99).
  * Settings: BENCH_SAFE_TOTAL_MB (default 1024: the 1 GiB of the issue, in files of at most 20 MB,
  * the safe's limit), BENCH_SAFE_FILE_MB (default 16), BENCH_SAFE_CONCURRENT (default 200),
- * BENCH_SAFE_CONCURRENCY (default 32 in flight). Prints figures, asserts nothing.
+ * BENCH_SAFE_CONCURRENCY (default 32 in flight), BENCH_SAFE_NODE_OPTIONS (the gateway's and the safe's,
+ * default `--max-semi-space-size=2` as in production). Prints figures, asserts nothing.
  * The usager's account is linked to a dossier by one row in the safe's database (the claim flow
  * of mandates is not what is measured).
  */
@@ -79,6 +80,9 @@ async function main(): Promise<void> {
   const fileMb = Math.min(envInt('BENCH_SAFE_FILE_MB', 16), 19);
   const concurrentDocs = envInt('BENCH_SAFE_CONCURRENT', 200);
   const inFlight = envInt('BENCH_SAFE_CONCURRENCY', 32);
+  // NODE_OPTIONS of the gateway and the safe only: as in production (k8s/base, `npm start`) unless
+  // BENCH_SAFE_NODE_OPTIONS says otherwise (an empty value: V8's defaults).
+  const nodeOptions = { NODE_OPTIONS: process.env['BENCH_SAFE_NODE_OPTIONS'] ?? '--max-semi-space-size=2' };
   const cleanup = new Cleanup();
   const keks = `v1:${randomBytes(32).toString('base64')}`;
   try {
@@ -95,8 +99,8 @@ async function main(): Promise<void> {
     const platform = await startPlatform({
       directoryDatabaseUrl: dbs.directory.url, mandatesDatabaseUrl: dbs.mandates.url, trainingDatabaseUrl: dbs.training.url, safeDatabaseUrl: dbs.safe.url,
       natsUrl: nats.url, seedDemoData: false,
-      gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn' },
-      safeEnv: { SAFE_KEKS: keks, SAFE_QUOTA_BYTES: String(1024 * 1024 * MB), LOG_LEVEL: 'warn' },
+      gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn', ...nodeOptions },
+      safeEnv: { SAFE_KEKS: keks, SAFE_QUOTA_BYTES: String(1024 * 1024 * MB), LOG_LEVEL: 'warn', ...nodeOptions },
     });
     cleanup.add('platform', () => platform.stop());
     const { access_token: token } = await fetchUserTokens(platform.issuer, 'usager', { redirectUri: `${platform.gatewayUrl}/auth/callback` });
