@@ -6,7 +6,8 @@
  * concurrent 1 MB uploads (documents/s, p99).
  * Settings: BENCH_SAFE_TOTAL_MB (default 1024: the 1 GiB of the issue, in files of at most 20 MB,
  * the safe's limit), BENCH_SAFE_FILE_MB (default 16), BENCH_SAFE_CONCURRENT (default 200),
- * BENCH_SAFE_CONCURRENCY (default 32 in flight). Prints figures, asserts nothing.
+ * BENCH_SAFE_CONCURRENCY (default 32 in flight), BENCH_SAFE_NODE_OPTIONS (the gateway's and the safe's,
+ * default `--max-semi-space-size=2` as in production). Prints figures, asserts nothing.
  * The usager's account is linked to a dossier by one row in the safe's database (the claim flow
  * of mandates is not what is measured).
  */
@@ -41,6 +42,13 @@ function peakRss(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** Current resident set (VmRSS) of a process, MB. */
+function rssNow(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
 /**
  * The raw ceiling: the same library, suite and frame size as the safe (AWS Encryption SDK,
  * committing AES-256-GCM, 64 KiB frames, a raw AES keyring per document), encrypting then
@@ -72,6 +80,9 @@ async function main(): Promise<void> {
   const fileMb = Math.min(envInt('BENCH_SAFE_FILE_MB', 16), 19);
   const concurrentDocs = envInt('BENCH_SAFE_CONCURRENT', 200);
   const inFlight = envInt('BENCH_SAFE_CONCURRENCY', 32);
+  // NODE_OPTIONS of the gateway and the safe only: as in production (k8s/base, `npm start`) unless
+  // BENCH_SAFE_NODE_OPTIONS says otherwise (an empty value: V8's defaults).
+  const nodeOptions = { NODE_OPTIONS: process.env['BENCH_SAFE_NODE_OPTIONS'] ?? '--max-semi-space-size=2' };
   const cleanup = new Cleanup();
   const keks = `v1:${randomBytes(32).toString('base64')}`;
   try {
@@ -88,8 +99,8 @@ async function main(): Promise<void> {
     const platform = await startPlatform({
       directoryDatabaseUrl: dbs.directory.url, mandatesDatabaseUrl: dbs.mandates.url, trainingDatabaseUrl: dbs.training.url, safeDatabaseUrl: dbs.safe.url,
       natsUrl: nats.url, seedDemoData: false,
-      gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn' },
-      safeEnv: { SAFE_KEKS: keks, SAFE_QUOTA_BYTES: String(1024 * 1024 * MB), LOG_LEVEL: 'warn' },
+      gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn', ...nodeOptions },
+      safeEnv: { SAFE_KEKS: keks, SAFE_QUOTA_BYTES: String(1024 * 1024 * MB), LOG_LEVEL: 'warn', ...nodeOptions },
     });
     cleanup.add('platform', () => platform.stop());
     const { access_token: token } = await fetchUserTokens(platform.issuer, 'usager', { redirectUri: `${platform.gatewayUrl}/auth/callback` });
@@ -99,6 +110,7 @@ async function main(): Promise<void> {
     await pg.query('INSERT INTO owner_account (account_sub, usager_id) VALUES ($1, $2)', [sub, randomUUID()]);
     await pg.end();
     const auth = { authorization: `Bearer ${token}` };
+    console.log(`[bench:safe] RSS at rest (started, one login): gateway ${fmt(rssNow(platform.apps.gateway.child.pid), 0)} MB, safe ${fmt(rssNow(platform.apps.safe.child.pid), 0)} MB`);
 
     const count = Math.max(1, Math.round(totalMb / fileMb));
     const file = await pdfOf(fileMb * MB);
@@ -116,6 +128,8 @@ async function main(): Promise<void> {
     let started = process.hrtime.bigint();
     for (let i = 0; i < count; i += 1) ids.push(await upload(file, `document-${i}.pdf`));
     const uploadMbs = (count * file.length) / MB / (Number(process.hrtime.bigint() - started) / 1e9);
+    const peaks = () => `gateway ${fmt(peakRss(platform.apps.gateway.child.pid), 0)} MB, safe ${fmt(peakRss(platform.apps.safe.child.pid), 0)} MB`;
+    console.log(`[bench:safe] peak RSS after the uploads: ${peaks()}`);
 
     started = process.hrtime.bigint();
     let downloaded = 0;
@@ -126,6 +140,7 @@ async function main(): Promise<void> {
       for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>)) downloaded += (chunk as Buffer).length;
     }
     const downloadMbs = downloaded / MB / (Number(process.hrtime.bigint() - started) / 1e9);
+    console.log(`[bench:safe] peak RSS after the downloads: ${peaks()}`);
 
     console.log('[bench:safe] raw encrypt + decrypt of the same bytes in this process (same library, same suite, same frames)...');
     // What the platform does per file: one encryption at upload, one decryption at download (checked as it streams).

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '@pin/contracts';
 import { repoRoot, startPlatform, TestNatsServer } from '@pin/testing';
 
 const env = process.env;
+const SMALL_YOUNG_GENERATION = `${env.NODE_OPTIONS ?? ''} --max-semi-space-size=2`.trim();
 const pg = env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** A development key-encryption key, made once and kept in `.secrets/safe-keks` (never committed). */
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
     operatorsDatabaseUrl: `${pg}/pin_operators`,
     safeDatabaseUrl: `${pg}/pin_safe`,
     // The safe's key-encryption key for this machine, kept in .secrets/ (documents stay readable across starts).
-    safeEnv: { SAFE_KEKS: devSafeKeks(), SAFE_STORAGE_DIR: resolve(repoRoot(), 'tmp/safe-objects') },
+    safeEnv: { SAFE_KEKS: devSafeKeks(), SAFE_STORAGE_DIR: resolve(repoRoot(), 'tmp/safe-objects'), NODE_OPTIONS: SMALL_YOUNG_GENERATION },
+    // As in k8s/base (gateway, safe): 2 MB semi-spaces, the resident memory of the file streams.
+    gatewayEnv: { NODE_OPTIONS: SMALL_YOUNG_GENERATION },
     trainingDatabaseUrl: `${pg}/pin_training`,
     labellingDatabaseUrl: `${pg}/pin_labelling`,
     // The dossiers' pieces stay across starts (the internal file port itself is any free port, like the safe's).

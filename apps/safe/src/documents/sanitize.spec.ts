@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { randomBytes } from 'node:crypto';
-import { PDF_REWRITE_MAX_BYTES, sanitize } from './sanitize';
+import { PDF_REWRITE_MAX_BYTES, sanitize, serializePdf } from './sanitize';
 
 const drain = async (s: Readable) => {
   const chunks: Buffer[] = [];
@@ -37,6 +37,51 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     expect(out.getAuthor()).toBeUndefined();
     expect(out.getPageCount()).toBe(1);
     await expect(sanitize(chunked(), bytes.length - 1).then((l) => drain(l.body))).rejects.toMatchObject({ code: 'DOCUMENT.TOO_LARGE' });
+  });
+
+  it('removes a PDF’s XMP metadata streams (the document’s, a page’s), not only their references', async () => {
+    const xmp = (who: string) => `<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>${who}</dc:creator></x:xmpmeta>`;
+    const d = await PDFDocument.create();
+    const page = d.addPage();
+    d.catalog.set(PDFName.of('Metadata'), d.context.register(d.context.stream(xmp('Jeanne Martin'), { Type: 'Metadata', Subtype: 'XML' })));
+    page.node.set(PDFName.of('Metadata'), d.context.register(d.context.stream(xmp('Paul Durand'), { Type: 'Metadata', Subtype: 'XML' })));
+    const bytes = Buffer.from(await d.save({ useObjectStreams: false }));
+    expect(bytes.includes('Jeanne Martin') && bytes.includes('Paul Durand')).toBe(true);
+    const out = await drain((await sanitize(Readable.from([bytes]))).body);
+    expect(out.includes('Jeanne Martin')).toBe(false);
+    expect(out.includes('Paul Durand')).toBe(false);
+    expect(out.includes('xmpmeta')).toBe(false);
+    expect((await PDFDocument.load(out)).getPageCount()).toBe(1);
+  });
+
+  it('writes a PDF in chunks byte for byte as pdf-lib’s save() would, large streams passed as views of the deposit', async () => {
+    const full = await PDFDocument.create();
+    full.setTitle('Titre secret');
+    full.addPage().drawText('bonjour');
+    full.addPage();
+    await full.attach(randomBytes(200_000), 'donnees.bin', { mimeType: 'application/octet-stream' });
+    const noPage = await PDFDocument.create();
+    const sources = [
+      Buffer.from(await full.save()), // object streams and a cross-reference stream
+      Buffer.from(await full.save({ useObjectStreams: false })), // a classic cross-reference table
+      Buffer.from(await noPage.save({ addDefaultPage: false })), // save() adds a page
+    ];
+    for (const bytes of sources) {
+      const cleared = async () => {
+        const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+        doc.catalog.delete(PDFName.of('Metadata'));
+        const info = doc.context.trailerInfo.Info as PDFRef | undefined;
+        if (info) doc.context.delete(info);
+        doc.context.trailerInfo.Info = undefined;
+        return doc;
+      };
+      const chunks = await serializePdf(await cleared());
+      const written = Buffer.concat(chunks);
+      expect(written.equals(Buffer.from(await (await cleared()).save({ updateFieldAppearances: false })))).toBe(true);
+      expect(written.includes('Titre secret')).toBe(false);
+      // The attachment's 200 kB are not copied: one chunk shares the deposit's memory.
+      if (bytes.length > 200_000) expect(chunks.some((c) => c.length >= 200_000 && c.buffer === bytes.buffer)).toBe(true);
+    }
   });
 
   it('rewrites at most two PDFs at a time: a third deposit is not read until one is done', async () => {

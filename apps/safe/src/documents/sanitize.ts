@@ -1,5 +1,5 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
-import type { PDFDocument, PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFObject, PDFRef } from 'pdf-lib';
 import type Sharp from 'sharp';
 import { PinError, SAFE_MAX_FILE_BYTES } from '@pin/contracts';
 
@@ -86,7 +86,7 @@ async function pdfBody(typed: Readable): Promise<Readable> {
   const release = await rewriting.take();
   try {
     const read = await readUpTo(typed, PDF_REWRITE_MAX_BYTES);
-    if (!read.rest) return Readable.from([await cleanPdf(Buffer.concat(read.head, read.size))]);
+    if (!read.rest) return Readable.from(await cleanPdf(Buffer.concat(read.head, read.size)));
     release();
     const releaseLarge = await rewritingLarge.take();
     try {
@@ -96,7 +96,7 @@ async function pdfBody(typed: Readable): Promise<Readable> {
         chunks.push(r.value);
         size += r.value.length;
       }
-      return Readable.from([await cleanPdf(Buffer.concat(chunks, size))]);
+      return Readable.from(await cleanPdf(Buffer.concat(chunks, size)));
     } finally {
       releaseLarge();
     }
@@ -105,9 +105,13 @@ async function pdfBody(typed: Readable): Promise<Readable> {
   }
 }
 
-/** PDF: document information dictionary and XMP metadata removed (pdf-lib; the document is read whole, see `pdfBody`). */
-export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
-  const { PDFDocument, PDFName } = await loadPdfLib();
+/**
+ * PDF: document information dictionary and XMP metadata removed (pdf-lib; the document is read
+ * whole, see `pdfBody`), in chunks: what pdf-lib's `save()` would write (see `serializePdf`), the
+ * contents of the document's streams being views of `bytes`, never copied.
+ */
+async function cleanPdf(bytes: Buffer): Promise<Buffer[]> {
+  const { PDFDocument, PDFName, PDFStream } = await loadPdfLib();
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -115,12 +119,101 @@ export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
     const encrypted = /encrypt/i.test((err as Error).message);
     throw new PinError('DOCUMENT.UNREADABLE', encrypted ? 'PDF protégé par un mot de passe : enregistrez-le sans protection puis recommencez.' : 'Ce PDF est illisible.');
   }
-  doc.catalog.delete(PDFName.of('Metadata'));
+  const metadata = PDFName.of('Metadata');
+  doc.catalog.delete(metadata);
+  for (const page of doc.getPages()) page.node.delete(metadata);
   const info = doc.context.trailerInfo.Info as PDFRef | undefined;
   if (info) doc.context.delete(info);
   doc.context.trailerInfo.Info = undefined;
-  for (const page of doc.getPages()) page.node.delete(PDFName.of('Metadata'));
-  return Buffer.from(await doc.save({ updateFieldAppearances: false }));
+  // pdf-lib writes every object of the document, referenced or not: the XMP streams themselves go
+  // (the document's, a page's, an image's or a font's), a reference left to one reads as null.
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFStream && object.dict.get(PDFName.of('Type')) === metadata) doc.context.delete(ref);
+  }
+  return serializePdf(doc);
+}
+
+/** Serializable pieces of a PDF (pdf-lib's `SerializationInfo`, not exported by the package). */
+interface Serializable {
+  sizeInBytes(): number;
+  copyBytesInto(buffer: Uint8Array, offset: number): number;
+}
+interface SerializationInfo {
+  size: number;
+  header: Serializable;
+  indirectObjects: [PDFRef, PDFObject][];
+  xref?: Serializable;
+  trailerDict?: Serializable;
+  trailer: Serializable;
+}
+
+/** Chunks of about this size: the small objects are gathered, a large stream's contents stay one view. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * What `doc.save({ updateFieldAppearances: false })` returns (object streams, a default page when
+ * there is none), byte for byte — the objects, the cross-reference stream and every offset are
+ * pdf-lib's own (`PDFStreamWriter`, its `computeBufferSize`) — but in chunks: `save()` copies the
+ * whole document byte by byte into one new buffer (a 16 MB PDF: 16 MB more, ≈ 100 ms), here a
+ * stream's contents are passed as they are (for a parsed document, views of the deposit's bytes).
+ * Only the loop of `PDFWriter.serializeToBuffer` is repeated; `sanitize.spec.ts` compares both.
+ */
+export async function serializePdf(doc: PDFDocument): Promise<Buffer[]> {
+  const { PDFStream, PDFStreamWriter } = await loadPdfLib();
+  if (doc.getPageCount() === 0) doc.addPage();
+  await doc.flush();
+  const writer = PDFStreamWriter.forContext(doc.context, Number.POSITIVE_INFINITY) as unknown as { computeBufferSize(): Promise<SerializationInfo> };
+  const { size, header, indirectObjects, xref, trailerDict, trailer } = await writer.computeBufferSize();
+  const out: Buffer[] = [];
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  const flush = () => {
+    if (pendingSize > 0) out.push(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingSize));
+    pending = [];
+    pendingSize = 0;
+  };
+  const add = (b: Buffer) => {
+    pending.push(b);
+    pendingSize += b.length;
+    if (pendingSize >= CHUNK_BYTES) flush();
+  };
+  const text = (t: string) => add(Buffer.from(t, 'latin1'));
+  const object = (o: Serializable) => {
+    const b = Buffer.allocUnsafe(o.sizeInBytes());
+    o.copyBytesInto(b, 0);
+    add(b);
+  };
+  object(header);
+  text('\n\n');
+  for (const [ref, value] of indirectObjects) {
+    text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    if (value instanceof PDFStream && value.getContentsSize() >= CHUNK_BYTES) {
+      // PDFStream.copyBytesInto: the dictionary, `stream`, the contents, `endstream`.
+      value.updateDict();
+      object(value.dict);
+      text('\nstream\n');
+      flush();
+      const contents = value.getContents();
+      out.push(Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength));
+      text('\nendstream');
+    } else {
+      object(value);
+    }
+    text('\nendobj\n\n');
+  }
+  if (xref) {
+    object(xref);
+    text('\n');
+  }
+  if (trailerDict) {
+    object(trailerDict);
+    text('\n\n');
+  }
+  object(trailer);
+  flush();
+  const total = out.reduce((n, b) => n + b.length, 0);
+  if (total !== size) throw new Error(`PDF serialization: ${total} bytes written, ${size} computed`);
+  return out;
 }
 
 /**
