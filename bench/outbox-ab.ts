@@ -42,8 +42,10 @@ async function main(): Promise<void> {
         });
       },
       outboxRun: () => env.produce('ab', (n += 1)),
+      // Outbox.run with a random (v4) event id, as before time-ordered ids.
+      outboxRunV4: () => env.produce('ab', (n += 1), randomUUID()),
     };
-    const totals: Record<string, number> = { raw: 0, former: 0, outboxRun: 0 };
+    const totals: Record<string, number> = { raw: 0, former: 0, outboxRun: 0, outboxRunV4: 0 };
     // Round 0 warms up (JIT, pools) and is not counted.
     for (let round = 0; round <= rounds; round++) {
       for (const [name, step] of Object.entries(paths)) {
@@ -52,7 +54,8 @@ async function main(): Promise<void> {
         await env.producer.query('TRUNCATE outbox, bench_row, bench_raw');
       }
       if (round > 0) console.log(`round ${round}: former ${pct(totals.former / totals.raw)} of raw, Outbox.run ${pct(totals.outboxRun / totals.raw)} of raw, ` +
-        `Outbox.run / former ${(totals.outboxRun / totals.former).toFixed(2)} (raw ${Math.round((totals.raw * 1000) / (round * windowMs))} commits/s)`);
+        `Outbox.run / former ${(totals.outboxRun / totals.former).toFixed(2)}, ` +
+        `Outbox.run (v4 ids) ${pct(totals.outboxRunV4 / totals.raw)} of raw, Outbox.run / Outbox.run with v4 ids ${(totals.outboxRun / totals.outboxRunV4).toFixed(2)} (raw ${Math.round((totals.raw * 1000) / (round * windowMs))} commits/s)`);
     }
   } finally {
     await cleanup.runAll();
