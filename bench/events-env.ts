@@ -70,6 +70,8 @@ export class EventsBenchEnv {
     env.outbox = new Outbox(env.producer, SOURCE);
     env.relay = new OutboxRelay({
       dataSource: env.producer, databaseUrl: env.producerDb.url, js: env.js, outbox: env.outbox, pollIntervalMs: 200,
+      // BENCH_RELAY_COALESCE_MS: the relay's coalescing delay (its default when unset; 0 = off), for A/B runs.
+      coalesceMs: process.env.BENCH_RELAY_COALESCE_MS ? Number(process.env.BENCH_RELAY_COALESCE_MS) : undefined,
       log: (level, msg, extra) => console.error(`[relay ${level}] ${msg} ${JSON.stringify(extra ?? {})}`),
     });
     env.consumer = new EventConsumer(env.nc, env.consumerDs, {
