@@ -70,6 +70,8 @@ export class EventsBenchEnv {
     env.outbox = new Outbox(env.producer, SOURCE);
     env.relay = new OutboxRelay({
       dataSource: env.producer, databaseUrl: env.producerDb.url, js: env.js, outbox: env.outbox, pollIntervalMs: 200,
+      // BENCH_RELAY_COALESCE_MS: the relay's coalescing delay (its default when unset; 0 = off), for A/B runs.
+      coalesceMs: process.env.BENCH_RELAY_COALESCE_MS ? Number(process.env.BENCH_RELAY_COALESCE_MS) : undefined,
       log: (level, msg, extra) => console.error(`[relay ${level}] ${msg} ${JSON.stringify(extra ?? {})}`),
     });
     env.consumer = new EventConsumer(env.nc, env.consumerDs, {
@@ -89,12 +91,15 @@ export class EventsBenchEnv {
     cleanup.add('consumer', () => this.consumer.stop());
   }
 
-  /** One business row and its event, in one transaction; the event is recorded last, just before commit. */
-  async produce(phase: string, n: number): Promise<void> {
+  /**
+   * One business row and its event, in one transaction; the event is recorded last, just before
+   * commit. `eventId`: an explicit event id (outbox-ab compares id kinds); by default createEvent's.
+   */
+  async produce(phase: string, n: number, eventId?: string): Promise<void> {
     const id = randomUUID();
     await this.outbox.run(async (m, events) => {
       await m.query('INSERT INTO bench_row (id, phase, n, note) VALUES ($1, $2, $3, $4)', [id, phase, n, this.note]);
-      events.record(BenchRowCreated, { subject: id, data: { id, phase, n, note: this.note }, correlationId: `bench-${n}` });
+      events.record(BenchRowCreated, { id: eventId, subject: id, data: { id, phase, n, note: this.note }, correlationId: `bench-${n}` });
     });
   }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 
 /** Event types are `pin.<service>.<aggregate>.<event>.v<N>`; a published name is never renamed. */
@@ -41,11 +41,18 @@ export interface NewEvent<D extends EventDefinition> {
   time?: Date;
 }
 
-/** Builds a validated CloudEvent: a payload that does not match its schema never leaves a service. */
+/**
+ * Builds a validated CloudEvent: a payload that does not match its schema never leaves a service.
+ * The default id is a UUIDv7 (RFC 9562: a millisecond timestamp, then random bits): still a unique
+ * uuid string, but time-ordered, so that the outbox's primary key and the inbox's
+ * `(consumer, event_id)` key take new entries at the right edge of their B-trees instead of on a
+ * random page each. Nothing may read meaning into an id (order comes from the stream, time from
+ * `time`): it is only an identity for deduplication.
+ */
 export function createEvent<D extends EventDefinition>(definition: D, input: NewEvent<D>): CloudEvent<EventData<D>> {
   const event = {
     specversion: '1.0' as const,
-    id: input.id ?? randomUUID(),
+    id: input.id ?? uuidv7(),
     source: input.source,
     type: definition.type,
     time: (input.time ?? new Date()).toISOString(),

@@ -16,6 +16,14 @@ export interface RelayOptions {
   pollIntervalMs?: number;
   /** Published rows are kept this long for audit, then deleted. */
   retentionHours?: number;
+  /**
+   * After a batch of fewer than `coalesceBelow` rows, when more commits are already waiting, the
+   * next claim waits this long so that it takes the commits of that interval together (default
+   * 5 ms; 0 turns it off). A first event after a quiet period is claimed at once.
+   */
+  coalesceMs?: number;
+  /** Batch size under which the coalescing delay applies (default 16). */
+  coalesceBelow?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: object) => void;
 }
 
@@ -141,7 +149,15 @@ export class OutboxRelay {
         await this.sleep(Math.min(100 * 2 ** Math.min(this.failures, 6), 5_000), false);
         continue;
       }
-      if (published === batchSize || this.wakeRequested) continue;
+      if (published === batchSize) continue;
+      if (this.wakeRequested) {
+        // Commits arrived during this batch. At a low rate batches are tiny (1-2 rows: one
+        // transaction and 2 round trips per event on the relay, then one on each consumer): after
+        // a small batch, wait a few ms so that the next claim takes that interval's commits together.
+        const coalesceMs = this.o.coalesceMs ?? 5;
+        if (coalesceMs > 0 && published < (this.o.coalesceBelow ?? 16)) await this.sleep(coalesceMs, false);
+        continue;
+      }
       await this.sleep(this.o.pollIntervalMs ?? 1_000, true);
     }
   }

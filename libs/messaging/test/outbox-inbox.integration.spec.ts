@@ -134,6 +134,12 @@ describe('outbox → JetStream → inbox (real PostgreSQL and nats-server)', () 
     await consumer.stop();
   });
 
+  it('connects without async traces (no Error objects built per publish) and still rejects an unanswerable publish', async () => {
+    expect((h.nc as unknown as { options: { noAsyncTraces?: boolean } }).options.noAsyncTraces).toBe(true);
+    // No stream captures this subject: the publish fails with an error, as with traces.
+    await expect(jetstream(h.nc).publish('pin.nowhere.x', 'x', { timeout: 2_000 })).rejects.toThrow();
+  });
+
   it('builds valid CloudEvents and refuses a payload that breaks its schema', () => {
     const e = createEvent(WidgetCreated, { source: 's', subject: 'x', correlationId: 'c', data: { id: '6c3a3d3e-3b0e-4a43-9a3a-1f5c3e3b2a11', n: 1 } });
     expect(e).toMatchObject({ specversion: '1.0', type: 'pin.test.widget.created.v1', datacontenttype: 'application/json', correlationid: 'c' });
