@@ -109,3 +109,17 @@ describe('journal entries: personal details only outside the hash', () => {
     expect(personalDataIn({ data: { par: 'aidant', champs: ['email', 'telephone'], fin: fin.toISOString(), id: HAB } })).toEqual([]);
   });
 });
+
+describe('journal entry ids', () => {
+  it('are time-ordered UUIDv7 (new entries at the right edge of the id index), each one unique', () => {
+    const inputs = Array.from({ length: 50 }, () => JOURNAL_INPUTS['usager.consulte']({ usagerId: USAGER, structureId: STRUCTURE, actor }));
+    const first = chainRecords(inputs, { seq: 0, hash: GENESIS_HASH }).map((r) => r.id);
+    const later = chainRecords(inputs, { seq: 50, hash: GENESIS_HASH }).map((r) => r.id);
+    const ids = [...first, ...later];
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Same millisecond or later: the 48-bit timestamp prefix never goes back.
+    const stamps = ids.map((id) => parseInt(id.replace(/-/g, '').slice(0, 12), 16));
+    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+  });
+});

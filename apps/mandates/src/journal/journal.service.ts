@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -211,7 +211,7 @@ export function chainRecords(inputs: readonly JournalInput[], head: { seq: numbe
     seq += 1;
     const base = {
       seq,
-      id: randomUUID(),
+      id: uuidv7(),
       recordedAt: now,
       action: input.action,
       usagerId: input.usagerId ?? null,
