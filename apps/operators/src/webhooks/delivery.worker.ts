@@ -31,7 +31,41 @@ interface HeadRow {
   payload: string;
   attempts: number;
   wait_ms: number;
+  e_id: string;
+  e_operator_id: string;
+  e_url: string;
+  e_secret: string;
+  e_previous_secret: string | null;
+  e_previous_secret_until: Date | null;
 }
+
+/** The lane's first pending delivery, with what sending it needs of its endpoint (enabled only). */
+const HEAD_SQL = `SELECT d.id, d.payload, d.attempts, greatest(0, extract(epoch FROM d.next_attempt_at - now()) * 1000)::int AS wait_ms,
+    e.id AS e_id, e.operator_id AS e_operator_id, e.url AS e_url, e.secret AS e_secret,
+    e.previous_secret AS e_previous_secret, e.previous_secret_until AS e_previous_secret_until
+  FROM delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+  WHERE d.endpoint_id = $1 AND d.subject = $2 AND d.status = 'pending' AND e.enabled
+  ORDER BY d.seq LIMIT 1`;
+
+/** A success in one statement: attempt row, delivery status and the endpoint's failing streak ended. */
+const DELIVERED_SQL = `WITH attempt AS (
+    INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt)
+    VALUES ($1, $2, $3, $4, $5, NULL, $6)
+  ), delivered AS (
+    UPDATE delivery SET status = 'delivered', attempts = $2, delivered_at = now() WHERE id = $1
+  )
+  UPDATE webhook_endpoint SET failing_since = NULL WHERE id = $7 AND failing_since IS NOT NULL`;
+
+type SendingEndpoint = Pick<EndpointRow, 'id' | 'operator_id' | 'url' | 'secret' | 'previous_secret' | 'previous_secret_until'>;
+
+const headEndpoint = (h: HeadRow): SendingEndpoint => ({
+  id: h.e_id,
+  operator_id: h.e_operator_id,
+  url: h.e_url,
+  secret: h.e_secret,
+  previous_secret: h.e_previous_secret,
+  previous_secret_until: h.e_previous_secret_until,
+});
 
 /**
  * Sends webhooks. Every (endpoint, subject) is a lane, one BullMQ job (jobId = the lane) that
@@ -128,14 +162,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   /** Sends the lane's pending deliveries in order until none is left or one must wait. */
   async runLane(lane: Lane): Promise<void> {
     while (!this.stopping) {
-      const [endpoint]: EndpointRow[] = await this.ds.query('SELECT * FROM webhook_endpoint WHERE id = $1', [lane.webhookId]);
-      if (!endpoint?.enabled) return;
-      const [head]: HeadRow[] = await this.ds.query(
-        `SELECT id, payload, attempts, greatest(0, extract(epoch FROM next_attempt_at - now()) * 1000)::int AS wait_ms
-         FROM delivery WHERE endpoint_id = $1 AND subject = $2 AND status = 'pending' ORDER BY seq LIMIT 1`,
-        [lane.webhookId, lane.subject],
-      );
+      // One round trip: the lane's head delivery and its endpoint, none when the endpoint is disabled.
+      const [head]: HeadRow[] = await this.ds.query(HEAD_SQL, [lane.webhookId, lane.subject]);
       if (!head) return;
+      const endpoint = headEndpoint(head);
       if (head.wait_ms > 20) throw new RetryLater(head.wait_ms);
       const throttled = await this.throttle(endpoint.id);
       if (throttled > 0) throw new RetryLater(throttled);
@@ -144,17 +174,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       const startedAt = new Date();
       const result = await this.client.send(endpoint.url, webhookHeaders(secrets, head.id, head.payload, startedAt), head.payload);
       const attempt = head.attempts + 1;
+      if (result.status !== null && result.status >= 200 && result.status < 300) {
+        // One statement (atomic): the attempt logged, the delivery delivered, the endpoint no longer failing.
+        await this.ds.query(DELIVERED_SQL, [head.id, attempt, startedAt, result.durationMs, result.status, result.excerpt, endpoint.id]);
+        continue;
+      }
       await this.ds.query(
         `INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [head.id, attempt, startedAt, result.durationMs, result.status, result.error, result.excerpt],
       );
-      if (result.status !== null && result.status >= 200 && result.status < 300) {
-        await this.ds.transaction(async (m) => {
-          await m.query(`UPDATE delivery SET status = 'delivered', attempts = $2, delivered_at = now() WHERE id = $1`, [head.id, attempt]);
-          await m.query('UPDATE webhook_endpoint SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [endpoint.id]);
-        });
-        continue;
-      }
       if (result.status === 410) {
         // Gone: the receiver asks PIN to stop. The delivery is abandoned, the endpoint disabled.
         await this.ds.query(`UPDATE delivery SET status = 'abandoned', attempts = $2 WHERE id = $1`, [head.id, attempt]);
@@ -189,7 +217,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return count <= this.config.WEBHOOK_ENDPOINT_RATE_PER_SECOND ? 0 : (window + 1) * 1000 - now + Math.floor(Math.random() * 50);
   }
 
-  private async disable(endpoint: EndpointRow, motif: 'gone' | 'echecs'): Promise<void> {
+  private async disable(endpoint: SendingEndpoint, motif: 'gone' | 'echecs'): Promise<void> {
     await this.outbox.run(async (m, events) => {
       const [rows]: [{ disabled_at: Date }[]] = await m.query(
         `UPDATE webhook_endpoint SET enabled = false, disabled_reason = $2, disabled_at = now() WHERE id = $1 AND enabled RETURNING disabled_at`,
