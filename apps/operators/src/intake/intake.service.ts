@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { operatorDeliverPrefix, type CloudEvent } from '@pin/contracts';
 import { OUTBOX_CHANNEL } from '@pin/messaging';
 import { matchesSubscription, type EventFacts } from '../subscriptions/subscription-match';
@@ -43,20 +43,24 @@ export class IntakeService {
     const payload = JSON.stringify(event);
     if (streamed.size > 0) {
       // The JetStream channel: one outbox row per operator (its own Nats-Msg-Id), published by the relay after commit.
-      for (const operatorId of streamed) {
-        await m.query('INSERT INTO outbox (id, subject, payload) VALUES ($1, $2, $3)', [randomUUID(), `${operatorDeliverPrefix(operatorId)}.${event.type}`, payload]);
-      }
+      const operators = [...streamed];
+      await m.query('INSERT INTO outbox (id, subject, payload) SELECT id, subject, $3::text FROM unnest($1::uuid[], $2::text[]) AS t (id, subject)', [
+        operators.map(() => uuidv7()),
+        operators.map((operatorId) => `${operatorDeliverPrefix(operatorId)}.${event.type}`),
+        payload,
+      ]);
       await m.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
     }
     if (endpoints.size === 0) return streamed.size;
-    for (const [endpointId, operatorId] of endpoints) {
-      await m.query(
-        `INSERT INTO delivery (id, endpoint_id, operator_id, event_id, event_type, subject, event_time, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
-        [randomUUID(), endpointId, operatorId, event.id, event.type, event.subject, event.time, payload],
-      );
-    }
-    await notifyLanes(m, [...endpoints.keys()].map((webhookId) => ({ webhookId, subject: event.subject })));
+    // Every matching endpoint's delivery in one statement (an event often goes to many endpoints).
+    const endpointIds = [...endpoints.keys()];
+    await m.query(
+      `INSERT INTO delivery (id, endpoint_id, operator_id, event_id, event_type, subject, event_time, payload)
+       SELECT t.id, t.endpoint_id, t.operator_id, $4::uuid, $5::text, $6::text, $7::timestamptz, $8::text FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t (id, endpoint_id, operator_id)
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+      [endpointIds.map(() => uuidv7()), endpointIds, endpointIds.map((id) => endpoints.get(id)!), event.id, event.type, event.subject, event.time, payload],
+    );
+    await notifyLanes(m, endpointIds.map((webhookId) => ({ webhookId, subject: event.subject })));
     return endpoints.size + streamed.size;
   }
 }

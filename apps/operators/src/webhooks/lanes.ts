@@ -14,11 +14,8 @@ export interface Lane {
  * commits: NOTIFY is delivered at commit only, and never for a rolled-back transaction.
  */
 export async function notifyLanes(m: EntityManager, lanes: readonly Lane[]): Promise<void> {
-  const seen = new Set<string>();
-  for (const lane of lanes) {
-    const payload = JSON.stringify(lane);
-    if (seen.has(payload)) continue;
-    seen.add(payload);
-    await m.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, payload]);
-  }
+  const payloads = [...new Set(lanes.map((lane) => JSON.stringify(lane)))];
+  if (payloads.length === 0) return;
+  // One round trip for all of them; each lane is still its own notification.
+  await m.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t (p, n) ORDER BY n', [DELIVERY_CHANNEL, payloads]);
 }
