@@ -39,22 +39,30 @@ interface HeadRow {
   e_previous_secret_until: Date | null;
 }
 
-/** The lane's first pending delivery, with what sending it needs of its endpoint (enabled only). */
-const HEAD_SQL = `SELECT d.id, d.payload, d.attempts, greatest(0, extract(epoch FROM d.next_attempt_at - now()) * 1000)::int AS wait_ms,
+/** The lane's first pending delivery with what sending it needs of its endpoint (enabled only); `$3`: a delivery to pass over. */
+const HEAD_COLUMNS = `d.id, d.payload, d.attempts, greatest(0, extract(epoch FROM d.next_attempt_at - now()) * 1000)::int AS wait_ms,
     e.id AS e_id, e.operator_id AS e_operator_id, e.url AS e_url, e.secret AS e_secret,
-    e.previous_secret AS e_previous_secret, e.previous_secret_until AS e_previous_secret_until
+    e.previous_secret AS e_previous_secret, e.previous_secret_until AS e_previous_secret_until`;
+const headQuery = (endpoint: string, subject: string, except: string | null) => `SELECT ${HEAD_COLUMNS}
   FROM delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
-  WHERE d.endpoint_id = $1 AND d.subject = $2 AND d.status = 'pending' AND e.enabled
+  WHERE d.endpoint_id = ${endpoint} AND d.subject = ${subject} AND d.status = 'pending' AND e.enabled${except ? ` AND d.id <> ${except}` : ''}
   ORDER BY d.seq LIMIT 1`;
+const HEAD_SQL = headQuery('$1', '$2', null);
 
-/** A success in one statement: attempt row, delivery status and the endpoint's failing streak ended. */
+/**
+ * A success in one statement (atomic): attempt row, delivery status and the endpoint's failing
+ * streak ended — and, in the same round trip, the lane's next head (the statement's snapshot still
+ * sees the delivery just sent as pending: it is passed over by id).
+ */
 const DELIVERED_SQL = `WITH attempt AS (
     INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt)
     VALUES ($1, $2, $3, $4, $5, NULL, $6)
   ), delivered AS (
     UPDATE delivery SET status = 'delivered', attempts = $2, delivered_at = now() WHERE id = $1
+  ), streak AS (
+    UPDATE webhook_endpoint SET failing_since = NULL WHERE id = $7 AND failing_since IS NOT NULL
   )
-  UPDATE webhook_endpoint SET failing_since = NULL WHERE id = $7 AND failing_since IS NOT NULL`;
+  ${headQuery('$8', '$9', '$1')}`;
 
 type SendingEndpoint = Pick<EndpointRow, 'id' | 'operator_id' | 'url' | 'secret' | 'previous_secret' | 'previous_secret_until'>;
 
@@ -161,10 +169,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** Sends the lane's pending deliveries in order until none is left or one must wait. */
   async runLane(lane: Lane): Promise<void> {
-    while (!this.stopping) {
-      // One round trip: the lane's head delivery and its endpoint, none when the endpoint is disabled.
-      const [head]: HeadRow[] = await this.ds.query(HEAD_SQL, [lane.webhookId, lane.subject]);
-      if (!head) return;
+    // One round trip: the lane's head delivery and its endpoint, none when the endpoint is disabled.
+    let [head]: Array<HeadRow | undefined> = await this.ds.query(HEAD_SQL, [lane.webhookId, lane.subject]);
+    while (!this.stopping && head) {
       const endpoint = headEndpoint(head);
       if (head.wait_ms > 20) throw new RetryLater(head.wait_ms);
       const throttled = await this.throttle(endpoint.id);
@@ -175,8 +182,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       const result = await this.client.send(endpoint.url, webhookHeaders(secrets, head.id, head.payload, startedAt), head.payload);
       const attempt = head.attempts + 1;
       if (result.status !== null && result.status >= 200 && result.status < 300) {
-        // One statement (atomic): the attempt logged, the delivery delivered, the endpoint no longer failing.
-        await this.ds.query(DELIVERED_SQL, [head.id, attempt, startedAt, result.durationMs, result.status, result.excerpt, endpoint.id]);
+        // One statement (atomic): the attempt logged, the delivery delivered, the endpoint no longer failing; the next head.
+        [head] = await this.ds.query(DELIVERED_SQL, [head.id, attempt, startedAt, result.durationMs, result.status, result.excerpt, endpoint.id, lane.webhookId, lane.subject]);
         continue;
       }
       await this.ds.query(
@@ -198,6 +205,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           await this.disable(endpoint, 'echecs');
           return;
         }
+        [head] = await this.ds.query(HEAD_SQL, [lane.webhookId, lane.subject]);
         continue;
       }
       await this.ds.query(`UPDATE delivery SET attempts = $2, next_attempt_at = now() + make_interval(secs => $3::double precision / 1000) WHERE id = $1`, [head.id, attempt, delay]);
