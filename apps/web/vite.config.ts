@@ -10,7 +10,12 @@ export default defineConfig({
   base: '/',
   publicDir: resolve(here, 'public'),
   // The access policies shared with the gateway and the services (a file with no run-time imports).
-  resolve: { alias: { '@pin/contracts/policies': resolve(here, '../../libs/contracts/src/policies.ts') } },
+  resolve: {
+    alias: {
+      '@pin/contracts/policies': resolve(here, '../../libs/contracts/src/policies.ts'),
+      '@pin/contracts/labels': resolve(here, '../../libs/contracts/src/labels.ts'),
+    },
+  },
   // TSX with Preact's automatic runtime.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

@@ -1,18 +1,8 @@
 import { z } from 'zod';
+import { SAFE_CATEGORIES, type SafeCategory } from '../labels';
 import type { Demarche } from '../mandates/demarches';
 
-/** Categories of the safe (slug → French label). Never rename a slug. */
-export const SAFE_CATEGORIES = {
-  identite: 'Identité',
-  sante: 'Santé - Carte Vitale',
-  logement: 'Logement',
-  emploi: 'Emploi - CV',
-  impots: 'Impôts',
-  famille: 'Famille',
-  ressources: 'Ressources - CAF',
-  autre: 'Autre',
-} as const;
-export type SafeCategory = keyof typeof SAFE_CATEGORIES;
+export { SAFE_CATEGORIES, type SafeCategory };
 export const SAFE_CATEGORY_SLUGS = Object.keys(SAFE_CATEGORIES) as [SafeCategory, ...SafeCategory[]];
 
 /** The démarche a mandate must cover for an aidant to deposit or open a document of a category. */
