@@ -35,19 +35,14 @@ async function pdfOf(bytes: number): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-/** Peak resident set (VmHWM) of a process, MB. */
-function peakRss(pid: number | undefined): number {
+/** A memory figure of a process from /proc/<pid>/status, MB: `VmHWM` its peak resident set, `VmRSS` the current one. */
+function statusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
   if (!pid) return NaN;
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
-
-/** Current resident set (VmRSS) of a process, MB. */
-function rssNow(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
+const peakRss = (pid: number | undefined) => statusMb(pid, 'VmHWM');
+const rssNow = (pid: number | undefined) => statusMb(pid, 'VmRSS');
 
 /**
  * The raw ceiling: the same library, suite and frame size as the safe (AWS Encryption SDK,

@@ -8,7 +8,7 @@ import { Guard } from '../ui/Guard';
 import { LiveStatus, Notice } from '../ui/Notice';
 import { Page, Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { CATEGORIES } from './categories';
+import { SAFE_CATEGORIES as CATEGORIES } from '@pin/contracts/labels';
 import { DepositForm } from './DepositForm';
 import { frDate, frDateTime } from '../ui/dates';
 

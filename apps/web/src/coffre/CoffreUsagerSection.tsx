@@ -4,7 +4,7 @@ import { api } from '../app/api';
 import { LiveStatus } from '../ui/Notice';
 import { Section } from '../ui/Page';
 import { useApi } from '../ui/useApi';
-import { CATEGORIES } from './categories';
+import { SAFE_CATEGORIES as CATEGORIES } from '@pin/contracts/labels';
 import { DepositForm } from './DepositForm';
 import { frDate } from '../ui/dates';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SafeCategory } from '@pin/contracts';
 import { Notice } from '../ui/Notice';
-import { CATEGORIES } from './categories';
+import { SAFE_CATEGORIES as CATEGORIES } from '@pin/contracts/labels';
 import { uploadWithProgress } from './upload';
 
 /** What differs between the usager's own deposit and an aidant's deposit for a usager. */

@@ -11,7 +11,7 @@ import { frCalendarDate } from '../mandats/demarches';
 import { fetchUsager, selectedStructure } from '../mandats/mandats.api';
 import { usagerName } from '../mandats/parts';
 import { StructureSelector } from '../mandats/UsagersPage';
-import { CATEGORIES } from './categories';
+import { SAFE_CATEGORIES as CATEGORIES } from '@pin/contracts/labels';
 import { Pager } from '../ui/Pager';
 
 const TITLE = 'Documents partagés avec moi';
