@@ -7,7 +7,9 @@
  * Settings: BENCH_SAFE_TOTAL_MB (default 1024: the 1 GiB of the issue, in files of at most 20 MB,
  * the safe's limit), BENCH_SAFE_FILE_MB (default 16), BENCH_SAFE_CONCURRENT (default 200),
  * BENCH_SAFE_CONCURRENCY (default 32 in flight), BENCH_SAFE_NODE_OPTIONS (the gateway's and the safe's,
- * default `--max-semi-space-size=2` as in production). Prints figures, asserts nothing.
+ * default `--max-semi-space-size=2` as in production), BENCH_SAFE_V8_FLAGS (theirs and this process's,
+ * default STREAMING_V8_FLAGS as in production; empty: V8's defaults). The apps run as the image runs
+ * them (no source maps). Prints figures, asserts nothing.
  * The usager's account is linked to a dossier by one row in the safe's database (the claim flow
  * of mandates is not what is measured).
  */
@@ -17,7 +19,8 @@ import { Readable, Writable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { PDFDocument } from 'pdf-lib';
-import { createTestDatabase, fetchUserTokens, startPlatform, TestNatsServer } from '@pin/testing';
+import { setFlagsFromString } from 'node:v8';
+import { createTestDatabase, fetchUserTokens, startPlatform, STREAMING_V8_FLAGS, TestNatsServer } from '@pin/testing';
 import {
   AlgorithmSuiteIdentifier, buildClient, CommitmentPolicy, RawAesKeyringNode, RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
@@ -77,7 +80,12 @@ async function main(): Promise<void> {
   const inFlight = envInt('BENCH_SAFE_CONCURRENCY', 32);
   // NODE_OPTIONS of the gateway and the safe only: as in production (k8s/base, `npm start`) unless
   // BENCH_SAFE_NODE_OPTIONS says otherwise (an empty value: V8's defaults).
-  const nodeOptions = { NODE_OPTIONS: process.env['BENCH_SAFE_NODE_OPTIONS'] ?? '--max-semi-space-size=2' };
+  const v8Flags = process.env['BENCH_SAFE_V8_FLAGS'] ?? STREAMING_V8_FLAGS;
+  const nodeOptions = { NODE_OPTIONS: process.env['BENCH_SAFE_NODE_OPTIONS'] ?? '--max-semi-space-size=2', NODE_V8_FLAGS: v8Flags };
+  // This process's HTTP client stands in for the browsers: without the flag its own collections of
+  // the downloaded chunks (Node 24, see STREAMING_V8_FLAGS) slow the downloads it measures. Set
+  // before the first download; the raw baseline below runs with it too.
+  if (v8Flags) setFlagsFromString(v8Flags);
   const cleanup = new Cleanup();
   const keks = `v1:${randomBytes(32).toString('base64')}`;
   try {
@@ -93,7 +101,7 @@ async function main(): Promise<void> {
     console.log('[bench:safe] starting dev-idp, directory, mandates, training, safe and gateway...');
     const platform = await startPlatform({
       directoryDatabaseUrl: dbs.directory.url, mandatesDatabaseUrl: dbs.mandates.url, trainingDatabaseUrl: dbs.training.url, safeDatabaseUrl: dbs.safe.url,
-      natsUrl: nats.url, seedDemoData: false,
+      natsUrl: nats.url, seedDemoData: false, sourceMaps: false,
       gatewayEnv: { RATE_LIMIT_MAX: '10000000', LOG_LEVEL: 'warn', ...nodeOptions },
       safeEnv: { SAFE_KEKS: keks, SAFE_QUOTA_BYTES: String(1024 * 1024 * MB), LOG_LEVEL: 'warn', ...nodeOptions },
     });

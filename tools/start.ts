@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '@pin/contracts';
-import { repoRoot, startPlatform, TestNatsServer } from '@pin/testing';
+import { repoRoot, startPlatform, STREAMING_V8_FLAGS, TestNatsServer } from '@pin/testing';
 
 const env = process.env;
 const SMALL_YOUNG_GENERATION = `${env.NODE_OPTIONS ?? ''} --max-semi-space-size=2`.trim();
@@ -34,9 +34,10 @@ async function main(): Promise<void> {
     operatorsDatabaseUrl: `${pg}/pin_operators`,
     safeDatabaseUrl: `${pg}/pin_safe`,
     // The safe's key-encryption key for this machine, kept in .secrets/ (documents stay readable across starts).
-    safeEnv: { SAFE_KEKS: devSafeKeks(), SAFE_STORAGE_DIR: resolve(repoRoot(), 'tmp/safe-objects'), NODE_OPTIONS: SMALL_YOUNG_GENERATION },
-    // As in k8s/base (gateway, safe): 2 MB semi-spaces, the resident memory of the file streams.
-    gatewayEnv: { NODE_OPTIONS: SMALL_YOUNG_GENERATION },
+    safeEnv: { SAFE_KEKS: devSafeKeks(), SAFE_STORAGE_DIR: resolve(repoRoot(), 'tmp/safe-objects'), NODE_OPTIONS: SMALL_YOUNG_GENERATION, NODE_V8_FLAGS: STREAMING_V8_FLAGS },
+    // As in k8s/base (gateway, safe): 2 MB semi-spaces, the resident memory of the file streams,
+    // and young Buffers reclaimed by scavenges (STREAMING_V8_FLAGS).
+    gatewayEnv: { NODE_OPTIONS: SMALL_YOUNG_GENERATION, NODE_V8_FLAGS: STREAMING_V8_FLAGS },
     trainingDatabaseUrl: `${pg}/pin_training`,
     labellingDatabaseUrl: `${pg}/pin_labelling`,
     // The dossiers' pieces stay across starts (the internal file port itself is any free port, like the safe's).

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { configKeys, requiredConfigKeys } from '@pin/config';
+import { STREAMING_V8_FLAGS } from '@pin/testing';
 import { configSchema as directorySchema } from '../../apps/directory/src/config/config.schema';
 import { configSchema as gatewaySchema } from '../../apps/gateway/src/config/config.schema';
 import { configSchema as mandatesSchema } from '../../apps/mandates/src/config/config.schema';
@@ -30,7 +31,7 @@ const APPS: Record<string, AppSpec> = {
   labelling: { schema: labellingSchema, healthPort: 9107, database: 'pin_labelling' },
 };
 /** Read by Node itself, not by an app: the only variables allowed beside the schema's. */
-const RUNTIME_VARS = ['NODE_OPTIONS'];
+const RUNTIME_VARS = ['NODE_OPTIONS', 'NODE_V8_FLAGS'];
 
 /** Variable name → value; undefined when the value comes from a Secret (unknown here). */
 type EnvNames = Record<string, string | undefined>;
@@ -254,6 +255,14 @@ describe('k8s/base', () => {
     it('has a Service, a PodDisruptionBudget and a NetworkPolicy', () => {
       for (const kind of ['Service', 'PodDisruptionBudget', 'NetworkPolicy']) expect({ kind, found: !!find(kind, app) }).toEqual({ kind, found: true });
     });
+  });
+
+  it('runs the apps that stream files (gateway, safe) with small semi-spaces and the V8 flag of npm start and the benchmarks', () => {
+    for (const app of ['gateway', 'safe']) {
+      const container = find('Deployment', app)?.spec?.template?.spec.containers.find((c) => c.name === app) as Container;
+      const env = containerEnv(container, base.configMaps);
+      expect({ app, semiSpace: /--max-semi-space-size=2(\s|$)/.test(env.NODE_OPTIONS ?? ''), v8: env.NODE_V8_FLAGS }).toEqual({ app, semiSpace: true, v8: STREAMING_V8_FLAGS });
+    }
   });
 
   it('denies all traffic by default and lets in only the gateway, from the ingress controller', () => {

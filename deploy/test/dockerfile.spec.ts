@@ -93,6 +93,11 @@ describe('deploy/Dockerfile', () => {
       writeFileSync(join(dir, 'node'), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
       const run = await exec(cmd[0] === 'node' ? [join(dir, 'node'), ...cmd.slice(1)] : cmd, { cwd: dir, env: { PATH: `${dir}:/usr/bin:/bin`, APP: 'directory' } });
       expect(run).toMatchObject({ code: 0, stdout: 'dist/apps/directory/src/main.js\n' });
+      // NODE_V8_FLAGS (set by k8s for the file-streaming apps) comes before the entry file.
+      const withFlags = await exec(cmd[0] === 'node' ? [join(dir, 'node'), ...cmd.slice(1)] : cmd, {
+        cwd: dir, env: { PATH: `${dir}:/usr/bin:/bin`, APP: 'safe', NODE_V8_FLAGS: '--scavenger-max-new-space-capacity-mb=1' },
+      });
+      expect(withFlags).toMatchObject({ code: 0, stdout: '--scavenger-max-new-space-capacity-mb=1 dist/apps/safe/src/main.js\n' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,12 +15,23 @@ export interface AppProcess {
 
 const KEEP = 128 * 1024;
 
+/**
+ * V8 flags of the apps that stream files (gateway, safe): `NODE_V8_FLAGS` in k8s, `npm start` and
+ * the benchmarks. Node 24's V8 reclaims young Buffers by scavenge only once they reach twice its
+ * default semi-space size (128 MB since V8 13.6, 32 MB before), above the 64 MB of external memory
+ * at which it starts a mark-compact of the whole heap instead (nodejs/node#61967): every chunk of
+ * a file streamed through was then reclaimed by mark-compacts (60 % of the gateway's time while
+ * relaying downloads). With this flag they are reclaimed by scavenges again (README « Benchmarks »).
+ * Set with `--max-semi-space-size=2`, so that the young generation's own size stays as it is.
+ */
+export const STREAMING_V8_FLAGS = '--scavenger-max-new-space-capacity-mb=1';
+
 /** Starts a built app (`dist/apps/<name>/src/main.js`) and waits until `ready()` is true. */
 export async function startBuiltApp(
   name: string,
   env: Record<string, string>,
   ready: () => Promise<boolean>,
-  options: { timeoutMs?: number; echo?: boolean } = {},
+  options: { timeoutMs?: number; echo?: boolean; sourceMaps?: boolean } = {},
 ): Promise<AppProcess> {
   const root = repoRoot();
   const entry = resolve(root, `dist/apps/${name}/src/main.js`);
@@ -28,7 +39,12 @@ export async function startBuiltApp(
   // BENCH_CPU_PROF=1: each app writes a V8 CPU profile to tmp/prof/<app>/ when it exits (graceful
   // stop), to be summarised with `node dist/bench/prof-top.js tmp/prof/<app>/*.cpuprofile`.
   const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, 'tmp/prof', name)}`] : [];
-  const child = spawn(process.execPath, ['--enable-source-maps', ...profile, entry], {
+  // NODE_V8_FLAGS: V8 flags that NODE_OPTIONS may not carry, passed on the command line as the
+  // image's CMD does (deploy/Dockerfile). Source maps (readable stacks in tests) unless `sourceMaps:
+  // false`: the image runs without them, and loading them costs each process ~10-20 MB.
+  const v8Flags = (env.NODE_V8_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const sourceMaps = options.sourceMaps === false ? [] : ['--enable-source-maps'];
+  const child = spawn(process.execPath, [...sourceMaps, ...v8Flags, ...profile, entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

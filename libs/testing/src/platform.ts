@@ -35,6 +35,8 @@ export interface PlatformOptions {
   demoFixturePath?: string;
   logLevel?: string;
   echo?: boolean;
+  /** `--enable-source-maps` for every app (default true: readable stacks); benchmarks run the apps as the image does, without. */
+  sourceMaps?: boolean;
   gatewayEnv?: Record<string, string>;
   directoryEnv?: Record<string, string>;
   mandatesEnv?: Record<string, string>;
@@ -153,7 +155,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const start = async (name: PlatformApp): Promise<AppProcess> => {
       const current = running[name];
       if (current && current.child.exitCode === null && current.child.signalCode === null) throw new Error(`${name} is already running`);
-      const app = await startBuiltApp(name, env[name], () => httpOk(`http://127.0.0.1:${healthPorts[name]!}/health/ready`), { echo: o.echo });
+      const app = await startBuiltApp(name, env[name], () => httpOk(`http://127.0.0.1:${healthPorts[name]!}/health/ready`), { echo: o.echo, sourceMaps: o.sourceMaps });
       running[name] = app;
       return app;
     };
