@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { GATEWAY_REDIS_RETRIES, JobsModule } from '@pin/jobs';
+import { GATEWAY_REDIS_RETRIES, RedisModule } from '@pin/jobs/redis';
 import { createLogger } from '@pin/observability';
 import type { GatewayConfig } from './config/config.schema';
 import { AuthModule } from './auth/auth.module';
@@ -36,7 +36,7 @@ export class AppModule {
         // Sessions, pending logins, rate limits and uploads are read on the request path: while Redis is
         // down a command gives up after one reconnection attempt (503 at once) instead of waiting for
         // it forever (the gateway runs no BullMQ worker, which would need retries without limit).
-        JobsModule.forRoot(config.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: GATEWAY_REDIS_RETRIES }),
+        RedisModule.forRoot(config.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: GATEWAY_REDIS_RETRIES }),
         ServicesModule.forRoot(config),
         AuthModule.forRoot(config),
         ConfigPublicModule.forRoot(config),

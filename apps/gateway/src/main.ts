@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '@pin/config';
-import { REDIS_CONNECTION } from '@pin/jobs';
+import { REDIS_CONNECTION } from '@pin/jobs/redis';
 import { HealthModule, natsProbe, redisProbe, sanitizeCorrelationId } from '@pin/observability';
 import { configSchema } from './config/config.schema';
 import { AppModule, SERVICE } from './app.module';

@@ -1,9 +1,7 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis, RedisOptions } from 'ioredis';
 import { JobQueues } from './jobs';
-import { createRedis } from './redis';
-
-export const REDIS_CONNECTION = Symbol('REDIS_CONNECTION');
+import { createRedis, REDIS_CONNECTION } from './redis';
 
 @Injectable()
 class JobsLifecycle implements OnApplicationShutdown {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
-import { listDeadLetters, manager } from '@pin/messaging';
+import { listDeadLetters, manager } from '@pin/messaging/nats';
 import { POLICIES } from '@pin/contracts';
 import { Access } from '../auth/auth.decorators';
 import { ZodPipe } from '../http/zod.pipe';

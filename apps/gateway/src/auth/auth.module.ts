@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { TokenVerifier } from '@pin/auth';
-import { REDIS_CONNECTION } from '@pin/jobs';
+import { REDIS_CONNECTION } from '@pin/jobs/redis';
 import { allowedClients, type GatewayConfig } from '../config/config.schema';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { createRedis, GATEWAY_REDIS_RETRIES, REDIS_CONNECTION } from '@pin/jobs';
+import { createRedis, GATEWAY_REDIS_RETRIES, REDIS_CONNECTION } from '@pin/jobs/redis';
 import type { GatewayConfig } from '../config/config.schema';
 import { ExportsController } from './exports.controller';
 import { IMPORT_FILES_REDIS, ImportUploadSetup } from './import-upload';

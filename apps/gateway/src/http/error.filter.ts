@@ -2,7 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { ERROR_STATUS, invalidRequest, PinError, isErrorBody, type ErrorBody } from '@pin/contracts';
-import { isRedisUnavailable } from '@pin/jobs';
+import { isRedisUnavailable } from '@pin/jobs/redis';
 
 /** Fastify's own errors (body parsing, limits) and the stable codes they become. */
 const FASTIFY_ERRORS: Record<string, ErrorBody['code']> = {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { API_ROUTES, parsePayload, rpc, type RouteDef, type RpcEnvelope } from '@pin/contracts';
-import { encodeUser } from '@pin/messaging';
+import { encodeUser } from '@pin/messaging/nats';
 import { RequestContext } from '@pin/observability';
 import { ServiceClient } from '../services/service-client';
 import { AnswerCache } from './answer-cache';

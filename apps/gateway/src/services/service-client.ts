@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { PinError, isErrorBody, type ErrorCode } from '@pin/contracts';
-import { requestHeaders } from '@pin/messaging';
+import { requestHeaders } from '@pin/messaging/nats';
 import { RequestContext } from '@pin/observability';
 
 export const SERVICES_CLIENT = Symbol('SERVICES_CLIENT');

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { connectNats, natsConnectionOptions, natsEndpoint } from '@pin/messaging';
+import { connectNats, natsConnectionOptions, natsEndpoint } from '@pin/messaging/nats';
 import type { GatewayConfig } from '../config/config.schema';
 import { REQUEST_TIMEOUT_MS, SERVICES_CLIENT, ServiceClient } from './service-client';
 
