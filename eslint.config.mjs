@@ -43,6 +43,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The gateway has no database and runs no queue: it takes NATS and Redis from the narrow entry
+    // points, so that TypeORM, pg and BullMQ stay out of its memory (bench/README.md « Digital safe »).
+    files: ['apps/gateway/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: '@pin/messaging', message: 'Import from @pin/messaging/nats (the full entry loads TypeORM and pg).' },
+          { name: '@pin/jobs', message: 'Import from @pin/jobs/redis (the full entry loads BullMQ).' },
+          { name: '@pin/persistence', message: 'The gateway has no database.' },
+          { name: 'typeorm', message: 'The gateway has no database.' },
+          { name: 'pg', message: 'The gateway has no database.' },
+          { name: 'bullmq', message: 'The gateway runs no queue.' },
+        ],
+      }],
+    },
+  },
+  {
     // The deployment consistency test reads each app's config schema on purpose (tooling, not code).
     files: ['deploy/test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
