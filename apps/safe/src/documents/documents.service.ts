@@ -14,7 +14,7 @@ import { DocumentCrypto, integrityError, type DocumentContext } from '../crypto/
 import { SafeJournal } from '../journal/journal.service';
 import { OBJECT_STORAGE, type ObjectStorage } from '@pin/persistence/storage';
 import { DOCUMENT_COLUMNS, type DocumentMeta, type DocumentRow } from './documents.repository';
-import { imageError, sanitize } from './sanitize';
+import { imageError, sanitize, type Sanitized } from './sanitize';
 import { PRIME_BYTES, verifyingStream } from './verified-stream';
 
 export const DOCUMENT_CRYPTO = Symbol('DOCUMENT_CRYPTO');
@@ -111,8 +111,9 @@ export class DocumentsService {
     const ctx = { owner: actor.usagerId, document: id };
     const dek = this.crypto.newDataKey();
     let stored = false;
+    let clean: Sanitized | undefined;
     try {
-      const clean = await sanitize(body);
+      clean = await sanitize(body);
       const measured = countingHash();
       // The SDK's encrypting stream is never destroyed: its inner pipeline has no callback and
       // rethrows a "premature close" as an uncaught exception. A failure anywhere (size limit,
@@ -121,13 +122,14 @@ export class DocumentsService {
       const encrypted = this.crypto.encryptStream(dek, ctx);
       const out = new PassThrough();
       const writing = this.storage.put(objectKey, out);
+      const plain = clean.body;
       const fail = (err: Error) => {
-        clean.body.destroy();
+        plain.destroy();
         out.destroy(err);
       };
-      for (const s of [clean.body, measured.stream, encrypted]) s.on('error', fail);
+      for (const s of [plain, measured.stream, encrypted]) s.on('error', fail);
       out.on('error', () => undefined);
-      clean.body.pipe(measured.stream).pipe(encrypted).pipe(out);
+      plain.pipe(measured.stream).pipe(encrypted).pipe(out);
       await writing;
       stored = true;
       const { sha256, size } = measured.digest();
@@ -156,6 +158,8 @@ export class DocumentsService {
       if (!stored) this.logger.debug(`deposit ${id} abandoned: ${(err as Error).message}`);
       throw imageError(err) ?? err;
     } finally {
+      // Stored (every chunk encrypted and written) or abandoned: what its rewriting holds is given back.
+      clean?.release();
       dek.fill(0);
     }
   }

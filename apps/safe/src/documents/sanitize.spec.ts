@@ -2,12 +2,18 @@ import { Readable } from 'node:stream';
 import { PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { randomBytes } from 'node:crypto';
-import { PDF_REWRITE_MAX_BYTES, sanitize, serializePdf } from './sanitize';
+import { PDF_REWRITE_MAX_BYTES, sanitize, serializePdf, type Sanitized } from './sanitize';
 
 const drain = async (s: Readable) => {
   const chunks: Buffer[] = [];
   for await (const c of s) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+};
+/** Reads a sanitized document whole, then gives back what its rewriting held (as the deposit does once stored). */
+const take = async (s: Sanitized) => {
+  const bytes = await drain(s.body);
+  s.release();
+  return bytes;
 };
 
 describe('sanitize (magic bytes, limit, metadata stripped)', () => {
@@ -18,7 +24,7 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     d.addPage().drawText('bonjour');
     const s = await sanitize(Readable.from([Buffer.from(await d.save())]));
     expect(s.mime).toBe('application/pdf');
-    const out = await PDFDocument.load(await drain(s.body), { updateMetadata: false });
+    const out = await PDFDocument.load(await take(s), { updateMetadata: false });
     expect(out.getTitle()).toBeUndefined();
     expect(out.getAuthor()).toBeUndefined();
     expect(out.getPageCount()).toBe(1);
@@ -33,10 +39,10 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     const chunked = () => Readable.from(Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536)));
     const s = await sanitize(chunked());
     expect(s.mime).toBe('application/pdf');
-    const out = await PDFDocument.load(await drain(s.body), { updateMetadata: false });
+    const out = await PDFDocument.load(await take(s), { updateMetadata: false });
     expect(out.getAuthor()).toBeUndefined();
     expect(out.getPageCount()).toBe(1);
-    await expect(sanitize(chunked(), bytes.length - 1).then((l) => drain(l.body))).rejects.toMatchObject({ code: 'DOCUMENT.TOO_LARGE' });
+    await expect(sanitize(chunked(), bytes.length - 1).then(take)).rejects.toMatchObject({ code: 'DOCUMENT.TOO_LARGE' });
   });
 
   it('removes a PDF’s XMP metadata streams (the document’s, a page’s), not only their references', async () => {
@@ -47,7 +53,7 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     page.node.set(PDFName.of('Metadata'), d.context.register(d.context.stream(xmp('Paul Durand'), { Type: 'Metadata', Subtype: 'XML' })));
     const bytes = Buffer.from(await d.save({ useObjectStreams: false }));
     expect(bytes.includes('Jeanne Martin') && bytes.includes('Paul Durand')).toBe(true);
-    const out = await drain((await sanitize(Readable.from([bytes]))).body);
+    const out = await take(await sanitize(Readable.from([bytes])));
     expect(out.includes('Jeanne Martin')).toBe(false);
     expect(out.includes('Paul Durand')).toBe(false);
     expect(out.includes('xmpmeta')).toBe(false);
@@ -84,6 +90,50 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     }
   });
 
+  it('gathers large PDFs in the large slot’s buffer, reused from one to the next and zeroed once each is read', async () => {
+    const make = async (title: string) => {
+      const d = await PDFDocument.create();
+      d.setTitle(title);
+      d.addPage();
+      await d.attach(randomBytes(PDF_REWRITE_MAX_BYTES + 500_000), 'donnees.bin', { mimeType: 'application/octet-stream' });
+      return Buffer.from(await d.save());
+    };
+    const chunked = (bytes: Buffer) => Readable.from(Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) => bytes.subarray(i * 65_536, (i + 1) * 65_536)));
+    const read = async (bytes: Buffer) => {
+      const s = await sanitize(chunked(bytes));
+      const chunks: Buffer[] = [];
+      for await (const c of s.body) chunks.push(c as Buffer);
+      const whole = Buffer.concat(chunks);
+      s.release();
+      return { whole, chunks };
+    };
+    const [a, b] = [await make('Titre A'), await make('Titre B')];
+    const first = await read(a);
+    const firstCopy = Buffer.from(first.whole);
+    // The attachment came out as a view of the slot's buffer: zeroed once the document was given back.
+    const view = first.chunks.find((c) => c.length > PDF_REWRITE_MAX_BYTES)!;
+    expect(view).toBeDefined();
+    expect(view.every((byte) => byte === 0)).toBe(true);
+    const second = await read(b);
+    // Same buffer for the second document, whose bytes are its own; the first's copy is untouched.
+    expect(second.chunks.find((c) => c.length > PDF_REWRITE_MAX_BYTES)!.buffer).toBe(view.buffer);
+    expect(firstCopy.equals(first.whole)).toBe(true);
+    for (const [out, source, title] of [[first.whole, a, 'Titre A'], [second.whole, b, 'Titre B']] as const) {
+      const doc = await PDFDocument.load(out, { updateMetadata: false });
+      expect(doc.getTitle()).toBeUndefined();
+      expect(out.includes(title)).toBe(false);
+      const attached = (await PDFDocument.load(source)).getPageCount();
+      expect(doc.getPageCount()).toBe(attached);
+    }
+    // Bytes that only start like a PDF (pdf-lib loads them leniently, without a catalog): 422, not a 500.
+    const fake = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(5_000)]);
+    await expect(sanitize(Readable.from([fake]))).rejects.toMatchObject({ code: 'DOCUMENT.UNREADABLE' });
+    // An unreadable large PDF gives its slot back: the next deposit goes through.
+    const broken = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(PDF_REWRITE_MAX_BYTES + 100_000)]);
+    await expect(sanitize(chunked(broken))).rejects.toMatchObject({ code: 'DOCUMENT.UNREADABLE' });
+    await expect(read(a).then((r) => r.whole.length)).resolves.toBe(first.whole.length);
+  });
+
   it('rewrites at most two PDFs at a time: a third deposit is not read until one is done', async () => {
     const d = await PDFDocument.create();
     d.addPage();
@@ -104,13 +154,19 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     third.push(null);
     const done = sanitize(third).then(async (s) => {
       thirdRead = true;
-      return drain(s.body);
+      return take(s);
     });
     await new Promise((ok) => setTimeout(ok, 100));
     expect(thirdRead).toBe(false);
     a.push(pdf.subarray(4200));
     a.push(null);
-    await expect(first[0]).resolves.toMatchObject({ mime: 'application/pdf' });
+    const rewritten = await first[0];
+    expect(rewritten).toMatchObject({ mime: 'application/pdf' });
+    // The slot is held until the rewritten document is given back (its large streams are views of it).
+    await drain(rewritten.body);
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect(thirdRead).toBe(false);
+    rewritten.release();
     await expect(done).resolves.toBeInstanceOf(Buffer);
     expect(thirdRead).toBe(true);
     b.destroy(new Error('abandoned'));

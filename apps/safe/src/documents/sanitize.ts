@@ -32,76 +32,119 @@ export interface Sanitized {
   mime: 'application/pdf' | 'image/jpeg' | 'image/png';
   extension: 'pdf' | 'jpg' | 'png';
   body: Readable;
+  /**
+   * Gives back what the rewriting holds (a PDF's slot, its buffer zeroed): call it once whatever
+   * reads `body` is done with its chunks — not when `body` ends: the large ones are views of the
+   * slot's buffer, and the stages it is piped into may still hold them. Idempotent; nothing to give
+   * back for images.
+   */
+  release(): void;
 }
 
 /**
  * Every PDF is rewritten by pdf-lib to clear its metadata (see `cleanPdf`); the rewriting holds the
- * document and its re-serialization in memory (about 3 times its size). PDFs up to this size are
- * rewritten PDF_REWRITES_AT_ONCE at a time; larger ones (up to the 20 MB deposit limit) one at a
- * time on a slot of their own. A deposit waiting for its turn is not read (TCP holds its bytes
- * back), so the safe's memory stays bounded whatever the number of uploads.
+ * document and its re-serialization in memory. PDFs up to this size are rewritten
+ * PDF_REWRITES_AT_ONCE at a time; larger ones (up to the 20 MB deposit limit) one at a time on a
+ * slot of their own. A deposit waiting for its turn is not read (TCP holds its bytes back), so the
+ * safe's memory stays bounded whatever the number of uploads.
  */
 export const PDF_REWRITE_MAX_BYTES = 4 * 1024 * 1024;
 const PDF_REWRITES_AT_ONCE = 2;
+/** A slot's buffer unused this long is freed (an idle safe gives its memory back). */
+const SLOT_BUFFER_IDLE_MS = 60_000;
 
-class Slots {
+/**
+ * Rewrite slots, each with a buffer kept from one document to the next: a PDF is gathered into its
+ * slot's buffer as it arrives instead of into a new buffer of its size (a fresh 16 MB buffer costs
+ * ≈ 47 ms of page faults, and once garbage it waited for a mark-compact: most of the safe's peak
+ * memory). A slot is held until the rewritten document has been read — its large streams are views
+ * of the buffer — and its buffer is zeroed before the next document.
+ */
+class RewriteSlots {
   private waiting: (() => void)[] = [];
-  constructor(private free: number) {}
-  async take(): Promise<() => void> {
+  private buffers: Buffer[] = [];
+  private trim?: NodeJS.Timeout;
+  constructor(
+    private free: number,
+    private readonly bytes: number,
+  ) {}
+
+  async take(): Promise<RewriteSlot> {
     if (this.free > 0) this.free -= 1;
     else await new Promise<void>((ok) => this.waiting.push(ok));
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free += 1;
-    };
+    clearTimeout(this.trim);
+    return new RewriteSlot(this.buffers.pop() ?? Buffer.allocUnsafeSlow(this.bytes), (buffer, used) => this.giveBack(buffer, used));
   }
-}
-const rewriting = new Slots(PDF_REWRITES_AT_ONCE);
-const rewritingLarge = new Slots(1);
 
-/** Reads up to `max` bytes: the whole stream when it is not longer, else what was read and the iterator of the rest. */
-async function readUpTo(stream: Readable, max: number): Promise<{ head: Buffer[]; size: number; rest?: AsyncIterator<Buffer> }> {
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const head: Buffer[] = [];
-  let size = 0;
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return { head, size };
-    head.push(r.value);
-    size += r.value.length;
-    if (size > max) return { head, size, rest: it };
+  private giveBack(buffer: Buffer, used: number): void {
+    buffer.fill(0, 0, used);
+    this.buffers.push(buffer);
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+    clearTimeout(this.trim);
+    this.trim = setTimeout(() => (this.buffers = []), SLOT_BUFFER_IDLE_MS).unref();
   }
 }
+
+class RewriteSlot {
+  private size = 0;
+  private given = false;
+  constructor(
+    private readonly buffer: Buffer,
+    private readonly giveBack: (buffer: Buffer, used: number) => void,
+  ) {}
+
+  /** Copies a chunk in; false when it does not fit (nothing copied). */
+  append(chunk: Buffer): boolean {
+    if (this.size + chunk.length > this.buffer.length) return false;
+    chunk.copy(this.buffer, this.size);
+    this.size += chunk.length;
+    return true;
+  }
+
+  /** What was gathered: a view of the slot's buffer, valid until `release`. */
+  get bytes(): Buffer {
+    return this.buffer.subarray(0, this.size);
+  }
+
+  release(): void {
+    if (this.given) return;
+    this.given = true;
+    this.giveBack(this.buffer, this.size);
+  }
+}
+
+const rewriting = new RewriteSlots(PDF_REWRITES_AT_ONCE, PDF_REWRITE_MAX_BYTES);
+const rewritingLarge = new RewriteSlots(1, SAFE_MAX_FILE_BYTES);
 
 /**
  * The PDF rewritten without its metadata (pdf-lib needs the whole document: no maintained library
  * rewrites the information dictionary — possibly inside a compressed object stream — and XMP while
  * streaming). Small ones take a shared slot; a large one gives it back and waits for the large slot.
+ * The slot is given back by `release` (see `Sanitized.release`).
  */
-async function pdfBody(typed: Readable): Promise<Readable> {
-  const release = await rewriting.take();
+async function pdfBody(typed: Readable): Promise<{ body: Readable; release: () => void }> {
+  let slot = await rewriting.take();
   try {
-    const read = await readUpTo(typed, PDF_REWRITE_MAX_BYTES);
-    if (!read.rest) return Readable.from(await cleanPdf(Buffer.concat(read.head, read.size)));
-    release();
-    const releaseLarge = await rewritingLarge.take();
-    try {
-      const chunks = read.head;
-      let size = read.size;
-      for (let r = await read.rest.next(); !r.done; r = await read.rest.next()) {
-        chunks.push(r.value);
-        size += r.value.length;
-      }
-      return Readable.from(await cleanPdf(Buffer.concat(chunks, size)));
-    } finally {
-      releaseLarge();
+    const it = typed[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    let r = await it.next();
+    while (!r.done && slot.append(r.value)) r = await it.next();
+    if (!r.done) {
+      // Larger than a shared slot: its head is copied out, the shared slot goes to the next deposit.
+      const head = Buffer.from(slot.bytes);
+      slot.release();
+      slot = await rewritingLarge.take();
+      slot.append(head);
+      // `sanitize` limits the deposit to at most SAFE_MAX_FILE_BYTES, the large slot's size.
+      for (; !r.done; r = await it.next()) if (!slot.append(r.value)) throw tooLarge();
     }
-  } finally {
-    release();
+    const body = Readable.from(await cleanPdf(slot.bytes));
+    const held = slot;
+    return { body, release: () => held.release() };
+  } catch (err) {
+    slot.release();
+    throw err;
   }
 }
 
@@ -112,25 +155,33 @@ async function pdfBody(typed: Readable): Promise<Readable> {
  */
 async function cleanPdf(bytes: Buffer): Promise<Buffer[]> {
   const { PDFDocument, PDFName, PDFStream } = await loadPdfLib();
+  const unreadable = (encrypted: boolean) =>
+    new PinError('DOCUMENT.UNREADABLE', encrypted ? 'PDF protégé par un mot de passe : enregistrez-le sans protection puis recommencez.' : 'Ce PDF est illisible.');
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
   } catch (err) {
-    const encrypted = /encrypt/i.test((err as Error).message);
-    throw new PinError('DOCUMENT.UNREADABLE', encrypted ? 'PDF protégé par un mot de passe : enregistrez-le sans protection puis recommencez.' : 'Ce PDF est illisible.');
+    throw unreadable(/encrypt/i.test((err as Error).message));
   }
-  const metadata = PDFName.of('Metadata');
-  doc.catalog.delete(metadata);
-  for (const page of doc.getPages()) page.node.delete(metadata);
-  const info = doc.context.trailerInfo.Info as PDFRef | undefined;
-  if (info) doc.context.delete(info);
-  doc.context.trailerInfo.Info = undefined;
-  // pdf-lib writes every object of the document, referenced or not: the XMP streams themselves go
-  // (the document's, a page's, an image's or a font's), a reference left to one reads as null.
-  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFStream && object.dict.get(PDFName.of('Type')) === metadata) doc.context.delete(ref);
+  // pdf-lib parses leniently: bytes that only start like a PDF load as a document without a
+  // catalog, pages or trailer, and fail below — still an unreadable PDF, not a server error.
+  try {
+    const metadata = PDFName.of('Metadata');
+    doc.catalog.delete(metadata);
+    for (const page of doc.getPages()) page.node.delete(metadata);
+    const info = doc.context.trailerInfo.Info as PDFRef | undefined;
+    if (info) doc.context.delete(info);
+    doc.context.trailerInfo.Info = undefined;
+    // pdf-lib writes every object of the document, referenced or not: the XMP streams themselves go
+    // (the document's, a page's, an image's or a font's), a reference left to one reads as null.
+    for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFStream && object.dict.get(PDFName.of('Type')) === metadata) doc.context.delete(ref);
+    }
+    return await serializePdf(doc);
+  } catch (err) {
+    if (err instanceof PinError) throw err;
+    throw unreadable(false);
   }
-  return serializePdf(doc);
 }
 
 /** Serializable pieces of a PDF (pdf-lib's `SerializationInfo`, not exported by the package). */
@@ -219,8 +270,8 @@ export async function serializePdf(doc: PDFDocument): Promise<Buffer[]> {
 /**
  * Types the upload from its magic bytes (`file-type`; the name and the declared type are ignored),
  * limits it to 20 MB, and strips what identifies beyond the document itself: EXIF (GPS, camera,
- * date) of photos, re-encoded by sharp after applying their orientation, streaming; PDF metadata
- * of PDFs up to PDF_REWRITE_MAX_BYTES.
+ * date) of photos, re-encoded by sharp after applying their orientation, streaming; the metadata
+ * of PDFs (`pdfBody`). `max` is at most SAFE_MAX_FILE_BYTES (the large rewrite slot's size).
  */
 export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Promise<Sanitized> {
   const limited = input.pipe(byteLimit(max));
@@ -233,8 +284,10 @@ export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Prom
     throw err;
   };
   switch (mime) {
-    case 'application/pdf':
-      return { mime, extension: 'pdf', body: await pdfBody(typed) };
+    case 'application/pdf': {
+      const { body, release } = await pdfBody(typed);
+      return { mime, extension: 'pdf', body, release };
+    }
     case 'image/jpeg':
     case 'image/png':
     case 'image/heic':
@@ -245,7 +298,7 @@ export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Prom
       const out = png ? image.png() : image.jpeg({ quality: 92 });
       typed.once('error', (err) => out.destroy(err));
       typed.pipe(out);
-      return { mime: png ? 'image/png' : 'image/jpeg', extension: png ? 'png' : 'jpg', body: out };
+      return { mime: png ? 'image/png' : 'image/jpeg', extension: png ? 'png' : 'jpg', body: out, release: () => undefined };
     }
     case undefined:
     default:
