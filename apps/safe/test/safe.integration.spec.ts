@@ -140,6 +140,9 @@ describe('safe: encrypted documents, mandates, shares, journal, export', () => {
     expect([r.status, r.body.code]).toEqual([415, 'DOCUMENT.UNSUPPORTED_TYPE']);
     r = await env.edge.deposit(user, { categorie: 'autre', nom: 'gros.pdf' }, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(21 * 1024 * 1024)]));
     expect([r.status, r.body.code]).toEqual([413, 'DOCUMENT.TOO_LARGE']);
+    // Bytes that only start like a PDF (pdf-lib loads them without a catalog): 422, not a 500.
+    r = await env.edge.deposit(user, { categorie: 'autre', nom: 'faux.pdf' }, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(6_000)]));
+    expect([r.status, r.body.code]).toEqual([422, 'DOCUMENT.UNREADABLE']);
     expect((await readdir(env.dir)).length).toBe(before);
 
     const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: 'green' } })
