@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import sharp from 'sharp';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,5 +135,44 @@ describe('safe through the gateway', () => {
     expect(zip.headers.get('content-type')).toBe('application/zip');
     expect(zip.bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     expect(zip.bytes.includes(Buffer.from('manifest.json'))).toBe(true);
+  });
+
+  it('hostile files reach the deposit (typed by their bytes, rewritten or refused): a 4xx with the envelope or a 201, never a 5xx, nothing kept from a refusal', async () => {
+    const realPdf = await pdf('Quittance de loyer');
+    const realJpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: 'blue' } }).jpeg().toBuffer();
+    const realPng = await sharp({ create: { width: 40, height: 30, channels: 3, background: 'red' } }).png().toBuffer();
+    const heicBrand = Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63, 0, 0, 0, 0, 0x6d, 0x69, 0x66, 0x31, 0x68, 0x65, 0x69, 0x63]);
+    const tail = fc.uint8Array({ minLength: 1, maxLength: 9_000 }).map((b) => Buffer.from(b));
+    const cut = (real: Buffer) => fc.integer({ min: 1, max: real.length - 1 }).map((n) => real.subarray(0, n));
+    const flipped = (real: Buffer) =>
+      fc.array(fc.tuple(fc.nat({ max: real.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }).map((flips) => {
+        const b = Buffer.from(real);
+        for (const [at, x] of flips) b[at]! ^= x;
+        return b;
+      });
+    const file = fc.oneof(
+      tail.map((t) => Buffer.concat([Buffer.from('%PDF-1.7\n'), t])), // only starts like a PDF
+      cut(realPdf),
+      flipped(realPdf),
+      tail.map((t) => Buffer.concat([realJpeg.subarray(0, 4), t])),
+      cut(realJpeg),
+      flipped(realPng),
+      tail.map((t) => Buffer.concat([heicBrand, t])),
+    );
+    const before = (await h.call('GET', '/api/v1/moi/coffre/documents', { user: 'usager' })).json.documents.length as number;
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(file, async (bytes) => {
+        const r = await upload('/api/v1/moi/coffre/documents', 'usager', { categorie: 'logement', nom: 'piece.pdf' }, bytes);
+        const label = `${bytes.length} bytes starting ${bytes.subarray(0, 12).toString('hex')} → ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`;
+        if (r.status >= 500) throw new Error(label);
+        if (r.status === 201) accepted += 1;
+        else if (r.status < 400 || r.status >= 500 || typeof r.json?.code !== 'string' || typeof r.json?.message !== 'string') throw new Error(`${label}: neither stored nor refused with the envelope`);
+      }),
+      { numRuns: 60 },
+    );
+    // A refusal leaves nothing: the safe lists exactly the documents it accepted.
+    const after = (await h.call('GET', '/api/v1/moi/coffre/documents', { user: 'usager' })).json.documents.length as number;
+    expect(after - before).toBe(accepted);
   });
 });

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { randomBytes } from 'node:crypto';
-import { PDF_REWRITE_MAX_BYTES, sanitize, serializePdf, type Sanitized } from './sanitize';
+import { imageError, PDF_REWRITE_MAX_BYTES, sanitize, serializePdf, type Sanitized } from './sanitize';
 
 const drain = async (s: Readable) => {
   const chunks: Buffer[] = [];
@@ -193,6 +193,29 @@ describe('sanitize (magic bytes, limit, metadata stripped)', () => {
     const s = await sanitize(Readable.from([png]));
     expect(s.mime).toBe('image/png');
     expect((await sharp(await drain(s.body)).metadata()).format).toBe('png');
+  });
+
+  it('turns whatever sharp fails with on an altered image into a 4xx (imageError), whatever libvips calls it', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: 'red' } }).png().toBuffer();
+    // Bytes 16-23 are the IHDR's width and height, 29-32 its CRC: libvips words each failure differently.
+    const altered = [33, 40, 60, 70, png.length - 10].map((at) => {
+      const b = Buffer.from(png);
+      b[at]! ^= 0xff;
+      return b;
+    });
+    let refused = 0;
+    for (const bytes of altered) {
+      // Refused by its type (file-type), by libvips while it streams, or read past by libvips.
+      const err = await sanitize(Readable.from([bytes])).then((s) => drain(s.body)).then(() => undefined, (e: unknown) => e);
+      if (err === undefined) continue;
+      refused += 1;
+      expect(imageError(err)).toMatchObject({ status: expect.any(Number) });
+      expect((imageError(err) as unknown as { status: number }).status).toBeGreaterThanOrEqual(400);
+      expect((imageError(err) as unknown as { status: number }).status).toBeLessThan(500);
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(imageError(new Error('Input image exceeds pixel limit'))).toMatchObject({ status: 413 });
+    expect(imageError(new Error('not from sharp'))).toBeUndefined();
   });
 
   it('refuses what its bytes say is not an accepted type (415), whatever its name', async () => {

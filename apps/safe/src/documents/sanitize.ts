@@ -15,6 +15,9 @@ const loadFileType = () => (fileType ??= import('file-type/node'));
 export const tooLarge = () => new PinError('DOCUMENT.TOO_LARGE', 'Fichier trop volumineux : 20 Mo au plus.');
 const unsupported = () => new PinError('DOCUMENT.UNSUPPORTED_TYPE', 'Type de fichier non accepté : PDF, JPEG, PNG ou photo HEIC seulement.');
 
+/** The errors sharp emitted while reading or re-encoding a deposited image. */
+const IMAGE_ERRORS = new WeakSet<object>();
+
 /** Fails the stream as soon as more than `max` bytes went through (never buffers). */
 export function byteLimit(max: number): Transform {
   let seen = 0;
@@ -296,6 +299,8 @@ export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Prom
       const sharp = await loadSharp();
       const image = sharp({ failOn: 'error', limitInputPixels: 100_000_000 }).rotate();
       const out = png ? image.png() : image.jpeg({ quality: 92 });
+      // What sharp (libvips) fails with is about the image the usager sent: see imageError.
+      out.once('error', (err) => IMAGE_ERRORS.add(err));
       typed.once('error', (err) => out.destroy(err));
       typed.pipe(out);
       return { mime: png ? 'image/png' : 'image/jpeg', extension: png ? 'png' : 'jpg', body: out, release: () => undefined };
@@ -306,11 +311,18 @@ export async function sanitize(input: Readable, max = SAFE_MAX_FILE_BYTES): Prom
   }
 }
 
-/** A decoder error of sharp (an image it cannot read, e.g. a HEIC codec it lacks) becomes a 422 / 415. */
+/**
+ * An error of the image stage becomes a 4xx: a HEIC codec sharp lacks is a 415, an image above
+ * the pixel limit a 413, anything else libvips could not read (a corrupt header, a truncated or
+ * altered file, however it words it) a 422 — never a 500. Errors not tagged at their source are
+ * recognised by their wording, as before.
+ */
 export function imageError(err: unknown): PinError | undefined {
   if (err instanceof PinError) return err;
   const message = String((err as Error)?.message ?? '');
   if (/heif|heic|compression format|codec/i.test(message)) return new PinError('DOCUMENT.UNSUPPORTED_TYPE', 'Cette photo HEIC ne peut pas être lue ici : enregistrez-la en JPEG puis recommencez.');
-  if (/Input|unsupported image|corrupt|premature|VipsJpeg|pngload|bad/i.test(message)) return new PinError('DOCUMENT.UNREADABLE', 'Cette image est illisible.');
+  if (/pixel limit/i.test(message)) return new PinError('DOCUMENT.TOO_LARGE', 'Image trop grande : 100 millions de pixels au plus.');
+  const tagged = typeof err === 'object' && err !== null && IMAGE_ERRORS.has(err);
+  if (tagged || /Input|unsupported image|corrupt|premature|VipsJpeg|pngload|vipspng|bad/i.test(message)) return new PinError('DOCUMENT.UNREADABLE', 'Cette image est illisible.');
   return undefined;
 }
