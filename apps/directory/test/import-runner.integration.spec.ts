@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { resolve } from 'node:path';
 import type { EntityManager, DataSource } from 'typeorm';
 import { createRedis } from '@pin/jobs';
@@ -11,6 +12,8 @@ import { LieuWriter, type LieuWriteInput } from '../src/lieux/lieu-writer';
 import { directoryTestDatabase } from './directory-database';
 import { ExportService } from '../src/exports/export.service';
 import { IMPORT_BATCH, ImportRunner } from '../src/imports/import-runner';
+import { parseLieuxFile } from '../src/imports/parsing/parse-lieux-file';
+import { mutated } from './hostile-lieux';
 
 jest.setTimeout(120_000);
 
@@ -115,6 +118,28 @@ describe('ImportRunner (real PostgreSQL and Redis)', () => {
         expect(services.length).toBeGreaterThan(total);
       }
     }
+  });
+
+  it('hostile cells in otherwise valid rows: the import finishes, each row a lieu in the database or a rejection with its line', async () => {
+    let files = 0;
+    await fc.assert(
+      fc.asyncProperty(mutated, async (csv) => {
+        files += 1;
+        const id = randomUUID();
+        const source = `fuzz-${files}`;
+        const key = `pin:import:file:${randomUUID()}`;
+        const file = Buffer.from(csv, 'utf8');
+        await redis.set(key, file, 'EX', 600);
+        await ds.query(`INSERT INTO lieu_import (id, source, format, file_key) VALUES ($1, $2, 'auto', $3)`, [id, source, key]);
+        await expect(runner.run({ importId: id, format: 'auto', fileKey: key }, { updateProgress: async () => 0 })).resolves.toEqual({ statut: 'termine' });
+        const parsed = parseLieuxFile(file);
+        const [row] = await ds.query(`SELECT total, valides, rejetes FROM lieu_import WHERE id = $1`, [id]);
+        expect(row).toEqual({ total: parsed.total, valides: parsed.lieux.length, rejetes: parsed.rejets.length });
+        expect(await count(`SELECT count(*)::int AS n FROM lieu WHERE source = $1`, [source])).toBe(parsed.lieux.length);
+        expect(await count(`SELECT count(*)::int AS n FROM lieu_import_rejet WHERE import_id = $1 AND type = 'rejet'`, [id])).toBe(parsed.rejets.length);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('an expired file fails the import with a French reason', async () => {
